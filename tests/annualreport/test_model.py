@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from gongkai.annualreport import Report, cell_label, cell_paths
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "fixtures" / "annual-report.schema.json").read_text("utf-8"))
+
+
+def test_cell_counts_per_format():
+    # table 2: 10 cells, table 3: 25 rows × 7, table 4: 15
+    assert len(cell_paths("2021")) == 10 + 25 * 7 + 15
+    # 2019: table 2 has 3+3+3*4+2+2 = 22 cells; table 3 loses two （六） sub-rows
+    assert len(cell_paths("2019")) == 22 + 23 * 7 + 15
+    assert cell_paths("pre2019") == [p for p in cell_paths("2021") if not p.startswith("proactive")]
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019", "pre2019"])
+def test_blank_report_is_schema_valid_and_round_trips(fmt):
+    report = Report.blank(fmt)
+    data = report.to_dict()
+    jsonschema.validate(data, SCHEMA)
+    assert Report.from_dict(json.loads(json.dumps(data))) == report
+
+
+def test_2019_format_has_single_other_row():
+    report = Report.blank("2019")
+    data = report.to_dict()
+    assert data["proactive"] is None
+    assert data["applications"]["results"]["other"]["no_correction"] is None
+    assert data["applications"]["results"]["other"]["other"]["total"] is None
+    assert "applications.results.other.fee_unpaid.total" not in cell_paths("2019")
+
+
+def test_set_and_get_by_path():
+    report = Report()
+    report.set("applications.new.natural_person", 5)
+    assert report.get("applications.new.natural_person") == 5
+    assert report.to_dict()["applications"]["new"]["natural_person"] == 5
+    with pytest.raises(KeyError):
+        Report.blank("2019").set("applications.results.other.fee_unpaid.total", 1)
+
+
+def test_cell_labels_are_chinese_and_specific():
+    assert cell_label("applications.new.natural_person") == "表三 一、本年新收政府信息公开申请数量 自然人"
+    assert cell_label("applications.results.other.other.total") == "表三 （六）其他处理 3.其他 总计"
+    assert cell_label("reviews.reconsideration.upheld") == "表四 行政复议 结果维持"
