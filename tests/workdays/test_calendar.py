@@ -105,3 +105,15 @@ def test_from_dict_errors_name_the_field():
 def test_add_workdays_rejects_negative():
     with pytest.raises(WorkdaysError, match="负数"):
         CAL.add_workdays(date(2026, 1, 5), -1)
+
+
+def test_shipped_files_are_what_the_build_script_makes():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_calendar.py"
+    spec = importlib.util.spec_from_file_location("build_calendar", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = {a.year: a.to_dict() for a in module.build()}
+    assert built == {year: a.to_dict() for year, a in CAL.arrangements.items()}

@@ -95,6 +95,6 @@ def test_events_need_a_receipt_and_known_kinds():
 def test_trace_is_chinese_and_names_the_provisional_year():
     clock = compute(Application(D("2026-12-10")), CAL)
     assert clock.trace[0].startswith("适用规则：《中华人民共和国政府信息公开条例》（2019年修订）")
-    assert "期间放假不计入：元旦（1月1日，1天）。" in clock.trace
+    assert "期间放假不计入：元旦（2027年1月1日，1天）。" in clock.trace
     assert clock.trace[-1].startswith("暂定：2027年的放假安排尚未录入")
     assert clock.provisional_years == [2027]

@@ -247,7 +247,7 @@ def _crossed(calendar: Calendar, start: date, due: date) -> list[str]:
 
 def _span(days: list[date]) -> str:
     first, last = days[0], days[-1]
-    a = f"{first.month}月{first.day}日"
+    a = f"{first.year}年{first.month}月{first.day}日"
     return a if first == last else f"{a}至{last.month}月{last.day}日"
 
 
