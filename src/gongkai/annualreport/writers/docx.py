@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gongkai.annualreport.model import Report
-from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, is_subheading
+from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, grid_positions, is_subheading
 
 # 公文 parameters (GB/T 9704-2012 §5.2, §7): data, not literals in the code below.
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
@@ -59,25 +59,8 @@ def _paragraph(document, text: str, font, *, align=None, indent: bool = False):
     return paragraph
 
 
-def _grid_positions(table: Table) -> list[list[tuple[int, int]]]:
-    """(row, column) of each printed cell, filling positions left free by earlier row spans (HTML rules)."""
-    taken: set[tuple[int, int]] = set()
-    out = []
-    for r, row in enumerate(table.rows):
-        c = 0
-        places = []
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            places.append((r, c))
-            taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
-            c += cell.colspan
-        out.append(places)
-    return out
-
-
 def _table(document, table: Table, report: Report) -> None:
-    positions = _grid_positions(table)
+    positions = grid_positions(table)
     grid = document.add_table(rows=len(table.rows), cols=table.columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER

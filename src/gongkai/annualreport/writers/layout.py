@@ -104,6 +104,23 @@ def cell_text(cell: Cell, report: Report) -> str:
     return format_value(report.get(cell.path)) if cell.path else cell.text
 
 
+def grid_positions(table: Table) -> list[list[tuple[int, int]]]:
+    """(row, column) of each printed cell, filling positions left free by earlier row spans (HTML rules)."""
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(table.rows):
+        c = 0
+        places = []
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            places.append((r, c))
+            taken.update((r + i, c + j) for i in range(cell.rowspan) for j in range(cell.colspan))
+            c += cell.colspan
+        out.append(places)
+    return out
+
+
 # --- table 2 ------------------------------------------------------------------------------------
 
 
