@@ -128,4 +128,4 @@ def to_text(data: bytes) -> str:
         raise ExtractError("DOCX正文中没有 w:body，无法读取")
     out: list[str] = []
     _block_lines(body, out)
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)

@@ -102,7 +102,11 @@ def _inline_texts(el):
 
 
 class _Lines:
-    """Accumulates text into lines; whitespace inside a line collapses to single spaces."""
+    """Accumulates text into lines.
+
+    A line break in the markup inside a paragraph is layout, not text: Chinese has no spaces between words,
+    so it is dropped; other whitespace runs collapse to single spaces.
+    """
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -114,7 +118,7 @@ class _Lines:
 
     def newline(self) -> None:
         if self.buf:
-            line = _SPACES.sub(" ", "".join(self.buf)).strip()
+            line = _SPACES.sub(" ", _BREAK_SPACE.sub("", "".join(self.buf))).strip()
             if line:
                 self.lines.append(line)
             self.buf = []
@@ -185,4 +189,4 @@ def to_text(data: bytes | str) -> str:
     out = _Lines()
     _walk(root, out)
     out.newline()
-    return "\n".join(out.lines) + "\n"
+    return "".join(line + "\n" for line in out.lines)
