@@ -49,7 +49,7 @@ def applications_count(ctx: Context) -> Iterator[Emit]:
             left, _ = clause_bounds(sentence, m.start(), m.end())
             if not re.search("申请|公开", gap) or _APPLIED_NOT.search(gap):
                 continue
-            if _CLAUSE_NOT.search(sentence[left : m.start()]):
+            if _CLAUSE_NOT.search(sentence[left : m.start()]) or "其中" in sentence[: m.start()]:
                 continue
             if n == new or (carried is not None and n == new + carried) or (where, n) in seen:
                 continue
@@ -287,10 +287,15 @@ def total_vs_parts(ctx: Context) -> Iterator[Emit]:
                 continue
             top, nested, complete = parsed
             flat = top + [n for _, parts, _ in nested for n in parts]
-            structured_ok = _consistent(total, top, complete) and all(
-                _consistent(parent, parts, ok) for parent, parts, ok in nested
-            )
-            if structured_ok or (nested and _consistent(total, flat, complete)):
+            broken = [(parent, parts) for parent, parts, ok in nested if not _consistent(parent, parts, ok)]
+            if not _consistent(total, top, complete):
+                broken.insert(0, (total, top))
+            if not broken or (nested and _consistent(total, flat, complete)):
                 continue
-            yield [where], f"正文“{quote(sentence)}”：总数{total}{unit}，其中所列各项之和{sum(top)}{unit}"
+            parent, parts = broken[0]
+            what = "总数" if parent == total and parts is top else "分项"
+            yield (
+                [where],
+                f"正文“{quote(sentence)}”：{what}{parent}{unit}，其下所列各项之和{sum(parts)}{unit}",
+            )
             break
