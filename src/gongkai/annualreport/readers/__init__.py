@@ -1,0 +1,161 @@
+"""Readers: any input into a ``Report``.
+
+``read(source)`` takes a path (``pathlib.Path`` or any ``os.PathLike``), ``bytes`` (a file's content) or
+``str`` (text content, e.g. what a writer produced). It sniffs the kind: our JSON, HTML, DOCX, PDF, else
+text; HTML/DOCX/PDF are turned into text by ``readers.html/docx/pdf.to_text`` and then, like text, read by
+``parse_text``.
+
+It never raises on bad or foreign input: it returns what it could read, with ``problems``. The one
+exception is ``UnreadableError``: the input cannot be read at all (missing, unreadable, empty, too large,
+binary garbage, not a report). The CLI turns that into a message on stderr and a nonzero exit.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+
+from gongkai.annualreport.model import Problem, Report
+from gongkai.annualreport.readers.json import looks_like_report_json, parse_json
+from gongkai.annualreport.readers.text import parse_text
+
+__all__ = ["MAX_BYTES", "UnreadableError", "decode", "parse_text", "read"]
+
+MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
+_SNIFF = 4096
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+class UnreadableError(Exception):
+    """The input cannot be read at all; the message (Chinese) says why."""
+
+
+def read(source: str | bytes | os.PathLike, *, name: str | None = None) -> Report:
+    """A report from a path, bytes or text. Raises only ``UnreadableError``."""
+    if isinstance(source, os.PathLike):
+        name = name or str(source)
+        data: bytes | str = _read_file(Path(source))
+    elif isinstance(source, bytes | bytearray | str):
+        data = bytes(source) if isinstance(source, bytearray) else source
+    else:
+        raise UnreadableError(f"无法读取类型为 {type(source).__name__} 的输入")
+    if len(data) > MAX_BYTES:
+        raise UnreadableError(f"输入过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    if isinstance(data, str):
+        return _from_text(data, name, [])
+    return _from_bytes(data, name)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if not path.is_file():
+            raise UnreadableError("文件不存在" if not path.exists() else "不是普通文件")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise UnreadableError(f"无法打开文件：{error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise UnreadableError(f"文件过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    return data
+
+
+def _from_bytes(data: bytes, name: str | None) -> Report:
+    if not data.strip():
+        raise UnreadableError("文件为空")
+    head = data[:_SNIFF]
+    if head.startswith(b"%PDF"):
+        return _convert("pdf", "PDF", data, name)
+    if head.startswith(b"PK\x03\x04"):
+        if b"word/" not in data[:65536] and b"[Content_Types].xml" not in data[:65536]:
+            raise UnreadableError("是 ZIP 压缩文件，但不是 DOCX 文档")
+        return _convert("docx", "DOCX", data, name)
+    text, problems = decode(data)
+    return _from_text(text, name, problems)
+
+
+def decode(data: bytes) -> tuple[str, list[Problem]]:
+    """Text from bytes: a BOM decides; else UTF-8; else GB18030 (said in a problem, since it is a guess)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), []
+            except UnicodeDecodeError:
+                raise UnreadableError(f"文件以 {codec} 标记开头，但无法按该编码解码") from None
+    if _looks_binary(data[:_SNIFF]):
+        raise UnreadableError("是二进制数据，不是文本、HTML、DOCX、PDF 或 JSON")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, [Problem("encoding", "文件编码无法识别，按 UTF-8 读取并替换了无法解码的字节")]
+    return text, [Problem("encoding", "文件不是 UTF-8 编码，按 GB18030（GBK）解码")]
+
+
+def _looks_binary(head: bytes) -> bool:
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(head) // 100
+
+
+def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
+    if not text.strip():
+        raise UnreadableError("文件为空")
+    stripped = text.lstrip()
+    if looks_like_report_json(stripped):
+        try:
+            report = parse_json(stripped, name)
+        except ValueError as error:  # json.JSONDecodeError is a ValueError
+            raise UnreadableError(f"JSON 无法解析：{error}") from None
+    elif _looks_html(stripped):
+        return _convert("html", "HTML", text.encode("utf-8"), name, problems)
+    else:
+        report = parse_text(text, name)
+        _refuse_non_report(report)
+    report.problems[:0] = problems
+    return report
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:_SNIFF].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head or "<table" in head
+
+
+def _convert(module: str, kind: str, data: bytes, name: str | None, problems=None) -> Report:
+    """Hand binary formats to their ``to_text`` (lazily imported), then to ``parse_text``."""
+    try:
+        to_text = importlib.import_module(f"gongkai.annualreport.readers.{module}").to_text
+    except (ImportError, AttributeError):
+        raise UnreadableError(f"暂不支持读取 {kind}") from None
+    try:
+        text = to_text(data)
+    except UnreadableError:
+        raise
+    except Exception as error:  # a foreign file may break a parser in any way; never a traceback
+        raise UnreadableError(f"{kind} 无法读取：{error}") from None
+    if not text or not text.strip():
+        raise UnreadableError(f"{kind} 中没有可读取的文字")
+    report = parse_text(text, name)
+    _refuse_non_report(report)
+    report.problems[:0] = problems or []
+    return report
+
+
+def _refuse_non_report(report: Report) -> None:
+    """Text with no section heading, no table cell and no title is not an annual report."""
+    if report.title or any(
+        getattr(report.sections, key) for key in ("overview", "shortcomings", "other_matters")
+    ):
+        return
+    if any(value is not None for _, value in report.cells()):
+        return
+    raise UnreadableError("未识别出政府信息公开工作年度报告的标题、章节或表格")

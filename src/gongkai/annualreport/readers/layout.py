@@ -1,0 +1,178 @@
+"""From text lines to sections, and from a table section's lines to rows of cells.
+
+The text contract (what every reader feeds ``parse_text``):
+
+* paragraphs are lines;
+* a table row is one line with cells separated by ``\\t``; or one cell per line, each line starting with a
+  tab (``"\\t0"``; a lone ``"\\t"`` is an empty cell) and rows separated by blank lines, as Word's
+  "copy as text" gives; or a GitHub pipe table ``| a | b |`` with ``---`` separator lines;
+* a cell's text may be broken over several lines ("自\\n\\n然\\n\\n人", "结果\\n纠正"): a short bare line inside a
+  table continues the cell before it;
+* Markdown headings (``#``, ``**bold**``) are allowed anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gongkai.annualreport.model import SECTION_KEYS
+from gongkai.annualreport.readers.labels import any_label, norm
+from gongkai.annualreport.readers.values import _DASH, clean
+
+END = None  # row boundary in a token stream
+
+_MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
+_NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
+_SECTION_PATTERNS = {
+    "overview": r"总体情况|概述",
+    "proactive": r"主动公开政府信息(?:的)?(?:工作)?情况",
+    "applications": r"收到和处理政府信息公开申请(?:的)?情况|依申请公开政府信息(?:的)?(?:办理)?情况",
+    "reviews": r"(?:政府信息公开)?(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、和及与,，]*(?:提起)?行政诉讼(?:的)?情况",
+    "shortcomings": r"存在的主要问题(?:及|和|与)?(?:改进|整改)(?:情况|措施)?|存在的主要问题",
+    "other_matters": r"其他需要报告的事项",
+}
+_HEADING = re.compile(
+    rf"(?:{_NUMBERING})?(?:"
+    + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
+    + r")[。:：]?"
+)
+_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_SHORT_HEADING = 40
+_SHORT_FRAGMENT = 8
+
+
+def strip_markup(line: str) -> str:
+    """A line without Markdown heading/emphasis markers and outer whitespace."""
+    return _MARKUP.sub("", line.strip())
+
+
+def heading_key(line: str) -> str | None:
+    """The section key if ``line`` is one of the six section headings (numbered or not)."""
+    text = strip_markup(line)
+    if not text or len(text) > _SHORT_HEADING or text[0] in "(（":
+        return None
+    found = _HEADING.fullmatch(text)
+    return found.lastgroup if found else None
+
+
+@dataclass
+class Document:
+    """The text split at the six section headings; ``preamble`` is what precedes the first one."""
+
+    preamble: list[str] = field(default_factory=list)
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # section keys in the order they appeared
+
+
+def split_sections(lines: list[str]) -> Document:
+    """Headings are accepted only in the format's order, so a later mention of an earlier title is text."""
+    doc = Document()
+    current = doc.preamble
+    last_index = -1
+    for line in lines:
+        key = heading_key(line) if len(line) <= 60 else None
+        if key is not None and SECTION_KEYS.index(key) > last_index:
+            last_index = SECTION_KEYS.index(key)
+            current = doc.sections.setdefault(key, [])
+            doc.order.append(key)
+            continue
+        current.append(line)
+    return doc
+
+
+def clean_lines(text: str) -> list[str]:
+    """Lines with Windows/Mac ends unified, a BOM and Word bookmark residue removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if "[bookmark:" in text:
+        text = _BOOKMARK.sub("", text)
+    return text.split("\n")
+
+
+def paragraphs(lines: list[str]) -> str | None:
+    """Section text: paragraphs stripped of whitespace and markup, empty ones dropped, joined by \\n."""
+    kept = [strip_markup(line) for line in lines]
+    kept = [line for line in kept if line]
+    return "\n".join(kept) if kept else None
+
+
+# --- table sections -------------------------------------------------------------------------------
+
+
+def _is_cell_line(text: str) -> bool:
+    """A bare line that is a table cell (a value or a known label), not a paragraph."""
+    if len(text) > 60:
+        return False
+    value = clean(text)
+    if value.replace(",", "").replace(".", "").isdigit() or _DASH.fullmatch(value):
+        return True
+    return any_label(norm(text))
+
+
+def _pipe_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [cell.strip() for cell in inner.split("|")]
+
+
+def _continue_cell(tokens: list[str | None], fragment: str) -> bool:
+    """Append a broken label's next piece to the cell before it, across blank lines; False if none."""
+    index = len(tokens) - 1
+    while index >= 0 and tokens[index] is END:
+        index -= 1
+    if index < 0:
+        return False
+    previous = tokens[index]
+    if not previous or _is_cell_line(previous) and not any_label(norm(previous + fragment)):
+        return False
+    del tokens[index + 1 :]
+    tokens[index] = previous + fragment
+    return True
+
+
+def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
+    """A table section's cells (``END`` between rows) and its remaining paragraphs."""
+    tokens: list[str | None] = []
+    text: list[str] = []
+    for raw in lines:
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
+        elif stripped.startswith("|"):
+            if not _PIPE_SEPARATOR.match(stripped):
+                tokens.extend(_pipe_cells(stripped))
+            tokens.append(END)
+        elif "\t" in line:
+            cells = line.split("\t")
+            if line.startswith("\t") and sum(1 for c in cells if c.strip()) == 1 and cells[-1].strip():
+                tokens.append(cells[-1].strip())  # one cell per line, indented by a tab
+            else:
+                tokens.extend(cell.strip() for cell in cells)
+                tokens.append(END)
+        elif _is_cell_line(stripped):
+            tokens.append(stripped)
+        elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):
+            continue
+        else:
+            text.append(stripped)
+            tokens.append(END)
+    return tokens, text
+
+
+def rows(tokens: list[str | None]) -> list[list[str]]:
+    """The token stream cut at ``END`` into rows; empty rows dropped."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for token in tokens:
+        if token is END:
+            if current:
+                out.append(current)
+            current = []
+        else:
+            current.append(token)
+    if current:
+        out.append(current)
+    return out

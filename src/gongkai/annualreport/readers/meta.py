@@ -1,0 +1,175 @@
+"""Title, agency, year and signing date of a report, from its first and last lines.
+
+Where each comes from, in order of trust:
+
+* title: the first lines before the first section heading, joined when the title is broken over lines
+  ("高安市人民政府办公室2022年政府信息" + "公开工作年度报告");
+* agency: the title's text before the year; else the introduction ("编制2023年度叶集区…信息公开年度报告",
+  "由赣州经开区机关事务管理中心结合…编制", "高安市机关事务管理局认真贯彻落实…"); else the signature line
+  above the date at the end. A candidate must end like an organ's name (局, 办公室, 中心, 政府, …);
+* year: the title's year; else the statistical period; else the year the introduction says the report is
+  for; else the first year the narrative mentions (flagged as inferred);
+* published_on: a date standing alone (or after the signature) on one of the last lines, in the forms
+  2024年1月20日, 2024-01-20, 2024.1.20, 2024/1/20 or 二〇二四年一月二十日.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from gongkai.annualreport.readers.layout import strip_markup
+
+_ORGAN_END = (
+    r"(?:局|委员会|委|办公室|办公厅|办|中心|政府|院|所|站|队|馆|处|会|厅|部|署|街道办事处|街道|镇|乡|"
+    r"管委会|公司|集团|分局|支队|大队|小组|室|社|园|区)"
+)
+_NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
+_TITLE_AGENCY = re.compile(rf"^(?:关于)?(?P<agency>{_NAME})(?:关于)?[\d〇零○一二三四五六七八九]{{4}}\s*年")
+_INTRO_PATTERNS = [
+    re.compile(
+        rf"编制(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?(?:信息公开|政务公开)"
+    ),
+    re.compile(rf"由(?P<agency>{_NAME})(?:结合|根据|依据|按照|编制|综合|负责|牵头)"),
+    re.compile(
+        rf"^(?:本报告由)?(?P<agency>{_NAME})(?:认真|严格|根据|依据|按照|坚持|深入|全面|始终|高度|积极|现将)"
+    ),
+]
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+_PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|统计时限)?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
+_INTRO_YEAR = re.compile(r"编制(?:了)?(\d{4})年度?")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ο": 0, "０": 0}
+_CN_DIGITS.update({c: i for i, c in enumerate("一二三四五六七八九", start=1)})
+_CN_NUM = "〇零○OoΟ一二三四五六七八九十"
+_DATE_PATTERNS = [
+    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
+    re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
+    re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"),
+]
+_TAIL_LINES = 8
+_LONGEST_SIGNATURE = 40
+
+
+def _nfkc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+def find_title(preamble: list[str]) -> str | None:
+    """The title: the first short lines before the first heading, joined until they say 报告."""
+    parts: list[str] = []
+    for line in preamble:
+        text = strip_markup(line)
+        if not text:
+            if parts:
+                break
+            continue
+        if len(text) > 60 or text.endswith(("。", "；")):
+            break
+        parts.append(text)
+        if "报告" in text or len(parts) == 3:
+            break
+    title = "".join(parts)
+    return title if "报告" in title else None
+
+
+def agency_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    found = _TITLE_AGENCY.match(_nfkc(title))
+    return found.group("agency") if found else None
+
+
+def agency_from_intro(paragraphs: list[str]) -> str | None:
+    for pattern in _INTRO_PATTERNS:
+        for paragraph in paragraphs:
+            found = pattern.search(_nfkc(paragraph))
+            if found:
+                return found.group("agency")
+    return None
+
+
+def year_from_title(title: str | None) -> int | None:
+    if not title:
+        return None
+    text = _nfkc(title)
+    found = _TITLE_YEAR.search(text) or re.search(rf"([{_CN_NUM}]{{4}})年", text)
+    return _year(found.group(1)) if found else None
+
+
+def year_from_text(paragraphs: list[str]) -> tuple[int | None, bool]:
+    """(year, inferred): the statistical period or intro if stated, else the first year mentioned."""
+    text = _nfkc("\n".join(paragraphs))
+    for pattern in (_PERIOD_YEAR, _INTRO_YEAR):
+        found = pattern.search(text)
+        if found:
+            return int(found.group(1)), False
+    found = _ANY_YEAR.search(text)
+    return (int(found.group(1)), True) if found else (None, False)
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 三十一 → 31; 〇-digits read positionally (二〇二四 → 2024)."""
+    if "十" not in text:
+        value = 0
+        for char in text:
+            value = value * 10 + _CN_DIGITS[char]
+        return value
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _year(text: str) -> int:
+    return int(text) if text.isdigit() else _cn_number(text)
+
+
+def parse_date(line: str) -> tuple[dt.date | None, str | None]:
+    """(date, trouble) for a line that ends with a date; (None, None) if it has none."""
+    text = re.sub(r"\s+", "", _nfkc(strip_markup(line)))
+    for pattern in _DATE_PATTERNS:
+        found = pattern.search(text)
+        if found and found.end() == len(text):
+            try:
+                year, month, day = (
+                    int(found.group(k)) if found.group(k).isdigit() else _cn_number(found.group(k))
+                    for k in ("y", "m", "d")
+                )
+                return dt.date(year, month, day), None
+            except (ValueError, KeyError):
+                return None, f"成文日期“{found.group(0)}”不是有效日期"
+    return None, None
+
+
+def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, str | None]:
+    """(date, signer, number of trailing lines that are the signature, trouble) from the last lines."""
+    seen = 0
+    for index in range(len(lines) - 1, -1, -1):
+        text = strip_markup(lines[index])
+        if not text:
+            continue
+        seen += 1
+        if seen > _TAIL_LINES:
+            break
+        if len(text) > _LONGEST_SIGNATURE:
+            continue
+        date, trouble = parse_date(text)
+        if date is None and trouble is None:
+            continue
+        start, signer = index, _signer_before(lines, index, text)
+        if signer and signer[1] != index:
+            start = signer[1]
+        return date, signer[0] if signer else None, len(lines) - start, trouble
+    return None, None, 0, None
+
+
+def _signer_before(lines: list[str], index: int, date_line: str) -> tuple[str, int] | None:
+    """The organ's name on the date line itself or on the nearest non-empty line above it."""
+    head = re.split(r"\d{4}|[〇零○二]{2}", re.sub(r"\s+", "", date_line), maxsplit=1)[0]
+    if head and re.fullmatch(_NAME, head):
+        return head, index
+    for above in range(index - 1, max(index - 4, -1), -1):
+        text = strip_markup(lines[above])
+        if text:
+            return (text, above) if re.fullmatch(_NAME, text) else None
+    return None

@@ -1,0 +1,242 @@
+"""Tables 2, 3 and 4 from a table section's token stream, label-driven.
+
+Every row is found by its label, and the cells after the label (up to the next label, header or row end)
+are its values. The values are then *aligned* to the row's columns:
+
+* exactly as many cells as columns → by position (an empty cell is a blank cell → None);
+* otherwise, with the empty cells at both ends removed (layout placeholders of spanned cells, trailing
+  tabs) exactly as many → by position;
+* otherwise the alignment is ambiguous: every cell of the row stays None and a problem names the row.
+
+A row broken by a page break (some values, a repeated header, the rest) is joined when the counts add up
+exactly. A row that appears twice with different values is left unread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Problem, Report, cell_label
+from gongkai.annualreport.readers import labels
+from gongkai.annualreport.readers.labels import norm
+from gongkai.annualreport.readers.values import is_value_like, read_value
+
+REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+
+
+@dataclass
+class Found:
+    """A labelled row: its label name and the raw cells after the label."""
+
+    name: str
+    cells: list[str] = field(default_factory=list)
+    context: str | None = None  # the last group header or row seen before it
+
+
+def _classify(cell: str, match) -> str | None:
+    """A label/header name, "h_text" for long unknown text, or None for a value cell."""
+    if not cell:
+        return None
+    normalised = norm(cell)
+    if not normalised or normalised.isdigit():
+        return None
+    name = match(normalised)
+    if name is None and not is_value_like(cell):
+        return "h_text"
+    return name
+
+
+def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> list[Found]:
+    """Every labelled row in order, with page-break continuations joined when counts add up."""
+    found: list[Found] = []
+    context: str | None = None
+    open_row: Found | None = None  # a short row that a later values-only row may complete
+    for row in rows:
+        current: Found | None = None
+        leading: list[str] = []
+        labelled = False
+        for cell in row:
+            name = _classify(cell, match)
+            if name is None:
+                (current.cells if current else leading).append(cell)
+                continue
+            labelled = True
+            if current:
+                found.append(current)
+            current = None if name.startswith("h_") else Found(name, context=context)
+            context = name
+        if open_row and any(leading):
+            wanted = expected.get(open_row.name, 0)
+            if len(_trim(open_row.cells)) + len(_trim(leading)) == wanted:
+                open_row.cells = _trim(open_row.cells) + _trim(leading)
+            open_row = None
+        if current:
+            found.append(current)
+            wanted = expected.get(current.name, 0)
+            short = 0 < len(_trim(current.cells)) < wanted
+            open_row = current if short else None
+        elif labelled and not row_is_headers_only(row, match):
+            open_row = None
+    return found
+
+
+def row_is_headers_only(row: list[str], match) -> bool:
+    return all(not cell or (_classify(cell, match) or "").startswith("h_") for cell in row)
+
+
+def _trim(cells: list[str]) -> list[str]:
+    start, end = 0, len(cells)
+    while start < end and not cells[start].strip():
+        start += 1
+    while end > start and not cells[end - 1].strip():
+        end -= 1
+    return cells[start:end]
+
+
+def align(cells: list[str], width: int) -> list[str] | None:
+    """The row's cells by column, or None when their positions cannot be known for sure."""
+    if len(cells) == width:
+        return cells
+    trimmed = _trim(cells)
+    return trimmed if len(trimmed) == width else None
+
+
+class TableReader:
+    """Fills one report's cells and collects problems, one table at a time."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.seen: dict[str, list] = {}
+
+    def problem(self, where: str, message: str) -> None:
+        self.report.problems.append(Problem(where, message))
+
+    def put_row(self, row_path: str, columns: list[tuple[str, str]], found: Found) -> None:
+        """Write one row's values, or leave it None with a problem naming the row and what was seen."""
+        aligned = align(found.cells, len(columns))
+        label = cell_label(row_path)
+        if aligned is None:
+            seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
+            self.problem(
+                row_path,
+                f"{label}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
+                "无法确定各列位置，未读取",
+            )
+            return
+        values = [read_value(cell, kind) for cell, (_, kind) in zip(aligned, columns, strict=True)]
+        numbers = [v.value for v in values]
+        if row_path in self.seen:
+            if self.seen[row_path] != numbers:
+                for column, _ in columns:
+                    self.report.set(f"{row_path}.{column}", None)
+                self.problem(row_path, f"{label}：该行出现两次且数值不同，未读取")
+            return
+        self.seen[row_path] = numbers
+        for (column, _), value in zip(columns, values, strict=True):
+            path = f"{row_path}.{column}"
+            self.report.set(path, value.value)
+            if value.trouble:
+                self.problem(path, f"{cell_label(path)}：{value.trouble}")
+
+    def missing(self, row_paths: list[str], what: str = "未找到该行") -> None:
+        for row_path in row_paths:
+            if row_path not in self.seen:
+                self.problem(row_path, f"{cell_label(row_path)}：{what}")
+
+    # --- table 2 -------------------------------------------------------------------------------
+    def table2(self, rows: list[list[str]], fmt: str) -> None:
+        top = "proactive_2019" if fmt == "2019" else "proactive"
+        columns = labels.TABLE2_COLUMNS[fmt]
+        expected = {name: len(cols) for name, cols in columns.items()}
+        for found in labelled_rows(rows, labels.match_table2, expected):
+            if found.name not in columns:
+                if any(c.strip() for c in found.cells):
+                    self.problem(top, f"表二：“{found.name}”行不属于{fmt}年格式，未读取")
+                continue
+            if found.cells:
+                self.put_row(f"{top}.{found.name}", columns[found.name], found)
+        self.missing([f"{top}.{name}" for name in columns])
+
+    # --- table 3 -------------------------------------------------------------------------------
+    def table3(self, rows: list[list[str]], fmt: str) -> None:
+        columns = [(column, "int") for column in APPLICANT_COLUMNS]
+        expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
+        for found in labelled_rows(rows, labels.match_table3, expected):
+            path = self._table3_path(found, fmt)
+            if path and found.cells:
+                self.put_row(f"applications.{path}", columns, found)
+        wanted = [
+            f"applications.{path}"
+            for path in dict.fromkeys(labels.TABLE3_PATHS.values())
+            if self.report.get(f"applications.{path}") is not None
+        ]
+        self.missing(wanted)
+
+    def _table3_path(self, found: Found, fmt: str) -> str | None:
+        name = found.name
+        if name == "other_whole":
+            if fmt == "2019":
+                return "results.other.other"
+            if any(c.strip() for c in found.cells):
+                self.problem(
+                    "applications.results.other",
+                    "表三 （六）其他处理：填了一行合计数（2019年格式），本格式应分三行填写，未读取",
+                )
+            return None
+        if name == "other_sub" and found.context not in ("fee_unpaid", "no_correction", "other_whole"):
+            return None
+        if fmt == "2019" and name in ("no_correction", "fee_unpaid", "other_sub"):
+            if any(c.strip() for c in found.cells):
+                self.problem(
+                    "applications.results.other", "表三：2019年格式的（六）其他处理只有一行，子行未读取"
+                )
+            return None
+        return labels.TABLE3_PATHS[name]
+
+    # --- table 4 -------------------------------------------------------------------------------
+    def table4(self, rows: list[list[str]]) -> None:
+        width = len(REVIEW_COLUMNS)
+        groups = {
+            found.name: align(found.cells, width)
+            for found in labelled_rows(rows, labels.match_table4, {})
+            if align(found.cells, width) is not None
+        }
+        if len(groups) == 3:
+            cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
+        else:
+            cells = self._table4_run(rows, 3 * width)
+        if cells is None:
+            return
+        paths = [f"reviews.{group}.{column}" for group in REVIEW_GROUPS for column in REVIEW_COLUMNS]
+        for path, cell in zip(paths, cells, strict=True):
+            value = read_value(cell)
+            self.report.set(path, value.value)
+            if value.trouble:
+                self.problem(path, f"{cell_label(path)}：{value.trouble}")
+        self.seen["reviews"] = cells
+
+    def _table4_run(self, rows: list[list[str]], width: int) -> list[str] | None:
+        """The 15 values printed after the two-level header (one row, or split over several)."""
+        tails: list[list[str]] = []
+        for row in rows:
+            tail: list[str] = []
+            for cell in row:
+                if _classify(cell, labels.match_table4) is None:
+                    tail.append(cell)
+                else:
+                    tail = []
+            if any(cell.strip() for cell in tail):
+                tails.append(tail)
+        for tail in tails:
+            aligned = align(tail, width)
+            if aligned is not None:
+                return aligned
+        joined = [cell for tail in tails for cell in _trim(tail)]
+        if len(joined) == width:
+            return joined
+        seen = " | ".join(cell or "（空）" for cell in joined) or "（无）"
+        self.problem(
+            "reviews",
+            f"表四：应有{width}个数值，读到{len(joined)}个（{seen}），无法确定各列位置，未读取",
+        )
+        return None

@@ -1,0 +1,225 @@
+"""Every cell, the agency, year, title, format, date and sections of the five real seeds.
+
+The expected values below were written by hand from reading each seed's text (tests/fixtures/seeds).
+All five print 0 in every cell except seed 002's 行政规范性文件 row (本年制发 6, 现行有效 43).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, SECTION_KEYS, cell_paths
+from gongkai.annualreport.readers import read
+
+SEEDS = Path(__file__).parents[1] / "fixtures" / "seeds"
+
+TABLE3_ROWS = [
+    "new",
+    "carried_over",
+    "results.granted",
+    "results.partially_granted",
+    "results.denied.state_secret",
+    "results.denied.prohibited_by_law",
+    "results.denied.security_stability",
+    "results.denied.third_party_rights",
+    "results.denied.internal_affairs",
+    "results.denied.process_information",
+    "results.denied.enforcement_case_file",
+    "results.denied.administrative_query",
+    "results.unable.not_held",
+    "results.unable.needs_creation",
+    "results.unable.still_unclear",
+    "results.not_handled.petition_complaint",
+    "results.not_handled.repeated",
+    "results.not_handled.publication",
+    "results.not_handled.excessive",
+    "results.not_handled.confirm_or_reissue",
+    "results.other.no_correction",
+    "results.other.fee_unpaid",
+    "results.other.other",
+    "results.total",
+    "carried_forward",
+]
+
+
+def expected_cells(table2: dict, table3: dict, table4: dict) -> dict:
+    """Flatten hand-written row dicts into {cell path: value}."""
+    out = {}
+    for row, values in table2.items():
+        out.update({f"proactive.{row}.{col}": v for col, v in values.items()})
+    for row, values in table3.items():
+        assert len(values) == 7
+        out.update({f"applications.{row}.{col}": v for col, v in zip(APPLICANT_COLUMNS, values, strict=True)})
+    for group, values in table4.items():
+        out.update({f"reviews.{group}.{col}": v for col, v in zip(REVIEW_COLUMNS, values, strict=True)})
+    return out
+
+
+ZEROS7 = (0, 0, 0, 0, 0, 0, 0)
+ZEROS5 = (0, 0, 0, 0, 0)
+ALL_ZERO_TABLE2 = {
+    "rules": {"issued": 0, "repealed": 0, "in_force": 0},
+    "normative_documents": {"issued": 0, "repealed": 0, "in_force": 0},
+    "licensing": {"decisions": 0},
+    "penalty": {"decisions": 0},
+    "coercion": {"decisions": 0},
+    "fees": {"amount_wan_yuan": 0},
+}
+ALL_ZERO_TABLE3 = dict.fromkeys(TABLE3_ROWS, ZEROS7)
+ALL_ZERO_TABLE4 = {
+    "reconsideration": ZEROS5,
+    "litigation_direct": ZEROS5,
+    "litigation_after_reconsideration": ZEROS5,
+}
+
+SEED_002_TABLE2 = {
+    "rules": {"issued": 0, "repealed": 0, "in_force": 0},
+    "normative_documents": {"issued": 6, "repealed": 0, "in_force": 43},
+    "licensing": {"decisions": 0},
+    "penalty": {"decisions": 0},
+    "coercion": {"decisions": 0},
+    "fees": {"amount_wan_yuan": 0},
+}
+
+EXPECTED = {
+    "000_155da6e1a3ee7016.txt": {
+        "format": "2021",
+        "agency": "高安市机关事务管理局",
+        "year": 2023,
+        "title": None,
+        "published_on": None,
+        "cells": expected_cells(ALL_ZERO_TABLE2, ALL_ZERO_TABLE3, ALL_ZERO_TABLE4),
+        "sections": {"overview", "shortcomings", "other_matters"},
+        "starts": {
+            "overview": "高安市机关事务管理局认真贯彻落实《中华人民共和国政府信息公开条例》",
+            "shortcomings": "2023年，我局在落实政务公开要求和满足公众需求方面还有一定差距。",
+        },
+        "equal": {"other_matters": "2023年度，本单位无收取信息处理费情况。"},
+        "problems": {"title", "year", "published_on"},
+    },
+    "001_a9f9a7f1c73bf2cc.txt": {
+        "format": "2021",
+        "agency": "叶集区机关事务管理服务中心",
+        "year": 2023,
+        "title": "2023年政府信息公开工作年度报告",
+        "published_on": None,
+        "cells": expected_cells(ALL_ZERO_TABLE2, ALL_ZERO_TABLE3, ALL_ZERO_TABLE4),
+        "sections": {"overview", "shortcomings", "other_matters"},
+        "starts": {
+            "overview": "（一）主动公开情况\n2023年，中心严格执行",
+            "shortcomings": "本年度存在的主要问题：一是由于部门工作职能的限制",
+        },
+        "equal": {
+            "other_matters": "按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+            "（国办函〔2020〕109号）规定的按件、按量收费标准，本年度没有产生信息公开处理费。"
+        },
+        "problems": {"published_on"},
+    },
+    "002_1ef18909bb7a5b6c.txt": {
+        "format": "2021",
+        "agency": "高安市人民政府办公室",
+        "year": 2022,
+        "title": "高安市人民政府办公室2022年政府信息公开工作年度报告",
+        "published_on": None,
+        "cells": expected_cells(SEED_002_TABLE2, ALL_ZERO_TABLE3, ALL_ZERO_TABLE4),
+        "sections": {"overview", "shortcomings", "other_matters"},
+        "starts": {
+            "overview": "2022年，高安市人民政府办公室坚持以习近平新时代中国特色社会主义思想为指导",
+            "shortcomings": "（一）存在的主要问题\n我市政务公开虽取得了一些成效",
+        },
+        "equal": {"other_matters": "2022年度，本机关无收取信息处理费情况。"},
+        "problems": {"published_on"},
+    },
+    "003_898f82200a7ede38.txt": {
+        "format": "2021",
+        "agency": "赣州经开区机关事务管理中心",
+        "year": 2023,
+        "title": "赣州经开区机关事务管理中心2023年政府信息公开工作年度报告",
+        "published_on": dt.date(2023, 1, 29),
+        "cells": expected_cells(ALL_ZERO_TABLE2, ALL_ZERO_TABLE3, ALL_ZERO_TABLE4),
+        "sections": {"overview", "shortcomings", "other_matters"},
+        "starts": {
+            "overview": "2023年，赣州经开区机关事务管理中心始终以习近平新时代中国特色社会主义思想为指导",
+            "shortcomings": "2023年，区机关事务管理中心政务信息公开工作虽取得一定成效，但仍有不足。",
+        },
+        "equal": {
+            "other_matters": "按照《国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知》"
+            "（国办函〔2020〕109号）规定的按件、按量收费标准，本年度没有产生信息公开处理费。"
+        },
+        "problems": set(),
+    },
+    "004_0ad899b258b6cd23.txt": {
+        "format": "2021",
+        "agency": "青云谱区政务服务数据管理局",
+        "year": 2023,
+        "title": "青云谱区政务服务数据管理局2023年政府信息公开工作年度报告",
+        "published_on": None,
+        "cells": expected_cells(ALL_ZERO_TABLE2, ALL_ZERO_TABLE3, ALL_ZERO_TABLE4),
+        "sections": {"overview", "shortcomings", "other_matters"},
+        "starts": {
+            "overview": "2023年紧紧围绕年度工作要点，将政务公开工作与区委区政府的工作要求相结合",
+            "other_matters": "（一）收取信息处理费情况\n本年度未收取政府信息公开信息处理费。\n（二）要点落实情况\n2023年，",
+        },
+        "equal": {},
+        "problems": {"published_on"},
+    },
+}
+
+
+@pytest.fixture(scope="module", params=sorted(EXPECTED))
+def seed(request):
+    return request.param, read(SEEDS / request.param), EXPECTED[request.param]
+
+
+def test_every_seed_is_covered():
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == sorted(EXPECTED)
+
+
+def test_metadata(seed):
+    _, report, expected = seed
+    assert report.format == expected["format"]
+    assert report.agency == expected["agency"]
+    assert report.year == expected["year"]
+    assert report.title == expected["title"]
+    assert report.published_on == expected["published_on"]
+
+
+def test_every_cell(seed):
+    _, report, expected = seed
+    got = dict(report.cells())
+    assert set(got) == set(cell_paths("2021")) == set(expected["cells"])
+    wrong = {path: (got[path], want) for path, want in expected["cells"].items() if got[path] != want}
+    assert wrong == {}
+
+
+def test_sections(seed):
+    _, report, expected = seed
+    present = {key for key in SECTION_KEYS if getattr(report.sections, key) is not None}
+    # the three table sections hold only non-table text; these seeds have none
+    assert present == expected["sections"]
+    for key, start in expected["starts"].items():
+        assert getattr(report.sections, key).startswith(start), key
+    for key, text in expected["equal"].items():
+        assert getattr(report.sections, key) == text
+    for key in present:
+        text = getattr(report.sections, key)
+        assert "\t" not in text and "#" not in text and "**" not in text and "[bookmark" not in text
+        assert "\n\n" not in text and text == text.strip()
+
+
+def test_problems_are_only_the_honest_ones(seed):
+    _, report, expected = seed
+    assert {p.where for p in report.problems} == expected["problems"]
+
+
+def test_seed_003_signature_is_not_section_text():
+    report = read(SEEDS / "003_898f82200a7ede38.txt")
+    assert "2023年1月29日" not in report.sections.other_matters
+    assert "赣州经开区机关事务管理中心" not in report.sections.other_matters.split("\n")[-1]
+
+
+def test_seed_000_year_is_flagged_as_inferred():
+    report = read(SEEDS / "000_155da6e1a3ee7016.txt")
+    messages = {p.where: p.message for p in report.problems}
+    assert messages["year"] == "标题中没有年份，按正文推断为2023年"
