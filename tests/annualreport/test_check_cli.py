@@ -110,3 +110,12 @@ def test_subprocess_entry_point(broken):
     assert done.returncode == 1
     assert [f["rule"] for f in json.loads(done.stdout)] == ["R1", "R3"]
     assert done.stderr == ""
+
+
+def test_unreadable_previous_exits_2(tmp_path, clean, capsys):
+    empty = tmp_path / "prev.txt"
+    empty.write_bytes(b"")
+    assert main(["report", "check", "--previous", str(empty), clean]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"gongkai report: {empty}: 无法读取上年报告：")

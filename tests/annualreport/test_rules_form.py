@@ -169,7 +169,10 @@ def test_f8_government_report_due_31_march_but_not_its_office():
     assert of("F8", report) == []
     report.agency = "某某市人民政府办公室"
     assert len(of("F8", report)) == 1
-    assert is_government_report("某某县人民政府") and not is_government_report("某某镇人民政府")
+    assert is_government_report("某某县人民政府") and is_government_report("某某镇人民政府")
+    assert is_government_report("青云谱区")  # a report named after the region is the government's
+    assert not is_government_report("青云谱区政务服务数据管理局")
+    assert not is_government_report("某某市人民政府办公厅")
 
 
 def test_f8_deadline_is_dated_data_2007_rules_before_2019():
@@ -185,3 +188,17 @@ def test_f9_date_in_the_future():
     report = sample()
     report.published_on = dt.date(2024, 7, 1)
     assert of("F9", report) == [("error", ("published_on",), "落款日期2024年7月1日晚于今天（2024年6月1日）")]
+
+
+def test_f2_section_present_as_its_table_is_not_missing():
+    report = sample()
+    report.sections.applications = None  # no sentence beside table 3, but table 3 was read
+    report.problems.append(Problem("sections.applications", "缺少“三、收到和处理政府信息公开申请情况”部分"))
+    assert of("F2", report) == [] and of("READ", report) == []
+    for path, _ in list(report.cells()):
+        if path.startswith("applications."):
+            report.set(path, None)
+    assert of("F2", report) == [
+        ("warning", ("sections.applications",), "未找到以下部分：三、收到和处理政府信息公开申请情况")
+    ]
+    assert of("READ", report) == []  # said once, by F2

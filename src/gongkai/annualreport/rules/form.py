@@ -128,10 +128,17 @@ def outdated_format(ctx: Context) -> Iterator[Emit]:
     yield ["format", "year"], f"{year}年度报告应使用{expected.source}，本报告使用的是{used.source}"
 
 
+_REGION = re.compile(r"(?:省|市|县|区|州|盟|旗|自治区|自治州|自治县)$")
+
+
 def is_government_report(agency: str | None) -> bool:
-    """A government's own report (XX人民政府, not its 办公室/办公厅 nor a 乡镇): due by the later deadline."""
+    """A government's own report, due by the later deadline: "XX人民政府" itself (not its 办公室/办公厅),
+    or a report named after the region alone ("青云谱区2023年政府信息公开工作年度报告").
+
+    When unsure the later deadline is used: a late-publication error must not be a guess.
+    """
     name = (agency or "").strip()
-    return name.endswith("人民政府") and not re.search(r"[乡镇]人民政府$", name)
+    return name.endswith("人民政府") or bool(_REGION.search(name))
 
 
 @rule("F7", "error", "落款日期早于报告年度结束", kind="form", basis="实践")
