@@ -202,3 +202,17 @@ def test_f2_section_present_as_its_table_is_not_missing():
         ("warning", ("sections.applications",), "未找到以下部分：三、收到和处理政府信息公开申请情况")
     ]
     assert of("READ", report) == []  # said once, by F2
+
+
+@pytest.mark.parametrize(
+    ("period", "finding"),
+    [
+        ("本年度报告中所列数据统计期限为2023年1月1日至12月31日。", False),
+        ("本报告统计数据从2023年1月1日至2023年12月31日止。", False),
+        ("本报告中所列数据的统计时限自2022年1月1日至12月31日。", True),
+    ],
+)
+def test_f5_period_wordings(period, finding):
+    report = sample()
+    report.sections.overview = period
+    assert [f[0] for f in of("F5", report)] == (["error"] if finding else [])

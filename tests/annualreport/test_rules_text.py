@@ -211,3 +211,19 @@ def test_t8_nested_breakdown_that_does_not_add_up():
             "分项55条，其下所列各项之和22条",
         )
     ]
+
+
+def test_t5_accepts_the_rules_count_in_a_sentence_about_both():
+    report = with_overview(
+        "2022年主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开行政规范性文件42件。"
+    )
+    assert of("T5", report) == [
+        (
+            "warning",
+            ("proactive.normative_documents.repealed", "sections.overview"),
+            "正文“2022年主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开行政规范性文件42件”为4个，"
+            "表二 行政规范性文件 本年废止件数=1",
+        )
+    ]
+    report.set("proactive.rules.repealed", 4)
+    assert of("T5", report) == []

@@ -31,6 +31,8 @@ def load(path: str | Path) -> Report:
         report = read(Path(path), name=str(path))
     except (UnreadableError, OSError) as exc:
         raise LoadError(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # a reader bug must not stop a batch nor show a traceback
+        raise LoadError(f"读取时出现内部错误（{type(exc).__name__}: {exc}）") from exc
     if report.source is None:
         report.source = str(path)
     return report

@@ -84,9 +84,10 @@ def year_missing(ctx: Context) -> Iterator[Emit]:
 
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
+# "统计期限自2023年1月1日起至2023年12月31日止", "统计时限…", "统计数据从…至12月31日" (year once).
 _PERIOD = re.compile(
-    r"统计期限[^。\d]{0,8}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。\d]{0,6}?"
-    r"(?:至|到|—|－|-|~|～)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"统计(?:期限|时限|时间|区间|周期|数据)[^。\d]{0,8}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。\d]{0,6}?"
+    r"(?:至|到|—|－|-|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
 
 
@@ -94,9 +95,9 @@ def _period(report: Report) -> tuple[str, dt.date, dt.date] | None:
     for _, text in narrative(report):
         m = _PERIOD.search(text)
         if m:
-            a, b, c, d, e, f = (int(g) for g in m.groups())
+            a, b, c, d, e, f = (int(g) if g else None for g in m.groups())
             try:
-                return m.group(0), dt.date(a, b, c), dt.date(d, e, f)
+                return m.group(0), dt.date(a, b, c), dt.date(d or a, e, f)
             except ValueError:
                 return None
     return None

@@ -185,15 +185,13 @@ def in_force_text(ctx: Context) -> Iterator[Emit]:
 
 @rule("T5", "warning", "正文所述废止规范性文件数与表二不符", kind="text", basis="实践", formats=("2021",))
 def repealed_text(ctx: Context) -> Iterator[Emit]:
-    both = (
-        {ctx.report.get(f"{ND}.repealed") + ctx.report.get("proactive.rules.repealed")}
-        if (
-            ctx.report.get(f"{ND}.repealed") is not None
-            and ctx.report.get("proactive.rules.repealed") is not None
-        )
-        else set()
-    )
-    yield from _doc_rule(ctx, _REPEALED, "repealed", both)
+    # A sentence may speak of 规章 and 规范性文件 together ("规章13件（含…废止4件）"): accept either count.
+    rules_repealed = ctx.report.get("proactive.rules.repealed")
+    docs_repealed = ctx.report.get(f"{ND}.repealed")
+    accepted = {rules_repealed} if rules_repealed is not None else set()
+    if rules_repealed is not None and docs_repealed is not None:
+        accepted.add(rules_repealed + docs_repealed)
+    yield from _doc_rule(ctx, _REPEALED, "repealed", accepted)
 
 
 @rule("T6", "warning", "正文所述本年制发规范性文件数与表二不符", kind="text", basis="实践", formats=("2021",))
