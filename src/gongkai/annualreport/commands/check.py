@@ -1,0 +1,107 @@
+"""`gongkai report check FILE… [--previous FILE] [--json]`: run the rules and show the findings.
+
+Exit status: 2 when a file cannot be read at all (said on stderr), else 1 when any finding is an
+error, else 0. Cells the reader could not read appear as findings of rule READ.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from gongkai.annualreport.cli import fail
+from gongkai.annualreport.model import Report
+from gongkai.annualreport.rules import Finding, check
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+CELLS_SHOWN = 2  # cells quoted per row of the readable table; the JSON has them all
+
+
+class LoadError(Exception):
+    """A file that cannot be read at all (missing, unreadable, not a report)."""
+
+
+def load(path: str | Path) -> Report:
+    """The report in ``path`` through the readers; :class:`LoadError` when nothing can be read."""
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    try:
+        report = read(Path(path), name=str(path))
+    except (UnreadableError, OSError) as exc:
+        raise LoadError(str(exc) or type(exc).__name__) from exc
+    except Exception as exc:  # a reader bug must not stop a batch nor show a traceback
+        raise LoadError(f"读取时出现内部错误（{type(exc).__name__}: {exc}）") from exc
+    if report.source is None:
+        report.source = str(path)
+    return report
+
+
+def run(args) -> int:
+    previous = None
+    if args.previous:
+        try:
+            previous = load(args.previous)
+        except LoadError as exc:
+            return fail(f"{args.previous}: 无法读取上年报告：{exc}")
+    status = 0
+    several = len(args.files) > 1
+    for path in args.files:
+        try:
+            report = load(path)
+        except LoadError as exc:
+            fail(f"{path}: 无法读取：{exc}")
+            status = 2
+            continue
+        findings = check(report, previous)
+        if status == 0 and any(f.severity == "error" for f in findings):
+            status = 1
+        _print(path, findings, as_json=args.json, several=several)
+    return status
+
+
+def _print(path: str, findings: list[Finding], *, as_json: bool, several: bool) -> None:
+    out = sys.stdout
+    if as_json and several:
+        out.write(
+            json.dumps({"source": path, "findings": [f.to_dict() for f in findings]}, ensure_ascii=False)
+        )
+        out.write("\n")
+    elif as_json:
+        out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
+    else:
+        if several:
+            out.write(f"== {path} ==\n")
+        out.write(render_table(findings) + "\n")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _cells(finding: Finding) -> str:
+    shown = ", ".join(finding.cells[:CELLS_SHOWN])
+    rest = len(finding.cells) - CELLS_SHOWN
+    return f"{shown} 等{len(finding.cells)}个" if rest > 0 else shown
+
+
+def render_table(findings: list[Finding]) -> str:
+    """Findings as an aligned table (rule, severity, cells, message) and a count line."""
+    if not findings:
+        return "未发现问题。"
+    header = ("规则", "级别", "单元格", "说明")
+    rows = [(f.rule, SEVERITY_LABELS.get(f.severity, f.severity), _cells(f), f.message) for f in findings]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(3)]
+    lines = [
+        "  ".join(_pad(col, widths[i]) for i, col in enumerate(row[:3])) + "  " + row[3]
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 4)
+    errors = sum(f.severity == "error" for f in findings)
+    lines.append(f"共{len(findings)}项：错误{errors}项，警告{len(findings) - errors}项。")
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""The checks (勾稽关系 and more) of an annual report: declarative rules with stable ids.
+
+``check(report, previous=None)`` runs every rule of the report's format and returns the findings in
+registry order. Rule families:
+
+* R1–R4 (arithmetic): sum relations of tables 3 and 4 (``arithmetic``);
+* X1–X4 (cross-year, practice): against last year's report (``crossyear``);
+* T1–T8 (text, practice): narrative figures against the tables and against themselves (``text``);
+* F1–F9 (form): blank cells, sections, year, format, dates (``form``);
+* READ: cells and parts the reader could not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.annualreport.model import Report
+
+from . import arithmetic, crossyear, form, read, text  # noqa: F401  (registers the rules)
+from .finding import Finding
+from .registry import RULES, Context, Rule, rules_for
+
+__all__ = ["RULES", "Finding", "Rule", "check", "rules_for"]
+
+
+def check(report: Report, previous: Report | None = None, *, today: dt.date | None = None) -> list[Finding]:
+    """Every finding of every rule of the report's format, in registry order."""
+    ctx = Context(report, previous, today or dt.date.today())
+    findings: list[Finding] = []
+    for r in rules_for(report.format):
+        if r.needs_previous and previous is None:
+            continue
+        for cells, message in r.func(ctx):
+            findings.append(Finding(r.id, r.severity, tuple(cells), message))
+    return findings

@@ -1,0 +1,77 @@
+"""The rule registry: every rule's stable id, severity, title and the report formats it applies to.
+
+Rules are declared once with :func:`rule` and evaluated by :func:`gongkai.annualreport.rules.check`.
+A rule function receives a :class:`Context` and yields ``(cells, message)`` pairs; the engine turns
+them into :class:`Finding` objects carrying the declared id and severity, so a rule's severity lives
+in one place (its declaration) and can be listed for documentation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from gongkai.annualreport.model import Report
+
+# Formats whose tables follow the national layouts (pre2019 tables are not read into cells).
+TABLE_FORMATS = ("2021", "2019")
+ALL_FORMATS = ("2021", "2019", "pre2019")
+
+Emit = tuple[Sequence[str], str]
+
+
+@dataclass(frozen=True)
+class Context:
+    report: Report
+    previous: Report | None
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str  # "error" | "warning"
+    title: str  # one line, Chinese
+    kind: str  # arithmetic | cross-year | text | form | read
+    basis: str  # 格式 (printed in the format) | 条例 (statute) | 实践 (practice, not a statute)
+    formats: tuple[str, ...]
+    func: Callable[[Context], Iterable[Emit]]
+    needs_previous: bool = False
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    severity: str,
+    title: str,
+    *,
+    kind: str,
+    basis: str,
+    formats: tuple[str, ...] = ALL_FORMATS,
+    needs_previous: bool = False,
+):
+    """Register a rule function under a stable id."""
+
+    def register(func: Callable[[Context], Iterable[Emit]]):
+        if id in RULES:
+            raise ValueError(f"duplicate rule id {id}")
+        RULES[id] = Rule(id, severity, title, kind, basis, formats, func, needs_previous)
+        return func
+
+    return register
+
+
+KIND_ORDER = ("arithmetic", "cross-year", "text", "form", "read")
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, by family (arithmetic, cross-year, text, form, read) then declaration order."""
+    return sorted(RULES.values(), key=lambda r: KIND_ORDER.index(r.kind))
+
+
+def rules_for(fmt: str | None) -> list[Rule]:
+    """The rule set for a report format (unknown format: the rules that hold for every format)."""
+    return [r for r in all_rules() if (fmt or "pre2019") in r.formats]

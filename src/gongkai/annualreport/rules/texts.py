@@ -1,0 +1,52 @@
+"""Shared helpers for rules that read the report's own words (title and the six sections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from gongkai.annualreport.model import SECTION_KEYS, Report
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?\n])")
+_CLAUSE_BREAK = "，。；,;！？\n"
+QUOTE_MAX = 80
+
+
+def narrative(report: Report) -> Iterator[tuple[str, str]]:
+    """(where, text) for the title and each section present, in reading order."""
+    if report.title:
+        yield "title", report.title
+    for key in SECTION_KEYS:
+        text = getattr(report.sections, key)
+        if text:
+            yield f"sections.{key}", text
+
+
+def sentences(report: Report) -> Iterator[tuple[str, str]]:
+    """(where, sentence) over the narrative; a sentence ends at 。！？ or a line break."""
+    for where, text in narrative(report):
+        for part in _SENTENCE_END.split(text):
+            part = part.strip()
+            if part:
+                yield where, part
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between ，；。) that holds ``sentence[start:end]``."""
+    left = max(sentence.rfind(ch, 0, start) for ch in _CLAUSE_BREAK) + 1
+    rights = [i for i in (sentence.find(ch, end) for ch in _CLAUSE_BREAK) if i >= 0]
+    return left, min(rights) if rights else len(sentence)
+
+
+def quote(sentence: str, start: int = 0, end: int | None = None) -> str:
+    """The sentence, or when it is long the clause around the match, without its end mark."""
+    text = sentence.rstrip("。！？!?\n ")
+    if len(text) <= QUOTE_MAX or end is None:
+        return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX] + "…"
+    left, right = clause_bounds(sentence, start, end)
+    return sentence[left:right].strip()
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -1,0 +1,229 @@
+"""T1–T8: narrative figures against the tables and against themselves (practice)."""
+
+import pytest
+from rules_sample import TODAY, sample
+
+from gongkai.annualreport.rules import check
+
+
+def of(rule_id, report):
+    return [(f.severity, f.cells, f.message) for f in check(report, today=TODAY) if f.rule == rule_id]
+
+
+def with_overview(text, report=None):
+    report = report or sample()
+    report.sections.overview = text
+    return report
+
+
+def zero_applications(report):
+    for path, _ in list(report.cells()):
+        if path.startswith(("applications.", "reviews.")):
+            report.set(path, 0)
+    return report
+
+
+def test_t1_text_count_differs_from_table3():
+    report = zero_applications(sample())
+    with_overview(
+        "2022年我市共受理依申请公开37件，其中书面申请6件，通过信息公开平台申请31件，已全部办理完成。", report
+    )
+    assert of("T1", report) == [
+        (
+            "error",
+            ("applications.new.total", "sections.overview"),
+            "正文“2022年我市共受理依申请公开37件，其中书面申请6件，通过信息公开平台申请31件，已全部办理完成”为37件，"
+            "表三 一、本年新收政府信息公开申请数量 总计=0，二、上年结转 总计=0",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共受理政府信息公开申请7件。",  # new
+        "全年共收到依申请公开申请8件。",  # new + carried over
+        "2023年，我局受理申请数为7件。",
+        "全年受理行政复议申请3件，公开相关信息。",  # not an application for information
+        "其中，通过网络受理公开申请5件。",  # a part, not the total
+        "收到上年结转的政府信息公开申请1件。",
+    ],
+)
+def test_t1_accepts_agreeing_or_unrelated_sentences(sentence):
+    assert of("T1", with_overview(sentence)) == []
+
+
+def test_t1_zero_in_text_nonzero_table():
+    assert of("T1", with_overview("2023年，我局未收到依申请公开件，受理申请数为0件。")) == [
+        (
+            "error",
+            ("applications.new.total", "sections.overview"),
+            "正文“2023年，我局未收到依申请公开件，受理申请数为0件”为0件，表三 一、本年新收政府信息公开申请数量 总计=7，二、上年结转 总计=1",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "截至目前，我中心今年未收到依申请公开办件，政府信息公开工作未引发行政复议、行政诉讼情况。",
+        "2023年，区政数局无依申请公开信息。",
+        "本年度没有收到任何政府信息公开申请。",
+    ],
+)
+def test_t2_text_says_none_table_has_some(sentence):
+    assert of("T2", with_overview(sentence)) == [
+        (
+            "error",
+            ("applications.new.total", "sections.overview"),
+            f"正文“{sentence.rstrip('。')}”，但表三 一、本年新收政府信息公开申请数量 总计=7",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "本年度未出现依申请公开答复超期情况。",
+        "无论依申请公开还是主动公开，均严格审核。",
+        "未因依申请公开被行政复议纠错。",
+    ],
+)
+def test_t2_ignores_other_negations(sentence):
+    assert of("T2", with_overview(sentence)) == []
+
+
+def test_t2_silent_when_table_is_zero():
+    report = zero_applications(sample())
+    assert of("T2", with_overview("本年度未收到依申请公开申请。", report)) == []
+
+
+def test_t3_text_says_no_reviews_table4_has_some():
+    report = with_overview("2023年，区政数局无依申请公开信息，无公开申请行政复议，提起行政诉讼情况。")
+    report.set("reviews.litigation_direct.pending", 1)
+    report.set("reviews.litigation_direct.total", 1)
+    assert of("T3", report) == [
+        (
+            "error",
+            ("reviews.reconsideration.total", "reviews.litigation_direct.total", "sections.overview"),
+            "正文“2023年，区政数局无依申请公开信息，无公开申请行政复议，提起行政诉讼情况”，"
+            "但表四 行政复议 总计=2，表四 行政诉讼（未经复议直接起诉） 总计=1",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年度，未因涉信息公开行政复议、行政诉讼被纠错。",  # about outcomes, not counts
+        "未发生行政诉讼，发生行政复议2件。",  # the negation stops at the clause with a figure
+        "行政诉讼中未经复议直接起诉的为0件。",
+    ],
+)
+def test_t3_ignores_outcome_and_scoped_sentences(sentence):
+    assert of("T3", with_overview(sentence)) == []
+
+
+def test_t4_in_force_text_vs_table2():
+    text = "整理出现行有效的行政规范性文件48个,并集中公布在政府官网信息公开专栏中。48个规范性文件进行了有效性标注，清理废止类文件3个。"
+    report = with_overview(text)
+    assert of("T4", report) == [
+        (
+            "warning",
+            ("proactive.normative_documents.in_force", "sections.overview"),
+            "正文“整理出现行有效的行政规范性文件48个,并集中公布在政府官网信息公开专栏中”为48个，表二 行政规范性文件 现行有效件数=43",
+        )
+    ]
+    assert of("T5", report) == [
+        (
+            "warning",
+            ("proactive.normative_documents.repealed", "sections.overview"),
+            "正文“48个规范性文件进行了有效性标注，清理废止类文件3个”为3个，表二 行政规范性文件 本年废止件数=1",
+        )
+    ]
+
+
+def test_t5_ignores_other_periods():
+    assert of("T5", with_overview("近三年累计废止规范性文件12件。")) == []
+
+
+def test_t6_issued_text_vs_table2():
+    assert of("T6", with_overview("本年制发行政规范性文件5件。")) == [
+        (
+            "warning",
+            ("proactive.normative_documents.issued", "sections.overview"),
+            "正文“本年制发行政规范性文件5件”为5个，表二 行政规范性文件 本年制发件数=6",
+        )
+    ]
+
+
+def test_t7_fees_text_vs_table2():
+    report = with_overview("本年度行政事业性收费金额为12000元。")
+    assert of("T7", report) == [
+        (
+            "warning",
+            ("proactive.fees.amount_wan_yuan", "sections.overview"),
+            "正文“本年度行政事业性收费金额为12000元”为1.2万元，表二 行政事业性收费 金额（万元）=0",
+        )
+    ]
+    report.set("proactive.fees.amount_wan_yuan", 1.2)
+    assert of("T7", report) == []
+
+
+def test_t8_total_differs_from_parts():
+    assert of(
+        "T8", with_overview("全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开32条。")
+    ) == [
+        (
+            "warning",
+            ("sections.overview",),
+            "正文“全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开32条”：总数56条，其下所列各项之和54条",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # seed 000: a nested breakdown ("其中…55条，包括…") and a top-level part after it
+        "截至2023年12月31日，我局共更新政务公开信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条、"
+        "管理公开信息32条和服务公开信息1条，信息公开年度报告1条。",
+        # seed 003: parts separated by semicolons
+        "2023年，区机关事务管理中心主动公开政务信息69篇，其中，财政预决算2篇；政务动态62篇；部门文件5篇。",
+        # seed 004: one part without a figure and "等": the parts only bound the total
+        "全年主动公开信息34条，其中工作动态25条，部门及下属事业单位预决算公开表，履职依据及政策解读9条等相关信息。",
+        "本年度发生政府信息公开行政复议2件，其中1件尚未审结。",  # a subset, not a breakdown
+        "发布信息100条，其中图片解读占30%。",
+        "共发布信息500条，其中政策文件45条、解读62篇。",  # another unit: ambiguous
+    ],
+)
+def test_t8_accepts_consistent_or_ambiguous_sentences(sentence):
+    assert of("T8", with_overview(sentence)) == []
+
+
+def test_t8_nested_breakdown_that_does_not_add_up():
+    sentence = "共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条。"
+    assert of("T8", with_overview(sentence)) == [
+        (
+            "warning",
+            ("sections.overview",),
+            "正文“共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条”："
+            "分项55条，其下所列各项之和22条",
+        )
+    ]
+
+
+def test_t5_accepts_the_rules_count_in_a_sentence_about_both():
+    report = with_overview(
+        "2022年主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开行政规范性文件42件。"
+    )
+    assert of("T5", report) == [
+        (
+            "warning",
+            ("proactive.normative_documents.repealed", "sections.overview"),
+            "正文“2022年主动公开市政府规章13件（含新制定5件，修改4件，废止4件），主动公开行政规范性文件42件”为4个，"
+            "表二 行政规范性文件 本年废止件数=1",
+        )
+    ]
+    report.set("proactive.rules.repealed", 4)
+    assert of("T5", report) == []
