@@ -13,6 +13,8 @@ import re
 import subprocess
 import sys
 
+from django.core.exceptions import ImproperlyConfigured
+
 DEFAULT_ADDR = "127.0.0.1:8000"
 ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,5})$")
 
@@ -108,6 +110,9 @@ def main(command: str, argv: list[str]) -> int:
             return demo(argv)
     except UsageError as exc:
         print(f"gongkai {command}: {exc}", file=sys.stderr)
+        return 2
+    except ImproperlyConfigured as exc:
+        print(f"gongkai {command}: 配置错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -48,9 +48,6 @@ class OrganAdmin(admin.ModelAdmin):
             obj.pk = created.pk
             obj.refresh_from_db()
 
-    def save_related(self, request, form, formsets, change):
-        form.save_m2m()
-
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(admin.ModelAdmin):
