@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
+from django.test import Client
 
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant
@@ -28,7 +29,9 @@ def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None,
 
 @pytest.fixture
 def region() -> dict[str, Organ]:
-    gov = _organ(1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府")
+    gov = _organ(
+        1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府", phone="0795-5212300"
+    )
     office = _organ(
         2,
         "高安市人民政府办公室",
@@ -73,6 +76,8 @@ def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, 
     assert positions == sorted(positions)
     assert ">人民政府</h3>" not in html
     assert 'action="/search/"' in html
+    assert "联系电话：0795-5212300" in html
+    assert "办公地址" not in html.split("region-heading")[1].split("</section>")[0]  # no address recorded
 
 
 def test_home_disclosure_block_links_every_column_of_the_region(client, region):
@@ -246,3 +251,17 @@ def test_pages_have_landmarks_skip_link_and_ordered_headings(client, region, url
     for tag, attrs in page.tags:
         if tag == "input" and attrs.get("type") not in {"hidden", "submit"}:
             assert attrs.get("id") in labelled, (url, attrs)
+
+
+def test_expired_form_is_refused_with_a_chinese_page(region):
+    response = Client(enforce_csrf_checks=True).post("/workspace/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期" in html and '<html lang="zh-CN">' in html
+
+
+@pytest.mark.parametrize(("template", "title"), [("400.html", "请求无效"), ("403.html", "无权访问")])
+def test_other_error_pages_are_chinese(rf, region, template, title):
+    html = render_to_string(template, request=rf.get("/"))
+    assert f"<h1>{title}</h1>" in html
+    assert "高安市人民政府" in html  # the shared layout, with the region's name
