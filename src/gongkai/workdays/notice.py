@@ -61,7 +61,7 @@ def read_notice(text: str, year: int | None = None) -> NoticeResult:
         year = int(found.group(1))
     elif year is None:
         return NoticeResult(
-            None, None, ["找不到通知标题中的年份（“关于某年部分节假日安排的通知”），请指定年份"]
+            None, None, ["找不到通知标题中的年份（“关于某年部分节假日安排的通知”），请指定年份（--year）"]
         )
     arrangement = YearArrangement(year, source=f"国务院办公厅关于{year}年部分节假日安排的通知")
     items = 0
