@@ -178,3 +178,12 @@ def test_span_across_year_end_without_years():
     )
     assert sorted(result.arrangement.holidays) == [date(2027, 12, 31), date(2028, 1, 1), date(2028, 1, 2)]
     assert result.problems == []
+
+
+def test_entered_notice_drives_the_clock_like_the_shipped_data():
+    from gongkai.workdays import Application, compute
+
+    stored = _read(2026).arrangement.to_dict()  # what the platform would keep in its database
+    entered_only = Calendar.from_arrangements([stored], shipped=False)
+    # as national26-friday-before in test_deadlines
+    assert compute(Application(date(2026, 9, 18)), entered_only).due == date(2026, 10, 22)
