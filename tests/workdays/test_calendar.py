@@ -117,3 +117,17 @@ def test_shipped_files_are_what_the_build_script_makes():
     spec.loader.exec_module(module)
     built = {a.year: a.to_dict() for a in module.build()}
     assert built == {year: a.to_dict() for year, a in CAL.arrangements.items()}
+
+
+def test_pure_core_imports_neither_chinese_calendar_nor_django():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime; from gongkai.workdays import Application, compute; "
+        "compute(Application(datetime.date(2026, 12, 1))); "
+        "bad = [m for m in ('chinese_calendar', 'django') if m in sys.modules]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip()) == (0, "[]")

@@ -154,6 +154,9 @@ def test_fee(capsys):
         (["fee"], "参数错误"),
         (["import-notice", "/nonexistent/notice.txt"], "无法读取文件"),
         (["frobnicate"], "参数错误"),
+        (["is-workday", "2150-01-01"], "超出农历换算范围"),
+        (["add", "2026-01-01", "100000"], "十年内找不到足够的工作日"),
+        (["due", "--received", "2005-01-01"], "早于《中华人民共和国政府信息公开条例》（2007年）施行日"),
     ],
 )
 def test_errors_exit_2_with_a_message_and_no_traceback(capsys, args, message):
@@ -161,6 +164,16 @@ def test_errors_exit_2_with_a_message_and_no_traceback(capsys, args, message):
     assert code == 2
     assert message in err
     assert "Traceback" not in err and out == ""
+
+
+def test_import_notice_without_title_needs_year(capsys, tmp_path):
+    notice = tmp_path / "notice.txt"
+    notice.write_text("一、元旦：1月1日（周五）放假，共1天。\n", encoding="utf-8")
+    code, _, err = run(capsys, "import-notice", str(notice), "--json")
+    assert code == 2 and "--year" in err
+    code, out, _ = run(capsys, "import-notice", str(notice), "--year", "2027", "--json")
+    assert code == 0
+    assert json.loads(out) == {"year": 2027, "holidays": ["2027-01-01"], "workdays": [], "problems": []}
 
 
 def test_bad_arrangement_file(capsys, tmp_path):

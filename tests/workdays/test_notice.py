@@ -1,4 +1,4 @@
-"""The notice reader on the real wording of the 2019–2026 notices, checked against chinese-calendar."""
+"""The notice reader on the real wording of the 2015–2026 notices, checked against chinese-calendar."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -75,9 +75,21 @@ def _status_differences(year: int) -> list[date]:
     return [d for d in days if d.year == year and calendar.is_workday(d) != chinese_calendar.is_workday(d)]
 
 
-@pytest.mark.parametrize("year", [2021, 2022, 2023, 2024, 2025, 2026])
+@pytest.mark.parametrize("year", [2016, 2017, 2021, 2022, 2023, 2024, 2025, 2026])
 def test_working_day_status_matches_chinese_calendar(year):
     assert _status_differences(year) == []
+
+
+def test_2015_differs_only_by_the_separate_victory_day_notice():
+    # 国务院 2015 notice on the 70th anniversary: 9月3日至5日放假, 9月6日（星期日）上班 — not a yearly notice.
+    assert _status_differences(2015) == [date(2015, 9, 3), date(2015, 9, 4), date(2015, 9, 6)]
+    # 清明节：4月5日放假，4月6日（星期一）补休
+    assert _read(2015).arrangement.holidays[date(2015, 4, 6)] == "清明节"
+
+
+def test_2018_differs_only_by_what_the_2019_notice_changed_in_december():
+    # The 2019 notice gave 2018-12-31 off and made Saturday 2018-12-29 a working day.
+    assert _status_differences(2018) == [date(2018, 12, 29), date(2018, 12, 31)]
 
 
 def test_2019_differs_only_by_the_march_2019_labour_day_amendment():
@@ -166,3 +178,12 @@ def test_span_across_year_end_without_years():
     )
     assert sorted(result.arrangement.holidays) == [date(2027, 12, 31), date(2028, 1, 1), date(2028, 1, 2)]
     assert result.problems == []
+
+
+def test_entered_notice_drives_the_clock_like_the_shipped_data():
+    from gongkai.workdays import Application, compute
+
+    stored = _read(2026).arrangement.to_dict()  # what the platform would keep in its database
+    entered_only = Calendar.from_arrangements([stored], shipped=False)
+    # as national26-friday-before in test_deadlines
+    assert compute(Application(date(2026, 9, 18)), entered_only).due == date(2026, 10, 22)

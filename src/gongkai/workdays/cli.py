@@ -175,13 +175,11 @@ def cmd_import_notice(args) -> int:
     except UnicodeDecodeError:
         raise WorkdaysError(f"文件 {args.file} 不是 UTF-8 文本") from None
     result = read_notice(text, args.year)
+    if result.arrangement is None:
+        raise WorkdaysError("；".join(result.problems))
     if args.json:
         _print_json(result.to_dict())
         return 0
-    if result.arrangement is None:
-        for problem in result.problems:
-            print(f"问题：{problem}", file=sys.stderr)
-        return 2
     arr = result.arrangement
     print(f"{result.year}年放假安排（{len(arr.holidays)}天放假，{len(arr.workdays)}天调休上班）")
     for day, name in sorted(arr.holidays.items()):

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from lunardate import LunarDate
 
+from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.solar import qingming
 
 NEW_YEAR = "元旦"
@@ -57,7 +58,11 @@ STATUTORY_SOURCE = "《全国年节及纪念日放假办法》（2024年修订�
 
 
 def lunar_to_solar(year: int, month: int, day: int) -> date:
-    return LunarDate(year, month, day).to_solar_date()
+    """Gregorian date of a lunar date; lunardate's tables cover lunar years 1900–2099."""
+    try:
+        return LunarDate(year, month, day).to_solar_date()
+    except ValueError:
+        raise WorkdaysError(f"{year}年超出农历换算范围（1900—2099年），无法推算该年的法定节假日") from None
 
 
 def chinese_new_year_eve(year: int) -> date:

@@ -2,10 +2,10 @@
 
 The notice lists numbered items, one per festival, e.g.
     二、春节：1月28日（农历除夕、周二）至2月4日（农历正月初七、周二）放假调休，共8天。1月26日（周日）、2月8日（周六）上班。
-Each item has a sentence that gives days off (a span "A至B", or one day, possibly "与周末连休") and optionally a
-sentence listing make-up working days ("…上班"). We read exactly that and report anything else that mentions a
-date, a 共N天 that disagrees with the span, or a weekday in brackets that disagrees with the date — so an
-administrator checks the problems instead of trusting a silent guess.
+Each item has a sentence that gives days off (a span "A至B", or one day, possibly "与周末连休" or "X日补休")
+and optionally a sentence listing make-up working days ("…上班"). We read exactly that and report anything
+else that mentions a date, a 共N天 that disagrees with the span, or a weekday in brackets that disagrees with
+the date — so an administrator checks the problems instead of trusting a silent guess.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def read_notice(text: str, year: int | None = None) -> NoticeResult:
         year = int(found.group(1))
     elif year is None:
         return NoticeResult(
-            None, None, ["找不到通知标题中的年份（“关于某年部分节假日安排的通知”），请指定年份"]
+            None, None, ["找不到通知标题中的年份（“关于某年部分节假日安排的通知”），请指定年份（--year）"]
         )
     arrangement = YearArrangement(year, source=f"国务院办公厅关于{year}年部分节假日安排的通知")
     items = 0
@@ -96,7 +96,7 @@ def _read_item(match: re.Match, year: int, arrangement: YearArrangement, problem
         if "上班" in sentence and tokens:
             for token in tokens:
                 arrangement.workdays[token.day] = primary
-        elif "放假" in sentence and tokens:
+        elif ("放假" in sentence or "补休" in sentence) and tokens:
             for day in _days_off(sentence, tokens, where, problems):
                 arrangement.holidays[day] = _name_for(day, names, primary)
         elif tokens or "放假" in sentence or "上班" in sentence:
