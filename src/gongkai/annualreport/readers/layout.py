@@ -37,6 +37,7 @@ _HEADING = re.compile(
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _PAGE_NUMBER = re.compile(
     r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -53,6 +54,8 @@ def strip_markup(line: str) -> str:
 
 def heading_key(line: str) -> str | None:
     """The section key if ``line`` is one of the six section headings (numbered or not)."""
+    if not _MAY_BE_HEADING.search(line):
+        return None
     text = strip_markup(line)
     if not text or len(text) > _SHORT_HEADING or text[0] in "(（":
         return None
@@ -147,7 +150,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     for raw in lines:
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
-        if stripped and is_page_number(stripped):
+        if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
             continue
         if not stripped:
             tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
@@ -157,7 +160,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
-            if line.startswith("\t") and sum(1 for c in cells if c.strip()) == 1 and cells[-1].strip():
+            if len(cells) == 2 and not cells[0].strip():
                 tokens.append(cells[-1].strip())  # one cell per line, indented by a tab
             else:
                 tokens.extend(cell.strip() for cell in cells)

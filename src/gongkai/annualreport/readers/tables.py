@@ -35,7 +35,7 @@ class Found:
 
 def _classify(cell: str, match) -> str | None:
     """A label/header name, "h_text" for long unknown text, or None for a value cell."""
-    if not cell:
+    if not cell or cell.isdigit():
         return None
     normalised = norm(cell)
     if not normalised or normalised.isdigit():
@@ -121,7 +121,6 @@ class TableReader:
     def put_row(self, row_path: str, columns: list[tuple[str, str]], found: Found) -> None:
         """Write one row's values, or leave it None with a problem naming the row and what was seen."""
         aligned = align(found.cells, len(columns))
-        label = cell_label(row_path)
         if aligned is not None and self.placeholders and _leading_blank(found.cells, len(columns)):
             aligned = None  # that empty cell may be a placeholder: the values may be shifted
         if aligned is None:
@@ -129,23 +128,24 @@ class TableReader:
             seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
             self.problem(
                 row_path,
-                f"{label}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
+                f"{cell_label(row_path)}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
                 "无法确定各列位置，未读取",
             )
             return
         values = [read_value(cell, kind) for cell, (_, kind) in zip(aligned, columns, strict=True)]
         numbers = [v.value for v in values]
+        row = self.report.get(row_path)
         if row_path in self.seen:
             if self.seen[row_path] != numbers:
                 for column, _ in columns:
-                    self.report.set(f"{row_path}.{column}", None)
-                self.problem(row_path, f"{label}：该行出现两次且数值不同，未读取")
+                    setattr(row, column, None)
+                self.problem(row_path, f"{cell_label(row_path)}：该行出现两次且数值不同，未读取")
             return
         self.seen[row_path] = numbers
         for (column, _), value in zip(columns, values, strict=True):
-            path = f"{row_path}.{column}"
-            self.report.set(path, value.value)
+            setattr(row, column, value.value)
             if value.trouble:
+                path = f"{row_path}.{column}"
                 self.problem(path, f"{cell_label(path)}：{value.trouble}")
 
     def detect_placeholders(self, found: list[Found], expected: dict[str, int]) -> None:

@@ -45,6 +45,8 @@ def is_value_like(cell: str) -> bool:
 
 def read_value(cell: str, kind: str = "int") -> Value:
     """The value of one cell of a given kind ("int", "signed", "amount")."""
+    if cell.isdigit() and cell.isascii() and kind != "amount":
+        return Value(int(cell))  # the common case, fast
     text = clean(cell)
     if not text:
         return BLANK
