@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
 from gongkai.annualreport.readers.labels import any_label, norm
-from gongkai.annualreport.readers.values import _DASH, clean
+from gongkai.annualreport.readers.values import DASH, clean
 
 END = None  # row boundary in a token stream
 
@@ -116,7 +116,7 @@ def _is_cell_line(text: str) -> bool:
     if len(text) > 60:
         return False
     value = clean(text)
-    if value.replace(",", "").replace(".", "").isdigit() or _DASH.fullmatch(value):
+    if value.replace(",", "").replace(".", "").isdigit() or DASH.fullmatch(value):
         return True
     return any_label(norm(text))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Problem, Report, cell_label
 from gongkai.annualreport.readers import labels
 from gongkai.annualreport.readers.labels import norm
-from gongkai.annualreport.readers.values import is_value_like, read_value
+from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
@@ -66,18 +66,31 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             current = None if name.startswith("h_") else Found(name, context=context)
             context = name
         if open_row and any(leading):
-            wanted = expected.get(open_row.name, 0)
-            if len(_trim(open_row.cells)) + len(_trim(leading)) == wanted:
-                open_row.cells = _trim(open_row.cells) + _trim(leading)
+            _continue_row(open_row, leading, expected.get(open_row.name, 0))
             open_row = None
         if current:
             found.append(current)
-            wanted = expected.get(current.name, 0)
-            short = 0 < len(_trim(current.cells)) < wanted
+            short = len(_trim(current.cells)) < expected.get(current.name, 0)
             open_row = current if short else None
         elif labelled and not row_is_headers_only(row, match):
             open_row = None
     return found
+
+
+def _continue_row(row: Found, leading: list[str], wanted: int) -> None:
+    """Join a row's values continued on the next row (page break; or a label wrapped onto that row)."""
+    before, after = _trim(row.cells), _trim(leading)
+    if not before and after and _is_text_fragment(after[0]):
+        after = after[1:]  # the rest of a wrapped label: "…行政机关不再" / "处理其政府信息公开申请 0 0 …"
+    if before and after and _is_text_fragment(after[0]):
+        return
+    if len(before) + len(after) == wanted:
+        row.cells = before + after
+
+
+def _is_text_fragment(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and not any(ch.isdigit() for ch in text) and not DASH.fullmatch(text)
 
 
 def row_is_headers_only(row: list[str], match) -> bool:
