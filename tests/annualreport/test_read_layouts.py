@@ -352,3 +352,28 @@ def test_review_values_of_the_wrong_count_are_not_guessed():
     assert all(report.get(f"reviews.reconsideration.{c}") is None for c in REVIEW_COLUMNS)
     assert [p.where for p in report.problems] == ["reviews"]
     assert report.problems[0].message.startswith("表四：应有15个数值，读到14个")
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("一、总体情况", "overview"),
+        ("1、 总体情况", "overview"),
+        ("## 一、总体情况", "overview"),
+        ("一、政府信息公开总体工作情况", "overview"),
+        ("二、主动公开政府信息情况", "proactive"),
+        ("### 三、收到和处理政府信息公开申请情况", "applications"),
+        ("#### 四、政府信息公开行政复议、行政诉讼情况", "reviews"),
+        ("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", "reviews"),
+        ("5、 存在的主要问题及改进情况", "shortcomings"),
+        ("五、政府信息公开工作存在的主要问题及改进情况", "shortcomings"),
+        ("**六、其他需要报告的事项**", "other_matters"),
+        ("（一）主动公开情况", None),
+        ("本年度无需要说明的主要问题。", None),
+        ("2023年，我局主动公开政府信息情况良好。", None),
+    ],
+)
+def test_section_headings(line, key):
+    from gongkai.annualreport.readers.layout import heading_key
+
+    assert heading_key(line) == key

@@ -24,19 +24,20 @@ END = None  # row boundary in a token stream
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
-_SECTION_PATTERNS = {
-    "overview": r"总体情况|概述",
-    "proactive": r"主动公开政府信息(?:的)?(?:工作)?情况",
-    "applications": r"收到和处理政府信息公开申请(?:的)?情况|依申请公开政府信息(?:的)?(?:办理)?情况",
-    "reviews": r"(?:政府信息公开)?(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、和及与,，]*(?:提起)?行政诉讼(?:的)?情况",
-    "shortcomings": r"存在的主要问题(?:及|和|与)?(?:改进|整改)(?:情况|措施)?|存在的主要问题",
-    "other_matters": r"其他需要报告的事项",
+_SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
+    "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
+    "proactive": r".{0,8}主动公开政府信息.{0,6}情况",
+    "applications": r".{0,4}收到和处理政府信息公开申请.{0,3}情况|.{0,4}依申请公开政府信息.{0,12}情况",
+    "reviews": r".{0,20}行政复议.{0,8}行政诉讼.{0,3}情况",
+    "shortcomings": r".{0,12}(?:存在的)?主要问题.{0,12}",
+    "other_matters": r".{0,4}其他需要报告的事项",
 }
 _HEADING = re.compile(
-    rf"(?:{_NUMBERING})?(?:"
+    rf"(?P<number>{_NUMBERING})?(?:"
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_SENTENCE = re.compile(r"[，。；,;]")
 _MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _PAGE_NUMBER = re.compile(
@@ -60,7 +61,11 @@ def heading_key(line: str) -> str | None:
     if not text or len(text) > _SHORT_HEADING or text[0] in "(（":
         return None
     found = _HEADING.fullmatch(text)
-    return found.lastgroup if found else None
+    if found is None:
+        return None
+    if found.group("number") is None and (len(text) > 24 or _SENTENCE.search(text)):
+        return None  # an unnumbered line must look like a title, not a sentence
+    return found.lastgroup
 
 
 @dataclass
