@@ -135,3 +135,24 @@ def test_missing_metadata_is_a_problem():
     wheres = {p.where for p in report.problems}
     assert {"title", "year", "agency", "published_on", "sections.proactive", "reviews"} <= wheres
     assert report.agency is None and report.year is None and report.published_on is None
+
+
+def test_web_page_furniture_is_not_title_and_release_date_is_used():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    page = "首页 > 政务公开 > 年度报告\n索引号：11360900/2024-00012\n发布日期：2024-01-22 10:30\n"
+    text = page + base.replace("\n某县交通运输局\n2024年1月18日", "")
+    report = parse_text(text)
+    assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
+    assert report.published_on == dt.date(2024, 1, 22)
+    assert report.agency == "某县交通运输局"
+    assert report.problems == []
+
+
+def test_title_broken_after_the_organ_name():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace(
+        "某县交通运输局2023年政府信息公开工作年度报告", "某县交通运输局\n2023年政府信息公开工作年度报告", 1
+    )
+    report = parse_text(text)
+    assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
+    assert report.agency == "某县交通运输局"
