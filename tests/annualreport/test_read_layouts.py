@@ -377,3 +377,22 @@ def test_section_headings(line, key):
     from gongkai.annualreport.readers.layout import heading_key
 
     assert heading_key(line) == key
+
+
+def test_space_separated_rows_as_pasted_from_a_pdf():
+    text = text_of("tab_2021.txt").replace("\t", "  ")
+    text = text.replace("1.属于国家秘密", "1. 属于国家秘密").replace("规章  0", "规   章  0")
+    report = parse_text(text)
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.applications == "2023年共收到政府信息公开申请18件。"
+    assert report.sections.reviews is None  # the spaced header rows are table, not text
+
+
+def test_space_separated_row_missing_a_value_is_not_guessed():
+    text = text_of("tab_2021.txt").replace("\t", " ")
+    text = text.replace("4.保护第三方合法权益 1 1 0 0 0 0 2", "4.保护第三方合法权益 1 1 0 0 0 2")
+    report = parse_text(text)
+    row = "applications.results.denied.third_party_rights"
+    assert report.get(f"{row}.natural_person") is None
+    assert [p.where for p in report.problems] == [row]

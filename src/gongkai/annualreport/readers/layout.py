@@ -14,6 +14,7 @@ The text contract (what every reader feeds ``parse_text``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
@@ -126,6 +127,29 @@ def _is_cell_line(text: str) -> bool:
     return any_label(norm(text))
 
 
+_VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–/／]|无")
+
+
+def split_spaced(line: str) -> list[str] | None:
+    """Cells of a space-separated table row: a label followed by values, only values, or only headers.
+
+    The label's own spaces ("1. 属于国家秘密", "规   章") are removed; None when the line is not such a row.
+    """
+    parts = line.split()
+    if len(parts) < 2:
+        return None
+    split_at = len(parts)
+    while split_at > 0 and _VALUE_TOKEN.fullmatch(unicodedata.normalize("NFKC", parts[split_at - 1])):
+        split_at -= 1
+    head, values = parts[:split_at], parts[split_at:]
+    if not head:
+        return values
+    if values:
+        label = "".join(head)
+        return [label, *values] if any_label(norm(label)) else None
+    return parts if all(any_label(norm(part)) for part in parts) else None
+
+
 def _pipe_cells(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
@@ -170,6 +194,9 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
+        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
+            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+            tokens.append(END)
         elif _is_cell_line(stripped):
             tokens.append(stripped)
         elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):
