@@ -182,7 +182,13 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
         if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
             continue
         if not stripped:
-            tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
+            tabs = line.count("\t")
+            if tabs == 1 and line.startswith("\t"):
+                tokens.append("")  # one cell per line: an empty cell
+                continue
+            if tabs > 1:
+                tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
+            tokens.append(END)
         elif stripped.startswith("|"):
             if not _PIPE_SEPARATOR.match(stripped):
                 tokens.extend(_pipe_cells(stripped))

@@ -267,6 +267,8 @@ class TableReader:
         joined = [cell for tail in tails for cell in _trim(tail)]
         if len(joined) == width:
             return joined
+        if not tails and any(len(row) == width and not any(c.strip() for c in row) for row in rows):
+            return [""] * width  # one cell per line, all 15 printed blank
         seen = " | ".join(cell or "（空）" for cell in joined) or "（无）"
         self.problem(
             "reviews",
