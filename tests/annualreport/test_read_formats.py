@@ -156,3 +156,12 @@ def test_title_broken_after_the_organ_name():
     report = parse_text(text)
     assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
     assert report.agency == "某县交通运输局"
+
+
+def test_agency_after_the_year_in_the_title():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace(
+        "某县交通运输局2023年政府信息公开工作年度报告", "2023年度某县交通运输局政府信息公开工作年度报告", 1
+    )
+    text = text.replace("由某县交通运输局办公室编制", "编制")
+    assert parse_text(text).agency == "某县交通运输局"

@@ -396,3 +396,10 @@ def test_space_separated_row_missing_a_value_is_not_guessed():
     row = "applications.results.denied.third_party_rights"
     assert report.get(f"{row}.natural_person") is None
     assert [p.where for p in report.problems] == [row]
+
+
+def test_bare_other_under_group_six_is_its_third_row():
+    text = text_of("tab_2021.txt").replace("\n3.其他\t0\t0\t0\t0\t0\t0\t0", "\n其他\t0\t2\t0\t0\t0\t0\t2")
+    report = parse_text(text)
+    assert report.applications.results.other.other.values() == [0, 2, 0, 0, 0, 0, 2]
+    assert report.problems == []

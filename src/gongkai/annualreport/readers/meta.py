@@ -27,6 +27,9 @@ _ORGAN_END = (
 )
 _NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
 _TITLE_AGENCY = re.compile(rf"^(?:关于)?(?P<agency>{_NAME})(?:关于)?[\d〇零○一二三四五六七八九]{{4}}\s*年")
+_TITLE_AGENCY_AFTER_YEAR = re.compile(
+    rf"^(?:关于)?\d{{4}}\s*年度?(?P<agency>{_NAME})(?:政府信息公开|政务公开|信息公开)"
+)
 _INTRO_PATTERNS = [
     re.compile(
         rf"编制(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?(?:信息公开|政务公开)"
@@ -92,9 +95,11 @@ def _join_title(previous: str, text: str) -> str:
 
 
 def agency_from_title(title: str | None) -> str | None:
+    """The organ before the year ("高安市人民政府办公室2022年…"), or after it ("2023年度某局政府信息公开…")."""
     if not title:
         return None
-    found = _TITLE_AGENCY.match(_nfkc(title))
+    text = _nfkc(title)
+    found = _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text)
     return found.group("agency") if found else None
 
 

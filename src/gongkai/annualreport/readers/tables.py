@@ -24,6 +24,9 @@ from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
+_AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
+
+
 @dataclass
 class Found:
     """A labelled row: its label name and the raw cells after the label."""
@@ -60,6 +63,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             if name is None:
                 (current.cells if current else leading).append(cell)
                 continue
+            if name == "h_column" and context in _AFTER_FEE_UNPAID and norm(cell) == "其他":
+                name = "other_sub"  # （六）'s third row printed as a bare "其他"
             labelled = True
             if current:
                 found.append(current)
