@@ -165,3 +165,13 @@ def test_agency_after_the_year_in_the_title():
     )
     text = text.replace("由某县交通运输局办公室编制", "编制")
     assert parse_text(text).agency == "某县交通运输局"
+
+
+def test_a_narrative_line_ending_with_a_date_is_not_the_signature():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace("\n某县交通运输局\n2024年1月18日", "\n本报告统计截至2023年12月31日")
+    report = parse_text(text)
+    assert report.published_on is None
+    assert report.sections.other_matters == "本年度未收取信息处理费。\n本报告统计截至2023年12月31日"
+    text = base.replace("\n某县交通运输局\n2024年1月18日", "\n日期：2024年1月18日")
+    assert parse_text(text).published_on == dt.date(2024, 1, 18)

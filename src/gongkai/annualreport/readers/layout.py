@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
 from gongkai.annualreport.readers.labels import any_label, norm
-from gongkai.annualreport.readers.values import DASH, clean
+from gongkai.annualreport.readers.values import clean
 
 END = None  # row boundary in a token stream
 
@@ -121,13 +121,12 @@ def _is_cell_line(text: str) -> bool:
     """A bare line that is a table cell (a value or a known label), not a paragraph."""
     if len(text) > 60:
         return False
-    value = clean(text)
-    if value.replace(",", "").replace(".", "").isdigit() or DASH.fullmatch(value):
+    if _VALUE_TOKEN.fullmatch(clean(text)):
         return True
     return any_label(norm(text))
 
 
-_VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–/／]|无")
+_VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–―/／]+|无|空")
 
 
 def split_spaced(line: str) -> list[str] | None:

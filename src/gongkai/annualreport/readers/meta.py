@@ -146,12 +146,18 @@ def _year(text: str) -> int:
     return int(text) if text.isdigit() else _cn_number(text)
 
 
-def parse_date(line: str) -> tuple[dt.date | None, str | None]:
-    """(date, trouble) for a line that ends with a date; (None, None) if it has none."""
+def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, str | None]:
+    """(date, trouble) for a line that ends with a date; (None, None) if it has none.
+
+    With ``signature``, only a date standing alone, after an organ's name or after a "日期：" label counts:
+    "本报告统计截至2023年12月31日" is narrative, not the signing date."""
     text = re.sub(r"\s+", "", _nfkc(strip_markup(line)))
     for pattern in _DATE_PATTERNS:
         found = pattern.search(text)
         if found and found.end() == len(text):
+            head = text[: found.start()]
+            if signature and head and not (re.fullmatch(_NAME, head) or head.endswith(("：", ":"))):
+                return None, None
             try:
                 year, month, day = (
                     int(found.group(k)) if found.group(k).isdigit() else _cn_number(found.group(k))
@@ -191,7 +197,7 @@ def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, s
             break
         if len(text) > _LONGEST_SIGNATURE:
             continue
-        date, trouble = parse_date(text)
+        date, trouble = parse_date(text, signature=True)
         if date is None and trouble is None:
             continue
         start, signer = index, _signer_before(lines, index, text)
