@@ -8,12 +8,15 @@ from hypothesis import strategies as st
 from gongkai.annualreport.model import SECTION_TITLES, SEGMENT_LABELS, Report, cell_label
 from gongkai.annualreport.readers.text import parse_text
 
-TABLE2_ROWS = {
-    "rules": ("规章", ("issued", "repealed", "in_force")),
-    "normative_documents": ("行政规范性文件", ("issued", "repealed", "in_force")),
-    "licensing": ("行政许可", ("decisions",)),
-    "penalty": ("行政处罚", ("decisions",)),
-    "coercion": ("行政强制", ("decisions",)),
+TABLE2_LABELS = {
+    "rules": "规章",
+    "normative_documents": "行政规范性文件",
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "penalty": "行政处罚",
+    "coercion": "行政强制",
+    "fees": "行政事业性收费",
+    "procurement": "政府集中采购",
 }
 T3 = [
     ("new", "一、本年新收政府信息公开申请数量"),
@@ -37,11 +40,13 @@ cell = st.one_of(st.none(), st.integers(0, 2000))
 
 
 @st.composite
-def reports(draw):
-    report = Report.blank("2021")
+def reports(draw, fmt="2021"):
+    report = Report.blank(fmt)
     for path, _ in list(report.cells()):
-        if path == "proactive.fees.amount_wan_yuan":
+        if path.endswith("amount_wan_yuan"):
             value = draw(st.one_of(st.none(), st.integers(0, 50), st.sampled_from([0.5, 1.25, 12.8])))
+        elif path.endswith(".change"):
+            value = draw(st.one_of(st.none(), st.integers(-30, 30)))
         else:
             value = draw(cell)
         report.set(path, value)
@@ -53,11 +58,14 @@ def fmt(value) -> str:
 
 
 def table_rows(report: Report):
-    """(label, values) rows in the printed order, with the group headers as label-only rows."""
-    yield ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), None
-    for key, (label, cols) in TABLE2_ROWS.items():
-        yield (label,), [fmt(report.get(f"proactive.{key}.{c}")) for c in cols]
-    yield ("行政事业性收费",), [fmt(report.proactive.fees.amount_wan_yuan)]
+    """(label, values) rows of table 2 in the printed order, after a header row."""
+    top = "proactive_2019" if report.format == "2019" else "proactive"
+    if report.format == "2019":
+        yield ("信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"), None
+    else:
+        yield ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), None
+    for key, node in vars(report.get(top)).items():
+        yield (TABLE2_LABELS[key],), [fmt(value) for value in vars(node).values()]
 
 
 def t3_values(report: Report, path: str) -> list[str]:
@@ -70,7 +78,12 @@ def t4_values(report: Report) -> list[str]:
 
 
 def render(report: Report, layout: str) -> str:
-    out = ["某市统计局2023年政府信息公开工作年度报告", SECTION_TITLES["overview"], "2023年，我局依法公开。"]
+    year = 2020 if report.format == "2019" else 2023
+    out = [
+        f"某市统计局{year}年政府信息公开工作年度报告",
+        SECTION_TITLES["overview"],
+        f"{year}年，我局依法公开。",
+    ]
     out.append(SECTION_TITLES["proactive"])
 
     def row(cells, placeholders=0):
@@ -88,6 +101,10 @@ def render(report: Report, layout: str) -> str:
     row(["申请人情况"])
     row(["自然人", "法人或其他组织", "总计"])
     for path, label in T3:
+        if report.format == "2019" and path.startswith("results.other."):
+            if path.endswith(".other"):
+                row(["（六）其他处理", *t3_values(report, path)], placeholders=1)
+            continue
         row([label, *t3_values(report, path)], placeholders=1 if path.startswith("results.") else 0)
     out.append(SECTION_TITLES["reviews"])
     row(["行政复议", "行政诉讼"])
@@ -105,6 +122,7 @@ def render(report: Report, layout: str) -> str:
 
 def check(report: Report, layout: str):
     read = parse_text(render(report, layout))
+    assert read.format == report.format
     assert dict(read.cells()) == dict(report.cells())
     assert [(p.where, p.message) for p in read.problems] == []
 
@@ -125,6 +143,12 @@ def test_one_cell_per_line(report):
 @given(reports())
 def test_pipe_tables(report):
     check(report, "pipe")
+
+
+@settings(max_examples=40, deadline=None)
+@given(reports("2019"), st.sampled_from(["tab", "cells", "pipe"]))
+def test_2019_format(report, layout):
+    check(report, layout)
 
 
 def test_cell_label_used_in_messages_exists_for_every_row():
