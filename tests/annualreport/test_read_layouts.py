@@ -403,3 +403,15 @@ def test_bare_other_under_group_six_is_its_third_row():
     report = parse_text(text)
     assert report.applications.results.other.other.values() == [0, 2, 0, 0, 0, 0, 2]
     assert report.problems == []
+
+
+def test_review_table_with_two_different_value_rows_is_not_guessed():
+    text = text_of("tab_2021.txt")
+    row = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t1\t0\t0\t0\t1"
+    report = parse_text(text.replace(row, row + "\n" + row.replace("1", "3")))
+    assert all(report.get(f"reviews.litigation_direct.{c}") is None for c in REVIEW_COLUMNS)
+    assert [p.where for p in report.problems] == ["reviews"]
+    assert "不止一组" in report.problems[0].message
+    # the same row repeated (a header and its values re-printed after a page break) is fine
+    report = parse_text(text.replace(row, row + "\n" + row))
+    assert wrong_cells(report) == {}
