@@ -175,3 +175,16 @@ def test_a_narrative_line_ending_with_a_date_is_not_the_signature():
     assert report.sections.other_matters == "本年度未收取信息处理费。\n本报告统计截至2023年12月31日"
     text = base.replace("\n某县交通运输局\n2024年1月18日", "\n日期：2024年1月18日")
     assert parse_text(text).published_on == dt.date(2024, 1, 18)
+
+
+def test_every_read_report_is_schema_valid_json():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((FIXTURES.parent / "annual-report.schema.json").read_text("utf-8"))
+    paths = sorted(FIXTURES.glob("*")) + sorted((FIXTURES.parent / "seeds").glob("*.txt"))
+    assert len(paths) == 10
+    for path in paths:
+        data = json.loads(json.dumps(read(path).to_dict(), ensure_ascii=False))
+        jsonschema.validate(data, schema)
