@@ -415,3 +415,12 @@ def test_review_table_with_two_different_value_rows_is_not_guessed():
     # the same row repeated (a header and its values re-printed after a page break) is fine
     report = parse_text(text.replace(row, row + "\n" + row))
     assert wrong_cells(report) == {}
+
+
+def test_pipe_rows_without_outer_pipes():
+    text = text_of("pipe_2021.md")
+    lines = [line.strip().strip("|").strip() if line.startswith("|") else line for line in text.split("\n")]
+    report = parse_text("\n".join(lines))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.reviews is None  # "行政复议 | 行政诉讼" is a table row, not text

@@ -149,6 +149,13 @@ def split_spaced(line: str) -> list[str] | None:
     return parts if all(any_label(norm(part)) for part in parts) else None
 
 
+def _two_cells(line: str) -> bool:
+    """ "行政复议 | 行政诉讼": a two-cell pipe row without outer pipes (both cells known words or values)."""
+    if line.count("|") != 1:
+        return False
+    return all(cell.strip() and _is_cell_line(cell.strip()) for cell in line.split("|"))
+
+
 def _pipe_cells(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
@@ -188,7 +195,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             if tabs > 1:
                 tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
             tokens.append(END)
-        elif stripped.startswith("|"):
+        elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
             if not _PIPE_SEPARATOR.match(stripped):
                 tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
