@@ -195,9 +195,10 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             if tabs > 1:
                 tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
             tokens.append(END)
+        elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
+            tokens.append(END)
         elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
-            if not _PIPE_SEPARATOR.match(stripped):
-                tokens.extend(_pipe_cells(stripped))
+            tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
