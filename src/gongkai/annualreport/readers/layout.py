@@ -223,17 +223,30 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
-        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
-            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
-            tokens.append(END)
-        elif _is_cell_line(stripped):
-            tokens.append(stripped)
-        elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):
-            continue
         else:
-            text.append(stripped)
-            tokens.append(END)
+            _bare_line(tokens, text, stripped)
     return tokens, text
+
+
+def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
+    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
+    if (" " in line or "\u3000" in line) and (spaced := split_spaced(line)):
+        tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+        tokens.append(END)
+    elif _is_cell_line(line):
+        tokens.append(line)
+    elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
+        return
+    elif len(line) <= _SHORT_FRAGMENT and not line.endswith(("。", "；", "！")) and _has_cells(tokens):
+        tokens.append(END)  # a stray piece of a wrapped cell inside the table ("公开"): not section text
+    else:
+        text.append(line)
+        tokens.append(END)
+
+
+def _has_cells(tokens: list[str | None]) -> bool:
+    """Whether the table has begun (looks back a little: cells are dense once a table starts)."""
+    return any(tokens[-40:])
 
 
 def rows(tokens: list[str | None]) -> list[list[str]]:
