@@ -368,6 +368,8 @@ def test_review_values_of_the_wrong_count_are_not_guessed():
         ("5、 存在的主要问题及改进情况", "shortcomings"),
         ("五、政府信息公开工作存在的主要问题及改进情况", "shortcomings"),
         ("**六、其他需要报告的事项**", "other_matters"),
+        ("二、主动公开政府信息", "proactive"),
+        ("四、政府信息公开行政复议、行政诉讼", "reviews"),
         ("（一）主动公开情况", None),
         ("本年度无需要说明的主要问题。", None),
         ("2023年，我局主动公开政府信息情况良好。", None),

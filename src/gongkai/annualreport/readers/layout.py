@@ -27,9 +27,9 @@ _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
 _SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
     "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
-    "proactive": r".{0,8}主动公开政府信息.{0,6}情况",
-    "applications": r".{0,4}收到和处理政府信息公开申请.{0,3}情况|.{0,4}依申请公开政府信息.{0,12}情况",
-    "reviews": r".{0,20}行政复议.{0,8}行政诉讼.{0,3}情况",
+    "proactive": r".{0,8}主动公开政府信息(?:.{0,6}情况)?",
+    "applications": r".{0,4}收到和处理政府信息公开申请(?:.{0,3}情况)?|.{0,4}依申请公开政府信息.{0,12}情况",
+    "reviews": r".{0,20}行政复议.{0,8}行政诉讼(?:.{0,3}情况)?",
     "shortcomings": r".{0,12}(?:存在的)?主要问题.{0,12}",
     "other_matters": r".{0,4}其他需要报告的事项",
 }
@@ -40,7 +40,9 @@ _HEADING = re.compile(
 )
 _RUN_IN = re.compile(r"\s*[一二三四五六七]、")
 _SENTENCE = re.compile(r"[，。；,;]")
-_MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
+_MAY_BE_HEADING = re.compile(
+    r"情况|事项|问题|概述|政府信息|行政诉讼"
+)  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _PAGE_NUMBER = re.compile(
     r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
