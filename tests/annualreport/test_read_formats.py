@@ -188,3 +188,16 @@ def test_every_read_report_is_schema_valid_json():
     for path in paths:
         data = json.loads(json.dumps(read(path).to_dict(), ensure_ascii=False))
         jsonschema.validate(data, schema)
+
+
+def test_agency_from_title_variants():
+    from gongkai.annualreport.readers.meta import agency_from_title
+
+    assert agency_from_title("某某县2023年政府信息公开工作年度报告") == "某某县"
+    assert agency_from_title("关于某县2023年度政府信息公开工作年度报告") == "某县"
+    assert agency_from_title("关于2023年度政府信息公开工作年度报告") is None
+    assert agency_from_title("2023年政府信息公开工作年度报告") is None
+    assert (
+        agency_from_title("青云谱区政务服务数据管理局二〇二三年政府信息公开工作年度报告")
+        == "青云谱区政务服务数据管理局"
+    )
