@@ -60,11 +60,19 @@ _SPACES = re.compile(r"\s+")
 
 
 def decode(data: bytes) -> str:
-    """Bytes → str: BOM, then ``<meta charset>``, then UTF-8, then GB18030 (the superset of GBK/GB2312)."""
+    """Bytes → str: BOM, then strict UTF-8, then ``<meta charset>``, then GB18030 (superset of GBK/GB2312).
+
+    Valid UTF-8 wins over the declared charset: the dispatcher hands us a page it already decoded and
+    re-encoded as UTF-8, and GBK bytes are almost never valid UTF-8 by accident.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
@@ -73,10 +81,7 @@ def decode(data: bytes) -> str:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", "replace")
+    return data.decode("gb18030", "replace")
 
 
 def cell_text(cell) -> str:
