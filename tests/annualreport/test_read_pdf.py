@@ -119,3 +119,29 @@ def test_truncated_or_garbage_pdf_gives_a_clear_error():
     for bad in (data[:2000], b"%PDF-1.7\n" + b"\x00" * 100):
         with pytest.raises(ExtractError):
             to_text(bad)
+
+
+def test_reads_into_the_report_the_fixture_printed_every_cell():
+    """make_fixtures.py printed ``fixture_report()``; reading the file must give it back, cell for cell."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+    from make_fixtures import fixture_report
+
+    from gongkai.annualreport.readers import read
+
+    expected = fixture_report()
+    report = read(Path(__file__).parents[1] / "fixtures" / "pdf/report-2023.pdf")
+    assert dict(report.cells()) == dict(expected.cells())
+    assert (report.agency, report.year, report.title) == (expected.agency, expected.year, expected.title)
+    assert report.published_on == expected.published_on
+    assert report.sections == expected.sections
+    assert report.applications.results.other.fee_unpaid.research_institution is None
+    assert report.proactive.coercion.decisions is None
+
+
+def test_scanned_pdf_through_the_dispatcher_is_unreadable_and_says_why():
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    with pytest.raises(UnreadableError, match="无文字层"):
+        read(PDF / "scanned.pdf")

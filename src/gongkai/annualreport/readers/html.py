@@ -54,6 +54,12 @@ BLOCK = frozenset(
     ]
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+# Site furniture by class/id (breadcrumbs, menus, share bars, footers), dropped unless it holds report content.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|dqwz|footer|foot|share|sidebar|"
+    r"toolbar|copyright|print|search|login)(?:$|[\s_-])",
+    re.I,
+)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BREAK_SPACE = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -174,9 +180,17 @@ def _clean(root) -> None:
     doomed = [el for el in root.iter(*DROP)]
     doomed += [el for el in root.iter() if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", ""))]
     doomed += [el for el in root.iter(etree.Comment, etree.ProcessingInstruction)]
+    doomed += [el for el in root.iter("div", "ul", "span", "p", "section", "aside") if _is_furniture(el)]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+def _is_furniture(el) -> bool:
+    names = f"{el.get('class', '')} {el.get('id', '')}".strip()
+    if not names or not _FURNITURE.search(names):
+        return False
+    return next(el.iter("table", "h1", "h2"), None) is None
 
 
 def to_text(data: bytes | str) -> str:
