@@ -14,30 +14,36 @@ The text contract (what every reader feeds ``parse_text``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
 from gongkai.annualreport.readers.labels import any_label, norm
-from gongkai.annualreport.readers.values import _DASH, clean
+from gongkai.annualreport.readers.values import clean
 
 END = None  # row boundary in a token stream
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
-_SECTION_PATTERNS = {
-    "overview": r"总体情况|概述",
-    "proactive": r"主动公开政府信息(?:的)?(?:工作)?情况",
-    "applications": r"收到和处理政府信息公开申请(?:的)?情况|依申请公开政府信息(?:的)?(?:办理)?情况",
-    "reviews": r"(?:政府信息公开)?(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、和及与,，]*(?:提起)?行政诉讼(?:的)?情况",
-    "shortcomings": r"存在的主要问题(?:及|和|与)?(?:改进|整改)(?:情况|措施)?|存在的主要问题",
-    "other_matters": r"其他需要报告的事项",
+_SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
+    "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
+    "proactive": r".{0,8}主动公开政府信息.{0,6}情况",
+    "applications": r".{0,4}收到和处理政府信息公开申请.{0,3}情况|.{0,4}依申请公开政府信息.{0,12}情况",
+    "reviews": r".{0,20}行政复议.{0,8}行政诉讼.{0,3}情况",
+    "shortcomings": r".{0,12}(?:存在的)?主要问题.{0,12}",
+    "other_matters": r".{0,4}其他需要报告的事项",
 }
 _HEADING = re.compile(
-    rf"(?:{_NUMBERING})?(?:"
+    rf"(?P<number>{_NUMBERING})?(?:"
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_SENTENCE = re.compile(r"[，。；,;]")
+_MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_PAGE_NUMBER = re.compile(
+    r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SHORT_HEADING = 40
 _SHORT_FRAGMENT = 8
@@ -50,11 +56,17 @@ def strip_markup(line: str) -> str:
 
 def heading_key(line: str) -> str | None:
     """The section key if ``line`` is one of the six section headings (numbered or not)."""
+    if not _MAY_BE_HEADING.search(line):
+        return None
     text = strip_markup(line)
     if not text or len(text) > _SHORT_HEADING or text[0] in "(（":
         return None
     found = _HEADING.fullmatch(text)
-    return found.lastgroup if found else None
+    if found is None:
+        return None
+    if found.group("number") is None and (len(text) > 24 or _SENTENCE.search(text)):
+        return None  # an unnumbered line must look like a title, not a sentence
+    return found.lastgroup
 
 
 @dataclass
@@ -90,10 +102,15 @@ def clean_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def is_page_number(text: str) -> bool:
+    """A page footer such as "— 3 —" or "第3页 共10页" (PDF and Word text keep them)."""
+    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(text) is not None
+
+
 def paragraphs(lines: list[str]) -> str | None:
     """Section text: paragraphs stripped of whitespace and markup, empty ones dropped, joined by \\n."""
     kept = [strip_markup(line) for line in lines]
-    kept = [line for line in kept if line]
+    kept = [line for line in kept if line and not is_page_number(line)]
     return "\n".join(kept) if kept else None
 
 
@@ -104,10 +121,32 @@ def _is_cell_line(text: str) -> bool:
     """A bare line that is a table cell (a value or a known label), not a paragraph."""
     if len(text) > 60:
         return False
-    value = clean(text)
-    if value.replace(",", "").replace(".", "").isdigit() or _DASH.fullmatch(value):
+    if _VALUE_TOKEN.fullmatch(clean(text)):
         return True
     return any_label(norm(text))
+
+
+_VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–―/／]+|无|空")
+
+
+def split_spaced(line: str) -> list[str] | None:
+    """Cells of a space-separated table row: a label followed by values, only values, or only headers.
+
+    The label's own spaces ("1. 属于国家秘密", "规   章") are removed; None when the line is not such a row.
+    """
+    parts = line.split()
+    if len(parts) < 2:
+        return None
+    split_at = len(parts)
+    while split_at > 0 and _VALUE_TOKEN.fullmatch(unicodedata.normalize("NFKC", parts[split_at - 1])):
+        split_at -= 1
+    head, values = parts[:split_at], parts[split_at:]
+    if not head:
+        return values
+    if values:
+        label = "".join(head)
+        return [label, *values] if any_label(norm(label)) else None
+    return parts if all(any_label(norm(part)) for part in parts) else None
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -137,21 +176,32 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     tokens: list[str | None] = []
     text: list[str] = []
     for raw in lines:
-        line = raw.rstrip()
+        line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
+        if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
+            continue
         if not stripped:
-            tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
+            tabs = line.count("\t")
+            if tabs == 1 and line.startswith("\t"):
+                tokens.append("")  # one cell per line: an empty cell
+                continue
+            if tabs > 1:
+                tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
+            tokens.append(END)
         elif stripped.startswith("|"):
             if not _PIPE_SEPARATOR.match(stripped):
                 tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
-            if line.startswith("\t") and sum(1 for c in cells if c.strip()) == 1 and cells[-1].strip():
+            if len(cells) == 2 and not cells[0].strip():
                 tokens.append(cells[-1].strip())  # one cell per line, indented by a tab
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
+        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
+            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+            tokens.append(END)
         elif _is_cell_line(stripped):
             tokens.append(stripped)
         elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):

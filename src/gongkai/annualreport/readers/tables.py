@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Problem, Report, cell_label
 from gongkai.annualreport.readers import labels
 from gongkai.annualreport.readers.labels import norm
-from gongkai.annualreport.readers.values import is_value_like, read_value
+from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+
+
+_AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
 
 
 @dataclass
@@ -35,7 +38,7 @@ class Found:
 
 def _classify(cell: str, match) -> str | None:
     """A label/header name, "h_text" for long unknown text, or None for a value cell."""
-    if not cell:
+    if not cell or cell.isdigit():
         return None
     normalised = norm(cell)
     if not normalised or normalised.isdigit():
@@ -60,24 +63,39 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             if name is None:
                 (current.cells if current else leading).append(cell)
                 continue
+            if name == "h_column" and context in _AFTER_FEE_UNPAID and norm(cell) == "其他":
+                name = "other_sub"  # （六）'s third row printed as a bare "其他"
             labelled = True
             if current:
                 found.append(current)
             current = None if name.startswith("h_") else Found(name, context=context)
             context = name
         if open_row and any(leading):
-            wanted = expected.get(open_row.name, 0)
-            if len(_trim(open_row.cells)) + len(_trim(leading)) == wanted:
-                open_row.cells = _trim(open_row.cells) + _trim(leading)
+            _continue_row(open_row, leading, expected.get(open_row.name, 0))
             open_row = None
         if current:
             found.append(current)
-            wanted = expected.get(current.name, 0)
-            short = 0 < len(_trim(current.cells)) < wanted
+            short = len(_trim(current.cells)) < expected.get(current.name, 0)
             open_row = current if short else None
         elif labelled and not row_is_headers_only(row, match):
             open_row = None
     return found
+
+
+def _continue_row(row: Found, leading: list[str], wanted: int) -> None:
+    """Join a row's values continued on the next row (page break; or a label wrapped onto that row)."""
+    before, after = _trim(row.cells), _trim(leading)
+    if not before and after and _is_text_fragment(after[0]):
+        after = after[1:]  # the rest of a wrapped label: "…行政机关不再" / "处理其政府信息公开申请 0 0 …"
+    if before and after and _is_text_fragment(after[0]):
+        return
+    if len(before) + len(after) == wanted:
+        row.cells = before + after
+
+
+def _is_text_fragment(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and not any(ch.isdigit() for ch in text) and not DASH.fullmatch(text)
 
 
 def row_is_headers_only(row: list[str], match) -> bool:
@@ -93,10 +111,16 @@ def _trim(cells: list[str]) -> list[str]:
     return cells[start:end]
 
 
+def _leading_blank(cells: list[str], width: int) -> bool:
+    return len(cells) == width and not cells[0].strip() and any(cell.strip() for cell in cells)
+
+
 def align(cells: list[str], width: int) -> list[str] | None:
     """The row's cells by column, or None when their positions cannot be known for sure."""
     if len(cells) == width:
         return cells
+    if cells and not any(cell.strip() for cell in cells):
+        return [""] * width  # every cell blank: nothing to misplace
     trimmed = _trim(cells)
     return trimmed if len(trimmed) == width else None
 
@@ -106,7 +130,8 @@ class TableReader:
 
     def __init__(self, report: Report):
         self.report = report
-        self.seen: dict[str, list] = {}
+        self.seen: dict[str, list | None] = {}
+        self.placeholders = False  # whether this table's rows carry empty cells for spanned labels
 
     def problem(self, where: str, message: str) -> None:
         self.report.problems.append(Problem(where, message))
@@ -114,29 +139,38 @@ class TableReader:
     def put_row(self, row_path: str, columns: list[tuple[str, str]], found: Found) -> None:
         """Write one row's values, or leave it None with a problem naming the row and what was seen."""
         aligned = align(found.cells, len(columns))
-        label = cell_label(row_path)
+        if aligned is not None and self.placeholders and _leading_blank(found.cells, len(columns)):
+            aligned = None  # that empty cell may be a placeholder: the values may be shifted
         if aligned is None:
+            self.seen.setdefault(row_path, None)
             seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
             self.problem(
                 row_path,
-                f"{label}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
+                f"{cell_label(row_path)}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
                 "无法确定各列位置，未读取",
             )
             return
         values = [read_value(cell, kind) for cell, (_, kind) in zip(aligned, columns, strict=True)]
         numbers = [v.value for v in values]
+        row = self.report.get(row_path)
         if row_path in self.seen:
             if self.seen[row_path] != numbers:
                 for column, _ in columns:
-                    self.report.set(f"{row_path}.{column}", None)
-                self.problem(row_path, f"{label}：该行出现两次且数值不同，未读取")
+                    setattr(row, column, None)
+                self.problem(row_path, f"{cell_label(row_path)}：该行出现两次且数值不同，未读取")
             return
         self.seen[row_path] = numbers
         for (column, _), value in zip(columns, values, strict=True):
-            path = f"{row_path}.{column}"
-            self.report.set(path, value.value)
+            setattr(row, column, value.value)
             if value.trouble:
+                path = f"{row_path}.{column}"
                 self.problem(path, f"{cell_label(path)}：{value.trouble}")
+
+    def detect_placeholders(self, found: list[Found], expected: dict[str, int]) -> None:
+        """Some layouts (seed 003) put an empty cell after a spanned label; then a leading blank is unsure."""
+        self.placeholders = any(
+            len(f.cells) > expected.get(f.name, 0) > 0 and not f.cells[0].strip() for f in found
+        )
 
     def missing(self, row_paths: list[str], what: str = "未找到该行") -> None:
         for row_path in row_paths:
@@ -148,7 +182,9 @@ class TableReader:
         top = "proactive_2019" if fmt == "2019" else "proactive"
         columns = labels.TABLE2_COLUMNS[fmt]
         expected = {name: len(cols) for name, cols in columns.items()}
-        for found in labelled_rows(rows, labels.match_table2, expected):
+        found_rows = labelled_rows(rows, labels.match_table2, expected)
+        self.detect_placeholders(found_rows, expected)
+        for found in found_rows:
             if found.name not in columns:
                 if any(c.strip() for c in found.cells):
                     self.problem(top, f"表二：“{found.name}”行不属于{fmt}年格式，未读取")
@@ -161,7 +197,9 @@ class TableReader:
     def table3(self, rows: list[list[str]], fmt: str) -> None:
         columns = [(column, "int") for column in APPLICANT_COLUMNS]
         expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
-        for found in labelled_rows(rows, labels.match_table3, expected):
+        found_rows = labelled_rows(rows, labels.match_table3, expected)
+        self.detect_placeholders(found_rows, expected)
+        for found in found_rows:
             path = self._table3_path(found, fmt)
             if path and found.cells:
                 self.put_row(f"applications.{path}", columns, found)
@@ -199,7 +237,7 @@ class TableReader:
         groups = {
             found.name: align(found.cells, width)
             for found in labelled_rows(rows, labels.match_table4, {})
-            if align(found.cells, width) is not None
+            if align(found.cells, width) is not None and any(cell.strip() for cell in found.cells)
         }
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
@@ -234,6 +272,8 @@ class TableReader:
         joined = [cell for tail in tails for cell in _trim(tail)]
         if len(joined) == width:
             return joined
+        if not tails and any(len(row) == width and not any(c.strip() for c in row) for row in rows):
+            return [""] * width  # one cell per line, all 15 printed blank
         seen = " | ".join(cell or "（空）" for cell in joined) or "（无）"
         self.problem(
             "reviews",
