@@ -151,6 +151,8 @@ def test_gov_page_reads_into_every_cell():
     assert report.agency == "九江市濂溪区自然资源局"
     assert report.year == 2023
     assert str(report.published_on) == "2024-01-26"
+    assert report.title == "九江市濂溪区自然资源局2023年政府信息公开工作年度报告"
+    assert report.problems == []
     assert report.sections.other_matters == "本年度未收取信息处理费。"
     new = report.applications.new
     assert new.values() == [21, 3, 0, 1, 2, 0, 27]

@@ -138,6 +138,7 @@ def test_reads_into_the_report_the_fixture_printed_every_cell():
     assert report.sections == expected.sections
     assert report.applications.results.other.fee_unpaid.research_institution is None
     assert report.proactive.coercion.decisions is None
+    assert report.problems == []
 
 
 def test_scanned_pdf_through_the_dispatcher_is_unreadable_and_says_why():
