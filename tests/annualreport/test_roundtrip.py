@@ -1,5 +1,7 @@
 """read(write(report)) == report for every writer, on random consistent reports (hypothesis)."""
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from report_strategies import reports
@@ -45,3 +47,14 @@ def test_text_writers_round_trip(fmt, report):
 @given(report=reports())
 def test_docx_writer_round_trips(report):
     _roundtrip(report, "docx")
+
+
+SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_every_seed_round_trips_through_every_writer(seed, fmt):
+    report = read(seed)
+    assert sum(v is not None for _, v in report.cells()) > 150  # the seed's tables were read
+    _roundtrip(report, fmt)
