@@ -110,8 +110,11 @@ def reports(draw, formats=("2021", "2019")) -> Report:
     report = Report.blank(fmt)
     report.agency = draw(st.sampled_from(AGENCIES))
     report.year = draw(st.integers(2021, 2025) if fmt == "2021" else st.integers(2019, 2020))
-    report.title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
-    report.published_on = draw(st.dates(dt.date(report.year + 1, 1, 2), dt.date(report.year + 1, 3, 31)))
+    # Titles name the organ, or not (then the writers print it in an opening sentence); some have no date.
+    title = f"{report.year}年政府信息公开工作年度报告"
+    report.title = draw(st.sampled_from([report.agency + title, title, report.agency + title]))
+    dates = st.dates(dt.date(report.year + 1, 1, 2), dt.date(report.year + 1, 3, 31))
+    report.published_on = draw(st.one_of(st.none(), dates, dates))
     _fill_table2(draw, report)
     _fill_table3(draw, report)
     _fill_table4(draw, report)

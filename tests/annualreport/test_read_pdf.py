@@ -119,3 +119,69 @@ def test_truncated_or_garbage_pdf_gives_a_clear_error():
     for bad in (data[:2000], b"%PDF-1.7\n" + b"\x00" * 100):
         with pytest.raises(ExtractError):
             to_text(bad)
+
+
+def test_reads_into_the_report_the_fixture_printed_every_cell():
+    """make_fixtures.py printed ``fixture_report()``; reading the file must give it back, cell for cell."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+    from make_fixtures import fixture_report
+
+    from gongkai.annualreport.readers import read
+
+    expected = fixture_report()
+    report = read(Path(__file__).parents[1] / "fixtures" / "pdf/report-2023.pdf")
+    assert dict(report.cells()) == dict(expected.cells())
+    assert (report.agency, report.year, report.title) == (expected.agency, expected.year, expected.title)
+    assert report.published_on == expected.published_on
+    assert report.sections == expected.sections
+    assert report.applications.results.other.fee_unpaid.research_institution is None
+    assert report.proactive.coercion.decisions is None
+    assert report.problems == []
+
+
+def test_scanned_pdf_through_the_dispatcher_is_unreadable_and_says_why():
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    with pytest.raises(UnreadableError, match="无文字层"):
+        read(PDF / "scanned.pdf")
+
+
+def test_table_split_across_pages_with_repeated_header_and_line_borders():
+    """Word-style borders (separate lines); table 3 breaks after 5.属于三类内部事务信息, header repeated."""
+    rows = [line.split("\t") for line in to_text((PDF / "report-2019-lines.pdf").read_bytes()).splitlines()]
+    header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"]
+    assert rows.count(header) == 2
+    i = rows.index(["5.属于三类内部事务信息", *["0"] * 7])
+    assert rows[i + 1] == header and rows[i + 2] == ["自然人", "法人或其他组织", "总计"]
+    # The two merged labels cut by the page break continue as empty boxes on the new page.
+    assert rows[i + 4] == ["", "", "6.属于四类过程性信息", *["0"] * 7]
+    assert ["（六）其他处理", "1", "0", "0", "0", "0", "0", "1"] in rows  # the 2019 single （六） row
+    assert ["其他对外管理服务事项", "6", "-1", "48"] in rows
+    assert ["行政强制", "4", "", "0"] in rows
+    assert ["政府集中采购", "5", "136.8"] in rows
+
+
+def test_2019_pdf_reads_into_its_report_every_cell():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+    from make_fixtures import fixture_report_2019
+
+    from gongkai.annualreport.readers import read
+
+    expected = fixture_report_2019()
+    report = read(PDF / "report-2019-lines.pdf")
+    assert report.format == "2019"
+    assert dict(report.cells()) == dict(expected.cells())
+    assert report == expected
+    assert report.problems == []
+
+
+def test_undecodable_cid_text_is_refused():
+    from gongkai.annualreport.readers.pdf import check_decodable
+
+    with pytest.raises(ExtractError, match="无法解码"):
+        check_decodable(["(cid:12)(cid:13)(cid:14)", "(cid:15)(cid:16)"])
+    check_decodable(["一、总体情况", "规章\t0\t0\t0"])  # ordinary text passes

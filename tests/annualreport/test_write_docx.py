@@ -1,5 +1,6 @@
 """DOCX in 公文 style: page, fonts (with eastAsia names), and tables with merged cells."""
 
+import datetime
 import io
 
 from docx import Document
@@ -14,6 +15,7 @@ def _report() -> Report:
     report = Report.blank("2021")
     report.title = "宜春市袁州区人力资源和社会保障局2023年政府信息公开工作年度报告"
     report.agency = "宜春市袁州区人力资源和社会保障局"
+    report.published_on = datetime.date(2024, 1, 31)
     report.sections.overview = "（一）主动公开\n全年主动公开政府信息56条。"
     report.applications.new.natural_person = 4
     report.applications.new.total = 0
@@ -51,7 +53,8 @@ def test_title_body_and_heading_fonts():
     assert _font(body.runs[0]) == ("仿宋_GB2312", "仿宋_GB2312", Pt(16))
     normal = _doc().styles["Normal"]
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
-    assert paragraphs[-1].text == "宜春市袁州区人力资源和社会保障局" and paragraphs[-1].alignment == 2
+    assert [p.text for p in paragraphs[-2:]] == ["宜春市袁州区人力资源和社会保障局", "2024年1月31日"]
+    assert paragraphs[-1].alignment == 2  # right-aligned signature
 
 
 def _spans(table):

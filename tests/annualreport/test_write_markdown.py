@@ -1,3 +1,5 @@
+import datetime
+
 from gongkai.annualreport.model import Report
 from gongkai.annualreport.writers import write
 
@@ -6,6 +8,7 @@ def _report() -> Report:
     report = Report.blank("2021")
     report.title = "高安市机关事务管理局2023年政府信息公开工作年度报告"
     report.agency = "高安市机关事务管理局"
+    report.published_on = datetime.date(2024, 1, 20)
     report.sections.overview = "第一段。\n第二段。"
     report.applications.results.denied.state_secret.natural_person = 3
     report.reviews.reconsideration.upheld = 1
@@ -19,7 +22,7 @@ def test_title_and_section_headings():
     assert "## 一、总体情况" in lines and "## 四、政府信息公开行政复议、行政诉讼情况" in lines
     assert "## 五、存在的主要问题及改进情况" not in lines  # missing section stays missing
     assert lines[lines.index("## 一、总体情况") + 2] == "第一段。"
-    assert lines[-1] == "高安市机关事务管理局"
+    assert lines[-3:] == ["高安市机关事务管理局", "", "2024年1月20日"]  # the signature
 
 
 def test_pipe_tables_keep_rows_columns_and_blank_cells():

@@ -14,7 +14,7 @@ def run(args) -> int:
     from gongkai.annualreport.writers import write
 
     try:
-        report = read(args.file)
+        report = read(Path(args.file))
     except UnreadableError as exc:
         return fail(f"无法读取 {args.file}：{exc}")
     except OSError as exc:

@@ -230,6 +230,19 @@ def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
     return [text for _, text in sorted(blocks, key=lambda b: -b[0])]
 
 
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def check_decodable(lines: list[str]) -> None:
+    """Refuse text whose fonts had no Unicode map: pdfminer prints such glyphs as ``(cid:N)``."""
+    text = "".join(lines)
+    undecoded = sum(len(m) for m in _CID.findall(text))
+    if text and undecoded > len(text) * 0.2:
+        raise ExtractError(
+            "PDF文字层无法解码（字体缺少Unicode映射，文字显示为 (cid:N)），无法读取；请提供可复制文字的PDF"
+        )
+
+
 def to_text(data: bytes) -> str:
     """The PDF's text in the reader's contract; :class:`ExtractError` when it has no text layer."""
     from pdfminer.converter import PDFPageAggregator

@@ -278,7 +278,7 @@ def table4(report: Report) -> Table:
 
 @dataclass(frozen=True)
 class Block:
-    """A piece of the document in reading order: ``kind`` is title/note/heading/paragraph/table/sign."""
+    """A piece of the document in reading order: ``kind`` is title/intro/note/heading/paragraph/table/sign."""
 
     kind: str
     text: str = ""
@@ -305,12 +305,15 @@ def date_text(day: dt.date) -> str:
 def blocks(report: Report) -> Iterator[Block]:
     """The report in the order every writer prints it.
 
-    Title; each section's heading, its text paragraphs, then its table; finally the signature (agency and
-    date), as published reports end. A section whose text is ``None`` and which has no table is left out,
+    Title; each section's heading, its text paragraphs, then its table; finally the signature (agency over
+    the date) when the report has a date: an organ's name alone at the end would read as section text. A section whose text is ``None`` and which has no table is left out,
     so that reading the output back gives ``None`` again.
     """
     if report.title:
         yield Block("title", report.title)
+    if report.agency and report.agency not in (report.title or ""):
+        # The organ must be printed somewhere a reader finds it; reports name it in an opening sentence.
+        yield Block("intro", f"本报告由{report.agency}编制。")
     if report.format == "pre2019":
         yield Block("note", PRE2019_NOTE)
     tables = tables_for(report)
@@ -324,9 +327,9 @@ def blocks(report: Report) -> Iterator[Block]:
                 yield Block("paragraph", line)
         if key in tables:
             yield Block("table", table=tables[key])
-    if report.agency:
-        yield Block("sign", report.agency)
-    if report.published_on:
+    if report.published_on:  # the signature block: the organ over the date, as reports are signed
+        if report.agency:
+            yield Block("sign", report.agency)
         yield Block("sign", date_text(report.published_on))
 
 

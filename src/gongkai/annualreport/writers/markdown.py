@@ -1,7 +1,8 @@
 """Markdown: headings and GitHub pipe tables.
 
 Pipe tables cannot span cells, so each table keeps the format's rows and columns with the spanned labels
-folded into one label column (a group label such as （三）不予公开 is printed on its first row only), and
+folded into one label column (a group label such as （三）不予公开 is printed on its first row only;
+三、本年度办理结果 gets a row of its own, with empty cells, since it heads twenty-odd rows), and
 table 2 becomes one small table per 第二十条 block, the way many government sites print it.
 """
 
@@ -12,6 +13,7 @@ from gongkai.annualreport.writers.layout import (
     ORG_HEADER,
     REVIEW_GROUPS,
     REVIEW_HEADERS,
+    ROW_LABELS,
     Block,
     Table,
     blocks,
@@ -67,8 +69,10 @@ def _table3(table: Table, report: Report) -> list[str]:
     for row in table.rows:
         if row[0].header:
             continue
-        labels = " ".join(c.text for c in row if c.path is None)
-        body.append([labels, *(cell_text(c, report) for c in row if c.path is not None)])
+        labels = [c.text for c in row if c.path is None]
+        if labels[0] == ROW_LABELS["results"]:  # the 22-row span becomes a group row of its own
+            body.append([labels.pop(0)] + [""] * 7)
+        body.append([" ".join(labels), *(cell_text(c, report) for c in row if c.path is not None)])
     return _pipe_table(header, body)
 
 

@@ -1,0 +1,60 @@
+"""read(write(report)) == report for every writer, on random consistent reports (hypothesis)."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from report_strategies import reports
+
+from gongkai.annualreport.readers import read
+from gongkai.annualreport.writers import write
+
+_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+
+
+def _diff(a, b) -> list[str]:
+    """The cell paths and fields that differ, so a failure names what broke."""
+    da, db = a.to_dict(), b.to_dict()
+    out = []
+
+    def walk(x, y, path):
+        if isinstance(x, dict) and isinstance(y, dict):
+            for k in x.keys() | y.keys():
+                if k not in ("problems", "source"):
+                    walk(x.get(k), y.get(k), f"{path}.{k}" if path else k)
+        elif x != y:
+            out.append(f"{path}: wrote {x!r}, read {y!r}")
+
+    walk(da, db, "")
+    return out
+
+
+def _roundtrip(report, fmt):
+    data = write(report, fmt)
+    back = read(data)
+    assert _diff(report, back) == []
+    assert back == report
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+@settings(max_examples=60, **_SETTINGS)
+@given(report=reports())
+def test_text_writers_round_trip(fmt, report):
+    _roundtrip(report, fmt)
+
+
+@settings(max_examples=30, **_SETTINGS)
+@given(report=reports())
+def test_docx_writer_round_trips(report):
+    _roundtrip(report, "docx")
+
+
+SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_every_seed_round_trips_through_every_writer(seed, fmt):
+    report = read(seed)
+    assert sum(v is not None for _, v in report.cells()) > 150  # the seed's tables were read
+    _roundtrip(report, fmt)

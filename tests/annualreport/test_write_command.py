@@ -1,0 +1,58 @@
+"""`gongkai report write FILE --to json|md|html|docx -o OUT`."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.annualreport.cli import main
+from gongkai.annualreport.readers import read
+
+SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+def test_seed_written_in_each_format_reads_back_equal(tmp_path, fmt, capsys):
+    seed = SEEDS[0]
+    out = tmp_path / f"report.{fmt}"
+    assert main(["write", str(seed), "--to", fmt, "-o", str(out)]) == 0
+    assert read(out) == read(seed)
+    assert capsys.readouterr().out == ""
+
+
+def test_json_output_is_the_report(tmp_path):
+    out = tmp_path / "r.json"
+    assert main(["write", str(SEEDS[0]), "--to", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert data["agency"] == "高安市机关事务管理局" and data["year"] == 2023
+    assert data["proactive"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def test_dash_writes_text_formats_to_stdout(capsys):
+    assert main(["write", str(SEEDS[0]), "--to", "md", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "\n## 一、总体情况\n" in out and "| （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in out
+
+
+def test_unreadable_input_exits_2_with_a_message(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["write", str(empty), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gongkai report: 无法读取") and "empty.txt" in err and "Traceback" not in err
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_missing_input_and_unwritable_output(tmp_path, capsys):
+    assert main(["write", str(tmp_path / "nope.txt"), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
+    assert "nope.txt" in capsys.readouterr().err
+    target = tmp_path / "no-such-dir" / "x.md"
+    assert main(["write", str(SEEDS[0]), "--to", "md", "-o", str(target)]) == 2
+    assert "无法写入" in capsys.readouterr().err
+
+
+def test_unknown_format_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
+    assert exit_info.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
