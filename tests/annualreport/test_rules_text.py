@@ -195,6 +195,9 @@ def test_t8_total_differs_from_parts():
         "本年度发生政府信息公开行政复议2件，其中1件尚未审结。",  # a subset, not a breakdown
         "发布信息100条，其中图片解读占30%。",
         "共发布信息500条，其中政策文件45条、解读62篇。",  # another unit: ambiguous
+        # a semicolon that starts a new topic ends the breakdown
+        "区政府门户网站共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10327条;共维护13个专栏,"
+        "其中新开2个;共发布政策解读25篇,解读形式包含文字解读、图片解读等6种形式。",
     ],
 )
 def test_t8_accepts_consistent_or_ambiguous_sentences(sentence):
@@ -227,3 +230,20 @@ def test_t5_accepts_the_rules_count_in_a_sentence_about_both():
     ]
     report.set("proactive.rules.repealed", 4)
     assert of("T5", report) == []
+
+
+def test_t8_breakdown_ends_at_a_new_topic_and_is_still_checked():
+    sentence = "共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10000条;共维护13个专栏,其中新开2个。"
+    assert [m for _, _, m in of("T8", with_overview(sentence))] == [
+        "正文“共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10000条;共维护13个专栏,其中新开2个”："
+        "总数18439条，其下所列各项之和18112条"
+    ]
+
+
+def test_t4_t5_t6_short_wordings_in_a_sentence_about_normative_documents():
+    report = with_overview("制定发布规范性文件4件,清理废止文件0件,现行有效文件20件。")
+    assert [(f.rule, f.message.split("”")[-1]) for f in check(report, today=TODAY)] == [
+        ("T4", "为20个，表二 行政规范性文件 现行有效件数=43"),
+        ("T5", "为0个，表二 行政规范性文件 本年废止件数=1"),
+        ("T6", "为4个，表二 行政规范性文件 本年制发件数=6"),
+    ]

@@ -145,14 +145,15 @@ def no_reviews(ctx: Context) -> Iterator[Emit]:
 
 _DOC_UNIT = r"\s*(?:个|件|份|部)"
 _IN_FORCE = re.compile(
-    r"现行有效(?:的)?(?:行政)?规范性文件(?:共计|共|合计|总计|为|有)?\s*(?P<n>\d+)"
+    r"现行有效(?:的)?(?:行政)?(?:规范性)?文件(?:共计|共|合计|总计|为|有)?\s*(?P<n>\d+)"
     + _DOC_UNIT
     + r"|(?:行政)?规范性文件[^，。；\d]{0,6}?现行有效(?:的)?(?:共计|共|为|有)?\s*(?P<m>\d+)"
     + _DOC_UNIT
 )
 _REPEALED = re.compile(r"废止[^，。；,;\d]{0,10}?(?P<n>\d+)" + _DOC_UNIT)
 _ISSUED = re.compile(
-    r"(?:制发|印发|出台|制定)(?:了)?(?:行政)?规范性文件(?:共计|共|合计)?\s*(?P<n>\d+)" + _DOC_UNIT
+    r"(?:制发|印发|出台|制定)(?:并?发布|并?印发)?(?:了)?(?:行政)?规范性文件(?:共计|共|合计)?\s*(?P<n>\d+)"
+    + _DOC_UNIT
 )
 ND = "proactive.normative_documents"
 
@@ -165,13 +166,14 @@ def _doc_figures(ctx: Context, pattern: re.Pattern, need: str) -> Iterator[tuple
             yield where, sentence, int(m.group("n") or m.groupdict().get("m")), m
 
 
-def _doc_rule(ctx: Context, pattern: re.Pattern, field: str, accepted: set[int]) -> Iterator[Emit]:
+def _doc_rule(ctx: Context, pattern: re.Pattern, field: str, also: set[int] = frozenset()) -> Iterator[Emit]:
+    """Figures about 规范性文件 against one table-2 cell; ``also``: counts accepted where 规章 are named."""
     cell = f"{ND}.{field}"
     value = ctx.report.get(cell)
     if value is None:
         return
     for where, sentence, n, m in _doc_figures(ctx, pattern, "规范性文件"):
-        if n not in accepted | {value}:
+        if n != value and not ("规章" in sentence and n in also):
             yield (
                 _found(where, [cell]),
                 f"正文“{quote(sentence, m.start(), m.end())}”为{n}个，{cell_label(cell)}={value}",
@@ -180,7 +182,7 @@ def _doc_rule(ctx: Context, pattern: re.Pattern, field: str, accepted: set[int])
 
 @rule("T4", "warning", "正文所述现行有效规范性文件数与表二不符", kind="text", basis="实践", formats=("2021",))
 def in_force_text(ctx: Context) -> Iterator[Emit]:
-    yield from _doc_rule(ctx, _IN_FORCE, "in_force", set())
+    yield from _doc_rule(ctx, _IN_FORCE, "in_force")
 
 
 @rule("T5", "warning", "正文所述废止规范性文件数与表二不符", kind="text", basis="实践", formats=("2021",))
@@ -196,7 +198,7 @@ def repealed_text(ctx: Context) -> Iterator[Emit]:
 
 @rule("T6", "warning", "正文所述本年制发规范性文件数与表二不符", kind="text", basis="实践", formats=("2021",))
 def issued_text(ctx: Context) -> Iterator[Emit]:
-    yield from _doc_rule(ctx, _ISSUED, "issued", set())
+    yield from _doc_rule(ctx, _ISSUED, "issued")
 
 
 _FEE = re.compile(r"行政事业性收费[^，。；,;\d]{0,12}?(?P<n>\d+(?:\.\d+)?)\s*(?P<u>万元|元)")
@@ -231,6 +233,7 @@ _VAGUE = re.compile(
 )
 _NESTED = re.compile(r"^(?:包括|包含|含|其中|分别为|具体为|主要有|主要包括)")
 _DATE_UNITS = "年月日号"
+_NEW_TOPIC = re.compile(r"^(?:共|全年|全区|全市|全县|累计|另|此外|同时|并)")
 
 
 def _clause_numbers(clause: str, unit: str) -> list[int] | None:
@@ -268,6 +271,16 @@ def _groups(tail: str, unit: str) -> tuple[list[int], list[tuple[int, list[int],
     return top, nested, complete and len(top) >= 2
 
 
+def _breakdown(tail: str) -> str:
+    """The tail up to a semicolon that starts a new topic ("…；共维护13个专栏")."""
+    kept: list[str] = []
+    for segment in re.split(r"[；;]", tail):
+        if kept and _NEW_TOPIC.match(segment.strip()):
+            break
+        kept.append(segment)
+    return "；".join(kept)
+
+
 def _consistent(total: int, parts: list[int], complete: bool) -> bool:
     return sum(parts) == total if complete else sum(parts) <= total
 
@@ -276,7 +289,7 @@ def _consistent(total: int, parts: list[int], complete: bool) -> bool:
 def total_vs_parts(ctx: Context) -> Iterator[Emit]:
     for where, sentence in sentences(ctx.report):
         for m in _TOTAL.finditer(sentence):
-            tail = sentence[m.end() :].rstrip("。！？!?")
+            tail = _breakdown(sentence[m.end() :].rstrip("。！？!?"))
             if _VAGUE.search(tail) or _VAGUE.search(sentence[max(0, m.start() - 2) : m.start()]):
                 continue
             total, unit = int(m.group("n")), m.group("u")
