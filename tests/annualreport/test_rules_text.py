@@ -205,13 +205,13 @@ def test_t8_accepts_consistent_or_ambiguous_sentences(sentence):
 
 
 def test_t8_nested_breakdown_that_does_not_add_up():
-    sentence = "共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条。"
+    sentence = "共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息52条，年度报告1条。"
     assert of("T8", with_overview(sentence)) == [
         (
             "warning",
             ("sections.overview",),
-            "正文“共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条”："
-            "分项55条，其下所列各项之和22条",
+            "正文“共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息52条，年度报告1条”："
+            "分项55条，其下所列各项之和62条",
         )
     ]
 
@@ -246,4 +246,26 @@ def test_t4_t5_t6_short_wordings_in_a_sentence_about_normative_documents():
         ("T4", "为20个，表二 行政规范性文件 现行有效件数=43"),
         ("T5", "为0个，表二 行政规范性文件 本年废止件数=1"),
         ("T6", "为4个，表二 行政规范性文件 本年制发件数=6"),
+    ]
+
+
+def test_t8_baokuo_parts_exceeding_the_total():
+    sentence = (
+        "2023年度，市政府门户网站公开全市各类政府信息共计3437条，包括：人事信息12条，政务动态1740条，"
+        "公告公示225 条，解读及回应信息共计110条，其他类信息1827条。"
+    )
+    assert [m.split("：")[-1] for _, _, m in of("T8", with_overview(sentence))] == [
+        "总数3437条，其下所列各项之和3914条"
+    ]
+    # "包括" may list examples only: fewer than the total is no contradiction
+    assert of("T8", with_overview("共发布信息500条，包括政策解读20条、工作动态300条。")) == []
+
+
+def test_t1_real_wording_two_against_three():
+    report = with_overview("本年度，共受理政府信息公开申请2件，都在法定期限内予以答复。")
+    report.set("applications.carried_over.natural_person", 0)
+    report.set("applications.carried_over.total", 0)
+    assert [m for _, _, m in of("T1", report)] == [
+        "正文“本年度，共受理政府信息公开申请2件，都在法定期限内予以答复”为2件，"
+        "表三 一、本年新收政府信息公开申请数量 总计=7，二、上年结转 总计=0"
     ]

@@ -226,7 +226,8 @@ def fees_text(ctx: Context) -> Iterator[Emit]:
 
 # --- T8: a total in the text against its own parts ----------------------------------------------
 
-_TOTAL = re.compile(r"(?P<n>\d+)\s*(?P<u>条|篇|件|个|份|项)[，,：:\s]*其中[，,：:\s]*")
+# "…56条，其中A 10条…" (a breakdown) or "…3437条，包括：A 12条…" (may list examples only).
+_TOTAL = re.compile(r"(?P<n>\d+)\s*(?P<u>条|篇|件|个|份|项)[，,：:\s]*(?P<kw>其中|包括)[，,：:\s]*")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(\S?)")
 _VAGUE = re.compile(
     r"增长|增加|减少|下降|同比|环比|较上年|占|累计|以上|以下|至少|超过|不少于|左右|此外|另外|另有|约|近"
@@ -262,7 +263,9 @@ def _groups(tail: str, unit: str) -> tuple[list[int], list[tuple[int, list[int],
             if nested and nested[-1][0] == top[-1]:
                 nested[-1][1].extend(numbers)
             else:
-                nested.append((top[-1], numbers, "等" not in clause))
+                nested.append(
+                    (top[-1], numbers, "等" not in clause and not clause.startswith(("包括", "包含", "含")))
+                )
             continue
         if not numbers:
             complete = False
@@ -285,28 +288,37 @@ def _consistent(total: int, parts: list[int], complete: bool) -> bool:
     return sum(parts) == total if complete else sum(parts) <= total
 
 
+def _breakdown_message(sentence: str, m: re.Match, tail: str) -> str | None:
+    """The contradiction between a total and the parts listed after it, if every reading has one."""
+    if _VAGUE.search(tail) or _VAGUE.search(sentence[max(0, m.start() - 2) : m.start()]):
+        return None
+    total, unit = int(m.group("n")), m.group("u")
+    parsed = _groups(tail, unit)
+    if parsed is None or not parsed[0]:
+        return None
+    top, nested, complete = parsed
+    complete = complete and m.group("kw") == "其中"  # "包括" may list examples: only bounds
+    flat = top + [n for _, parts, _ in nested for n in parts]
+    broken = [(parent, parts) for parent, parts, ok in nested if not _consistent(parent, parts, ok)]
+    if not _consistent(total, top, complete):
+        broken.insert(0, (total, top))
+    if not broken or (nested and _consistent(total, flat, complete)):
+        return None
+    parent, parts = broken[0]
+    what = "总数" if parts is top else "分项"
+    return f"正文“{quote(sentence)}”：{what}{parent}{unit}，其下所列各项之和{sum(parts)}{unit}"
+
+
 @rule("T8", "warning", "正文总数与“其中”各项之和不符", kind="text", basis="实践", formats=ALL_FORMATS)
 def total_vs_parts(ctx: Context) -> Iterator[Emit]:
     for where, sentence in sentences(ctx.report):
+        covered = 0  # a breakdown inside another one's tail is judged as part of it
         for m in _TOTAL.finditer(sentence):
+            if m.start() < covered:
+                continue
             tail = _breakdown(sentence[m.end() :].rstrip("。！？!?"))
-            if _VAGUE.search(tail) or _VAGUE.search(sentence[max(0, m.start() - 2) : m.start()]):
-                continue
-            total, unit = int(m.group("n")), m.group("u")
-            parsed = _groups(tail, unit)
-            if parsed is None or not parsed[0]:
-                continue
-            top, nested, complete = parsed
-            flat = top + [n for _, parts, _ in nested for n in parts]
-            broken = [(parent, parts) for parent, parts, ok in nested if not _consistent(parent, parts, ok)]
-            if not _consistent(total, top, complete):
-                broken.insert(0, (total, top))
-            if not broken or (nested and _consistent(total, flat, complete)):
-                continue
-            parent, parts = broken[0]
-            what = "总数" if parent == total and parts is top else "分项"
-            yield (
-                [where],
-                f"正文“{quote(sentence)}”：{what}{parent}{unit}，其下所列各项之和{sum(parts)}{unit}",
-            )
-            break
+            covered = m.end() + len(tail)
+            message = _breakdown_message(sentence, m, tail)
+            if message:
+                yield [where], message
+                break
