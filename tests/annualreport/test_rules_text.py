@@ -87,6 +87,7 @@ def test_t2_text_says_none_table_has_some(sentence):
         "本年度未出现依申请公开答复超期情况。",
         "无论依申请公开还是主动公开，均严格审核。",
         "未因依申请公开被行政复议纠错。",
+        "一是无依申请公开工作制度，办理流程不够规范。",
     ],
 )
 def test_t2_ignores_other_negations(sentence):

@@ -68,7 +68,10 @@ _NONE_APPLIED = re.compile(
     r"(?:未|没有|无)(?P<gap>[^，。；,;\d]{0,8}?)(?:依申请公开|政府信息公开申请|信息公开申请|公开申请)"
 )
 _NONE_GAP_NOT = re.compile(r"答|按|及时|办|处理|超|逾|延|纠|违|^论|^需|^法|^偿|不|复议|诉讼")
-_NONE_AFTER_NOT = re.compile(r"超期|逾期|延期|答复|纠错|复议|诉讼|投诉|举报|败诉|不予|被")
+# "无依申请公开工作制度" speaks of a rule, not of the count.
+_NONE_AFTER_NOT = re.compile(
+    r"超期|逾期|延期|答复|纠错|复议|诉讼|投诉|举报|败诉|不予|被|制度|规范|流程|机制|指南|专栏|栏目|渠道|平台|经验"
+)
 
 
 @rule("T2", "error", "正文称无依申请公开，表三却有申请", kind="text", basis="实践", formats=TABLE_FORMATS)
