@@ -20,9 +20,10 @@ from gongkai.annualreport.model import Problem, Report
 from gongkai.annualreport.readers.json import looks_like_report_json, parse_json
 from gongkai.annualreport.readers.text import parse_text
 
-__all__ = ["MAX_BYTES", "UnreadableError", "decode", "parse_text", "read"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "parse_text", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
+MAX_CHARS = 5_000_000  # a real report's text is 5–200 thousand characters; more is not a report
 _SNIFF = 4096
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -110,6 +111,7 @@ def _looks_binary(head: bytes) -> bool:
 def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
     if not text.strip():
         raise UnreadableError("文件为空")
+    _check_length(text)
     stripped = text.lstrip()
     if looks_like_report_json(stripped):
         try:
@@ -123,6 +125,11 @@ def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
         _refuse_non_report(report)
     report.problems[:0] = problems
     return report
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_CHARS:
+        raise UnreadableError(f"文字过多（{len(text)} 字符，上限 {MAX_CHARS}），不像一份年度报告，未读取")
 
 
 def _looks_html(text: str) -> bool:
@@ -144,6 +151,7 @@ def _convert(module: str, kind: str, data: bytes, name: str | None, problems=Non
         raise UnreadableError(f"{kind} 无法读取：{error}") from None
     if not text or not text.strip():
         raise UnreadableError(f"{kind} 中没有可读取的文字")
+    _check_length(text)
     report = parse_text(text, name)
     _refuse_non_report(report)
     report.problems[:0] = problems or []

@@ -38,6 +38,9 @@ _HEADING = re.compile(
     + r")[。:：]?"
 )
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_PAGE_NUMBER = re.compile(
+    r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SHORT_HEADING = 40
 _SHORT_FRAGMENT = 8
@@ -90,10 +93,15 @@ def clean_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+def is_page_number(text: str) -> bool:
+    """A page footer such as "— 3 —" or "第3页 共10页" (PDF and Word text keep them)."""
+    return len(text) <= 16 and _PAGE_NUMBER.fullmatch(text) is not None
+
+
 def paragraphs(lines: list[str]) -> str | None:
     """Section text: paragraphs stripped of whitespace and markup, empty ones dropped, joined by \\n."""
     kept = [strip_markup(line) for line in lines]
-    kept = [line for line in kept if line]
+    kept = [line for line in kept if line and not is_page_number(line)]
     return "\n".join(kept) if kept else None
 
 
@@ -137,8 +145,10 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     tokens: list[str | None] = []
     text: list[str] = []
     for raw in lines:
-        line = raw.rstrip()
+        line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
+        if stripped and is_page_number(stripped):
+            continue
         if not stripped:
             tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
         elif stripped.startswith("|"):

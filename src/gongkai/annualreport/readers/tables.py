@@ -93,10 +93,16 @@ def _trim(cells: list[str]) -> list[str]:
     return cells[start:end]
 
 
+def _leading_blank(cells: list[str], width: int) -> bool:
+    return len(cells) == width and not cells[0].strip() and any(cell.strip() for cell in cells)
+
+
 def align(cells: list[str], width: int) -> list[str] | None:
     """The row's cells by column, or None when their positions cannot be known for sure."""
     if len(cells) == width:
         return cells
+    if cells and not any(cell.strip() for cell in cells):
+        return [""] * width  # every cell blank: nothing to misplace
     trimmed = _trim(cells)
     return trimmed if len(trimmed) == width else None
 
@@ -106,7 +112,8 @@ class TableReader:
 
     def __init__(self, report: Report):
         self.report = report
-        self.seen: dict[str, list] = {}
+        self.seen: dict[str, list | None] = {}
+        self.placeholders = False  # whether this table's rows carry empty cells for spanned labels
 
     def problem(self, where: str, message: str) -> None:
         self.report.problems.append(Problem(where, message))
@@ -115,7 +122,10 @@ class TableReader:
         """Write one row's values, or leave it None with a problem naming the row and what was seen."""
         aligned = align(found.cells, len(columns))
         label = cell_label(row_path)
+        if aligned is not None and self.placeholders and _leading_blank(found.cells, len(columns)):
+            aligned = None  # that empty cell may be a placeholder: the values may be shifted
         if aligned is None:
+            self.seen.setdefault(row_path, None)
             seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
             self.problem(
                 row_path,
@@ -138,6 +148,12 @@ class TableReader:
             if value.trouble:
                 self.problem(path, f"{cell_label(path)}：{value.trouble}")
 
+    def detect_placeholders(self, found: list[Found], expected: dict[str, int]) -> None:
+        """Some layouts (seed 003) put an empty cell after a spanned label; then a leading blank is unsure."""
+        self.placeholders = any(
+            len(f.cells) > expected.get(f.name, 0) > 0 and not f.cells[0].strip() for f in found
+        )
+
     def missing(self, row_paths: list[str], what: str = "未找到该行") -> None:
         for row_path in row_paths:
             if row_path not in self.seen:
@@ -148,7 +164,9 @@ class TableReader:
         top = "proactive_2019" if fmt == "2019" else "proactive"
         columns = labels.TABLE2_COLUMNS[fmt]
         expected = {name: len(cols) for name, cols in columns.items()}
-        for found in labelled_rows(rows, labels.match_table2, expected):
+        found_rows = labelled_rows(rows, labels.match_table2, expected)
+        self.detect_placeholders(found_rows, expected)
+        for found in found_rows:
             if found.name not in columns:
                 if any(c.strip() for c in found.cells):
                     self.problem(top, f"表二：“{found.name}”行不属于{fmt}年格式，未读取")
@@ -161,7 +179,9 @@ class TableReader:
     def table3(self, rows: list[list[str]], fmt: str) -> None:
         columns = [(column, "int") for column in APPLICANT_COLUMNS]
         expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
-        for found in labelled_rows(rows, labels.match_table3, expected):
+        found_rows = labelled_rows(rows, labels.match_table3, expected)
+        self.detect_placeholders(found_rows, expected)
+        for found in found_rows:
             path = self._table3_path(found, fmt)
             if path and found.cells:
                 self.put_row(f"applications.{path}", columns, found)
@@ -199,7 +219,7 @@ class TableReader:
         groups = {
             found.name: align(found.cells, width)
             for found in labelled_rows(rows, labels.match_table4, {})
-            if align(found.cells, width) is not None
+            if align(found.cells, width) is not None and any(cell.strip() for cell in found.cells)
         }
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]

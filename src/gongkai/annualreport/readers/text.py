@@ -122,7 +122,7 @@ def _read_sections(report: Report, doc: Document) -> None:
             if report.format != "pre2019":
                 report.problems.append(Problem(f"sections.{key}", f"缺少“{SECTION_TITLES[key]}”部分"))
             continue
-        if key in TABLE_SECTIONS:
+        if key in TABLE_SECTIONS and report.format != "pre2019":
             lines = tokenize(lines)[1]
         setattr(report.sections, key, paragraphs(lines))
 
