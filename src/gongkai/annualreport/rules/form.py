@@ -40,8 +40,11 @@ def blank_cells(ctx: Context) -> Iterator[Emit]:
     for top, paths in by_table.items():
         table = TABLE_NAMES[top]
         labels = [cell_label(p).removeprefix(table + " ") for p in paths[:LIST_MAX]]
-        more = f"等{len(paths)}个" if len(paths) > LIST_MAX else f"共{len(paths)}个"
-        yield paths, f"{table} 单元格空白（空白不等于0，无数据应填0）：{'、'.join(labels)}{more}"
+        more = "等" if len(paths) > LIST_MAX else ""
+        yield (
+            paths,
+            f"{table} 单元格空白（空白不等于0，无数据应填0）：{'、'.join(labels)}{more}，共{len(paths)}个",
+        )
 
 
 # Sections two to four are mostly their table: a table that was read means the section is there
