@@ -24,12 +24,12 @@ def test_f1_blank_cells_one_finding_per_table():
         (
             "error",
             ("applications.new.natural_person", "applications.results.granted.total"),
-            "表三 单元格空白（空白不等于0，无数据应填0）：一、本年新收政府信息公开申请数量 自然人、（一）予以公开 总计，共2个",
+            "表三 单元格空白（空白不等于0，无数据应填0）：一、本年新收政府信息公开申请数量（自然人）；（一）予以公开（总计），共2个",
         ),
         (
             "error",
             ("reviews.reconsideration.total",),
-            "表四 单元格空白（空白不等于0，无数据应填0）：行政复议 总计，共1个",
+            "表四 单元格空白（空白不等于0，无数据应填0）：行政复议（总计），共1个",
         ),
     ]
 
@@ -41,7 +41,22 @@ def test_f1_lists_five_labels_then_counts():
             report.set(path, None)
     ((severity, cells, message),) = of("F1", report)
     assert len(cells) == 15
-    assert message.endswith("行政复议 尚未审结、行政复议 总计等，共15个")
+    assert message.endswith(
+        "：行政复议（结果维持、结果纠正、其他结果、尚未审结、总计）；行政诉讼（未经复议直接起诉）（结果维持、"
+        "结果纠正、其他结果、尚未审结、总计）；行政诉讼（复议后起诉）（结果维持、结果纠正、其他结果、尚未审结、总计），共15个"
+    )
+
+
+def test_f1_lists_five_rows_then_etc():
+    report = sample()
+    for path, _ in list(report.cells()):
+        if path.startswith("applications.results.denied."):
+            report.set(path, None)
+    ((severity, cells, message),) = of("F1", report)
+    assert len(cells) == 8 * 7
+    assert message.endswith(
+        "（三）不予公开 5.属于三类内部事务信息（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）等，共56个"
+    )
 
 
 def test_f1_leaves_unread_cells_to_read_rule():

@@ -18,7 +18,7 @@ from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 from .texts import cn_date, narrative
 
 TABLE_NAMES = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
-LIST_MAX = 5  # labels quoted in a blank-cells message before "等"
+LIST_MAX = 5  # rows quoted in a blank-cells message before "等"
 
 
 def _unread(report: Report) -> set[str]:
@@ -39,12 +39,23 @@ def blank_cells(ctx: Context) -> Iterator[Emit]:
             by_table.setdefault(path.split(".")[0], []).append(path)
     for top, paths in by_table.items():
         table = TABLE_NAMES[top]
-        labels = [cell_label(p).removeprefix(table + " ") for p in paths[:LIST_MAX]]
-        more = "等" if len(paths) > LIST_MAX else ""
         yield (
             paths,
-            f"{table} 单元格空白（空白不等于0，无数据应填0）：{'、'.join(labels)}{more}，共{len(paths)}个",
+            f"{table} 单元格空白（空白不等于0，无数据应填0）：{_grouped(paths, table)}，共{len(paths)}个",
         )
+
+
+def _grouped(paths: list[str], table: str) -> str:
+    """Cells grouped by row, "二、上年结转…数量（商业企业、科研机构）", the first few rows only."""
+    rows: dict[str, list[str]] = {}
+    for path in paths:
+        row, _, column = cell_label(path).removeprefix(table + " ").rpartition(" ")
+        rows.setdefault(row, []).append(column)
+    shown = [
+        f"{row}（{'、'.join(cols)}）" if row else "、".join(cols)
+        for row, cols in list(rows.items())[:LIST_MAX]
+    ]
+    return "；".join(shown) + ("等" if len(rows) > LIST_MAX else "")
 
 
 # Sections two to four are mostly their table: a table that was read means the section is there
