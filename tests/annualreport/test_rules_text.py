@@ -47,6 +47,8 @@ def test_t1_text_count_differs_from_table3():
         "全年受理行政复议申请3件，公开相关信息。",  # not an application for information
         "其中，通过网络受理公开申请5件。",  # a part, not the total
         "收到上年结转的政府信息公开申请1件。",
+        "在收到政府信息公开申请之日起15个工作日内予以答复。",
+        "收到依申请公开申请后5个工作日内办结。",
     ],
 )
 def test_t1_accepts_agreeing_or_unrelated_sentences(sentence):
@@ -88,6 +90,7 @@ def test_t2_text_says_none_table_has_some(sentence):
         "无论依申请公开还是主动公开，均严格审核。",
         "未因依申请公开被行政复议纠错。",
         "一是无依申请公开工作制度，办理流程不够规范。",
+        "未来依申请公开工作将更加规范。",
     ],
 )
 def test_t2_ignores_other_negations(sentence):
@@ -119,6 +122,10 @@ def test_t3_text_says_no_reviews_table4_has_some():
         "2023年度，未因涉信息公开行政复议、行政诉讼被纠错。",  # about outcomes, not counts
         "未发生行政诉讼，发生行政复议2件。",  # the negation stops at the clause with a figure
         "行政诉讼中未经复议直接起诉的为0件。",
+        "因未按期答复被申请行政复议2件。",
+        "未按期答复而被申请行政复议的情况需要改进。",
+        "无论行政复议还是行政诉讼，均积极应对。",
+        "未来将妥善应对行政复议和行政诉讼。",
     ],
 )
 def test_t3_ignores_outcome_and_scoped_sentences(sentence):

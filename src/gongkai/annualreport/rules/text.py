@@ -27,10 +27,11 @@ def _found(where: str, cells: list[str]) -> list[str]:
 # --- T1, T2: applications -------------------------------------------------------------------
 
 _APPLIED = re.compile(
-    r"(?:受理|收到|接到|接收|新收)(?P<gap>[^，。；,;\d]{0,24}?)(?P<n>\d+)\s*(?:件|个|宗|份|起)"
+    r"(?:受理|收到|接到|接收|新收)(?P<gap>[^，。；,;\d]{0,24}?)(?P<n>\d+)\s*"
+    r"(?:件|个(?!工作日|月|小时|自然日|日)|宗|份|起)"
 )
 _APPLIED_NOT = re.compile(
-    r"复议|诉讼|许可|信访|投诉|举报|政务服务|审批|来信|来电|提案|建议|咨询|热线|答复|办结|结转|上年"
+    r"复议|诉讼|许可|信访|投诉|举报|政务服务|审批|来信|来电|提案|建议|咨询|热线|答复|办结|结转|上年|之日|日起|以内|后"
 )
 _CLAUSE_NOT = re.compile(r"其中|上年|结转|办结|答复|办理")
 
@@ -67,7 +68,7 @@ def applications_count(ctx: Context) -> Iterator[Emit]:
 _NONE_APPLIED = re.compile(
     r"(?:未|没有|无)(?P<gap>[^，。；,;\d]{0,8}?)(?:依申请公开|政府信息公开申请|信息公开申请|公开申请)"
 )
-_NONE_GAP_NOT = re.compile(r"答|按|及时|办|处理|超|逾|延|纠|违|^论|^需|^法|^偿|不|复议|诉讼")
+_NONE_GAP_NOT = re.compile(r"答|按|及时|办|处理|超|逾|延|纠|违|^论|^需|^法|^偿|^来|^经|^能|不|复议|诉讼")
 # "无依申请公开工作制度" speaks of a rule, not of the count.
 _NONE_AFTER_NOT = re.compile(
     r"超期|逾期|延期|答复|纠错|复议|诉讼|投诉|举报|败诉|不予|被|制度|规范|流程|机制|指南|专栏|栏目|渠道|平台|经验"
@@ -95,16 +96,22 @@ def no_applications(ctx: Context) -> Iterator[Emit]:
 
 # --- T3: reconsideration and litigation -------------------------------------------------------
 
-_NONE_REVIEW = re.compile(r"(?:未|没有|无)(?!经)[^。；;\d]{0,20}?行政(?:复议|诉讼)")
+_NONE_REVIEW = re.compile(r"(?:未|没有|无)(?!经|来|能|论)(?P<gap>[^。；;\d]{0,20}?)行政(?:复议|诉讼)")
+# "未按期答复被申请行政复议" is about some cases, not a claim that there were none.
+_REVIEW_GAP_NOT = re.compile(r"答复|按期|按时|及时|超期|逾期|违法|不当")
 _REVIEW_NOT = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被复议纠错")
 _POSITIVE = re.compile(r"(?<![未无没])(?:发生|引发|产生|有|收到|受理)")
 _LITIGATION = ("reviews.litigation_direct.total", "reviews.litigation_after_reconsideration.total")
 
 
-def _negated_scope(sentence: str, start: int) -> str:
-    """From the negation to the end of the sentence, cut at a clause that states a figure."""
-    scope = sentence[start:]
-    pieces = re.split(r"[，,]", scope)
+def _negated_scope(sentence: str, start: int) -> str | None:
+    """From the negation to the end of the sentence, cut at a clause that states a figure.
+
+    None when the negated clause itself states a figure ("未…行政复议1件" is a count, not "none").
+    """
+    pieces = re.split(r"[，,]", sentence[start:])
+    if re.search(r"\d", pieces[0]):
+        return None
     kept = [pieces[0]]
     for piece in pieces[1:]:
         if re.search(r"\d", piece) or _POSITIVE.search(piece):
@@ -133,10 +140,10 @@ def _review_totals(report: Report, scope: str) -> list[tuple[str, int]]:
 def no_reviews(ctx: Context) -> Iterator[Emit]:
     for where, sentence in sentences(ctx.report):
         m = _NONE_REVIEW.search(sentence)
-        if not m:
+        if not m or _REVIEW_GAP_NOT.search(m.group("gap")):
             continue
         scope = _negated_scope(sentence, m.start())
-        if _REVIEW_NOT.search(scope):
+        if scope is None or _REVIEW_NOT.search(scope):
             continue
         nonzero = _review_totals(ctx.report, scope)
         if nonzero:
