@@ -176,14 +176,14 @@ def _doc_figures(ctx: Context, pattern: re.Pattern, need: str) -> Iterator[tuple
             yield where, sentence, int(m.group("n") or m.groupdict().get("m")), m
 
 
-def _doc_rule(ctx: Context, pattern: re.Pattern, field: str, also: set[int] = frozenset()) -> Iterator[Emit]:
+def _doc_rule(ctx: Context, pattern: re.Pattern, field: str, also: set[int] | None = None) -> Iterator[Emit]:
     """Figures about 规范性文件 against one table-2 cell; ``also``: counts accepted where 规章 are named."""
     cell = f"{ND}.{field}"
     value = ctx.report.get(cell)
     if value is None:
         return
     for where, sentence, n, m in _doc_figures(ctx, pattern, "规范性文件"):
-        if n != value and not ("规章" in sentence and n in also):
+        if n != value and not ("规章" in sentence and n in (also or set())):
             yield (
                 _found(where, [cell]),
                 f"正文“{quote(sentence, m.start(), m.end())}”为{n}个，{cell_label(cell)}={value}",
