@@ -308,3 +308,72 @@ def test_seed_003_placeholder_row_missing_a_value_is_not_shifted():
     assert report.applications.new.values() == [None] * 7
     assert "applications.new" in [p.where for p in report.problems]
     assert report.applications.carried_over.values() == [0] * 7
+
+
+def test_label_wrapped_onto_the_row_with_the_values():
+    # PDF text: the long （六）1 label wraps, and its values sit on the second line
+    text = text_of("tab_2021.txt")
+    old = "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t1\t0\t0\t0\t0\t1"
+    new = "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再\n处理其政府信息公开申请\t0\t1\t0\t0\t0\t0\t1"
+    assert text.count(old) == 1
+    report = parse_text(text.replace(old, new))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+
+
+def test_group_label_and_row_label_in_one_cell():
+    text = text_of("tab_2021.txt")
+    old = "三、本年度办理结果\t（一）予以公开\t"
+    assert text.count(old) == 1
+    report = parse_text(text.replace(old, "三、本年度办理结果（一）予以公开\t"))
+    assert wrong_cells(report) == {}
+
+
+def test_review_table_written_row_by_row():
+    text = text_of("tab_2021.txt")
+    start = text.index("四、政府信息公开行政复议、行政诉讼情况")
+    end = text.index("五、存在的主要问题及改进情况")
+    table4 = (
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+        "\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+        "行政复议\t1\t0\t0\t1\t2\n"
+        "行政诉讼（未经复议直接起诉）\t0\t1\t0\t0\t1\n"
+        "行政诉讼（复议后起诉）\t1\t0\t0\t0\t1\n"
+    )
+    report = parse_text(text[:start] + table4 + text[end:])
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+
+
+def test_review_values_of_the_wrong_count_are_not_guessed():
+    text = text_of("tab_2021.txt")
+    old = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t1\t0\t0\t0\t1"
+    report = parse_text(text.replace(old, "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t1\t0\t0\t0"))
+    assert all(report.get(f"reviews.reconsideration.{c}") is None for c in REVIEW_COLUMNS)
+    assert [p.where for p in report.problems] == ["reviews"]
+    assert report.problems[0].message.startswith("表四：应有15个数值，读到14个")
+
+
+@pytest.mark.parametrize(
+    ("line", "key"),
+    [
+        ("一、总体情况", "overview"),
+        ("1、 总体情况", "overview"),
+        ("## 一、总体情况", "overview"),
+        ("一、政府信息公开总体工作情况", "overview"),
+        ("二、主动公开政府信息情况", "proactive"),
+        ("### 三、收到和处理政府信息公开申请情况", "applications"),
+        ("#### 四、政府信息公开行政复议、行政诉讼情况", "reviews"),
+        ("四、因政府信息公开工作被申请行政复议和提起行政诉讼情况", "reviews"),
+        ("5、 存在的主要问题及改进情况", "shortcomings"),
+        ("五、政府信息公开工作存在的主要问题及改进情况", "shortcomings"),
+        ("**六、其他需要报告的事项**", "other_matters"),
+        ("（一）主动公开情况", None),
+        ("本年度无需要说明的主要问题。", None),
+        ("2023年，我局主动公开政府信息情况良好。", None),
+    ],
+)
+def test_section_headings(line, key):
+    from gongkai.annualreport.readers.layout import heading_key
+
+    assert heading_key(line) == key

@@ -87,7 +87,7 @@ TABLE3_ROWS = [
     ("new", r"本年新收"),
     ("carried_over", r"上年结转"),
     ("carried_forward", r"结转下年度"),
-    ("granted", r"^(?:\(一\))?予以公开"),
+    ("granted", r"(?:^|\(一\)|\(1\))予以公开"),
     ("partially_granted", r"部分公开"),
     ("state_secret", r"国家秘密"),
     ("prohibited_by_law", r"法律行政法规禁止|法律法规禁止"),
@@ -107,9 +107,9 @@ TABLE3_ROWS = [
     ("confirm_or_reissue", r"确认或重新出具|重新出具"),
     ("no_correction", r"逾期不补正"),
     ("fee_unpaid", r"缴纳费用|逾期未按收费"),
-    ("other_sub", r"^3[.、]?其他$"),
+    ("other_sub", r"^\(?3\)?[.、]?其他$"),
     ("other_whole", r"^\(?六\)?[、.]?其他处理$"),
-    ("total", r"^\(?七\)?[、.]?总计$"),
+    ("total", r"^\(?七\)?[、.]?(?:总计|合计)$"),
 ]
 TABLE3_PATHS = {
     "new": "new",
@@ -147,7 +147,7 @@ TABLE3_HEADERS = [
         r"申请人情况|^自然人$|法人或其他组织|^商业企业$|^科研机构$|^社会公益组织$|^法律服务机构$|"
         r"^其他$|^总计$|勾稽关系|^单位",
     ),
-    ("h_results", r"本年度办理结果"),
+    ("h_results", r"本年度办理结果$"),
     ("h_denied", r"^\(?三\)?[、.]?不予公开$"),
     ("h_unable", r"^\(?四\)?[、.]?无法提供$"),
     ("h_not_handled", r"^\(?五\)?[、.]?不予处理$"),

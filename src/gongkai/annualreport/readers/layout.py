@@ -18,25 +18,27 @@ from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
 from gongkai.annualreport.readers.labels import any_label, norm
-from gongkai.annualreport.readers.values import _DASH, clean
+from gongkai.annualreport.readers.values import DASH, clean
 
 END = None  # row boundary in a token stream
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
-_SECTION_PATTERNS = {
-    "overview": r"总体情况|概述",
-    "proactive": r"主动公开政府信息(?:的)?(?:工作)?情况",
-    "applications": r"收到和处理政府信息公开申请(?:的)?情况|依申请公开政府信息(?:的)?(?:办理)?情况",
-    "reviews": r"(?:政府信息公开)?(?:因政府信息公开(?:申请)?)?(?:提起)?行政复议[、和及与,，]*(?:提起)?行政诉讼(?:的)?情况",
-    "shortcomings": r"存在的主要问题(?:及|和|与)?(?:改进|整改)(?:情况|措施)?|存在的主要问题",
-    "other_matters": r"其他需要报告的事项",
+_SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
+    "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
+    "proactive": r".{0,8}主动公开政府信息.{0,6}情况",
+    "applications": r".{0,4}收到和处理政府信息公开申请.{0,3}情况|.{0,4}依申请公开政府信息.{0,12}情况",
+    "reviews": r".{0,20}行政复议.{0,8}行政诉讼.{0,3}情况",
+    "shortcomings": r".{0,12}(?:存在的)?主要问题.{0,12}",
+    "other_matters": r".{0,4}其他需要报告的事项",
 }
 _HEADING = re.compile(
-    rf"(?:{_NUMBERING})?(?:"
+    rf"(?P<number>{_NUMBERING})?(?:"
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_SENTENCE = re.compile(r"[，。；,;]")
+_MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _PAGE_NUMBER = re.compile(
     r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -53,11 +55,17 @@ def strip_markup(line: str) -> str:
 
 def heading_key(line: str) -> str | None:
     """The section key if ``line`` is one of the six section headings (numbered or not)."""
+    if not _MAY_BE_HEADING.search(line):
+        return None
     text = strip_markup(line)
     if not text or len(text) > _SHORT_HEADING or text[0] in "(（":
         return None
     found = _HEADING.fullmatch(text)
-    return found.lastgroup if found else None
+    if found is None:
+        return None
+    if found.group("number") is None and (len(text) > 24 or _SENTENCE.search(text)):
+        return None  # an unnumbered line must look like a title, not a sentence
+    return found.lastgroup
 
 
 @dataclass
@@ -113,7 +121,7 @@ def _is_cell_line(text: str) -> bool:
     if len(text) > 60:
         return False
     value = clean(text)
-    if value.replace(",", "").replace(".", "").isdigit() or _DASH.fullmatch(value):
+    if value.replace(",", "").replace(".", "").isdigit() or DASH.fullmatch(value):
         return True
     return any_label(norm(text))
 
@@ -147,7 +155,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     for raw in lines:
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
-        if stripped and is_page_number(stripped):
+        if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
             continue
         if not stripped:
             tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
@@ -157,7 +165,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
-            if line.startswith("\t") and sum(1 for c in cells if c.strip()) == 1 and cells[-1].strip():
+            if len(cells) == 2 and not cells[0].strip():
                 tokens.append(cells[-1].strip())  # one cell per line, indented by a tab
             else:
                 tokens.extend(cell.strip() for cell in cells)

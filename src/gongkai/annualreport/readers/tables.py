@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Problem, Report, cell_label
 from gongkai.annualreport.readers import labels
 from gongkai.annualreport.readers.labels import norm
-from gongkai.annualreport.readers.values import is_value_like, read_value
+from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
@@ -35,7 +35,7 @@ class Found:
 
 def _classify(cell: str, match) -> str | None:
     """A label/header name, "h_text" for long unknown text, or None for a value cell."""
-    if not cell:
+    if not cell or cell.isdigit():
         return None
     normalised = norm(cell)
     if not normalised or normalised.isdigit():
@@ -66,18 +66,31 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             current = None if name.startswith("h_") else Found(name, context=context)
             context = name
         if open_row and any(leading):
-            wanted = expected.get(open_row.name, 0)
-            if len(_trim(open_row.cells)) + len(_trim(leading)) == wanted:
-                open_row.cells = _trim(open_row.cells) + _trim(leading)
+            _continue_row(open_row, leading, expected.get(open_row.name, 0))
             open_row = None
         if current:
             found.append(current)
-            wanted = expected.get(current.name, 0)
-            short = 0 < len(_trim(current.cells)) < wanted
+            short = len(_trim(current.cells)) < expected.get(current.name, 0)
             open_row = current if short else None
         elif labelled and not row_is_headers_only(row, match):
             open_row = None
     return found
+
+
+def _continue_row(row: Found, leading: list[str], wanted: int) -> None:
+    """Join a row's values continued on the next row (page break; or a label wrapped onto that row)."""
+    before, after = _trim(row.cells), _trim(leading)
+    if not before and after and _is_text_fragment(after[0]):
+        after = after[1:]  # the rest of a wrapped label: "…行政机关不再" / "处理其政府信息公开申请 0 0 …"
+    if before and after and _is_text_fragment(after[0]):
+        return
+    if len(before) + len(after) == wanted:
+        row.cells = before + after
+
+
+def _is_text_fragment(cell: str) -> bool:
+    text = cell.strip()
+    return bool(text) and not any(ch.isdigit() for ch in text) and not DASH.fullmatch(text)
 
 
 def row_is_headers_only(row: list[str], match) -> bool:
@@ -121,7 +134,6 @@ class TableReader:
     def put_row(self, row_path: str, columns: list[tuple[str, str]], found: Found) -> None:
         """Write one row's values, or leave it None with a problem naming the row and what was seen."""
         aligned = align(found.cells, len(columns))
-        label = cell_label(row_path)
         if aligned is not None and self.placeholders and _leading_blank(found.cells, len(columns)):
             aligned = None  # that empty cell may be a placeholder: the values may be shifted
         if aligned is None:
@@ -129,23 +141,24 @@ class TableReader:
             seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
             self.problem(
                 row_path,
-                f"{label}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
+                f"{cell_label(row_path)}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
                 "无法确定各列位置，未读取",
             )
             return
         values = [read_value(cell, kind) for cell, (_, kind) in zip(aligned, columns, strict=True)]
         numbers = [v.value for v in values]
+        row = self.report.get(row_path)
         if row_path in self.seen:
             if self.seen[row_path] != numbers:
                 for column, _ in columns:
-                    self.report.set(f"{row_path}.{column}", None)
-                self.problem(row_path, f"{label}：该行出现两次且数值不同，未读取")
+                    setattr(row, column, None)
+                self.problem(row_path, f"{cell_label(row_path)}：该行出现两次且数值不同，未读取")
             return
         self.seen[row_path] = numbers
         for (column, _), value in zip(columns, values, strict=True):
-            path = f"{row_path}.{column}"
-            self.report.set(path, value.value)
+            setattr(row, column, value.value)
             if value.trouble:
+                path = f"{row_path}.{column}"
                 self.problem(path, f"{cell_label(path)}：{value.trouble}")
 
     def detect_placeholders(self, found: list[Found], expected: dict[str, int]) -> None:

@@ -49,13 +49,16 @@ def parse_text(text: str, source: str | None = None) -> Report:
     report.applications = blank.applications
     if why:
         report.problems.append(Problem("format", why))
-    _read_sections(report, doc)
+    tokens = {
+        key: tokenize(doc.sections[key]) for key in TABLE_SECTIONS if key in doc.sections and fmt != "pre2019"
+    }
+    _read_sections(report, doc, tokens)
     if fmt == "pre2019":
         report.problems.append(
             Problem("format", "2019年以前的报告格式（2007年条例），表格不按现行格式读取，各单元格均为空")
         )
     else:
-        _read_tables(report, doc, lines)
+        _read_tables(report, tokens, lines)
     return report
 
 
@@ -86,8 +89,8 @@ def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
 
 def _read_meta(report: Report, doc: Document) -> None:
     report.title = meta.find_title(doc.preamble)
-    intro = [line for line in doc.preamble if line.strip()]
-    overview = [line for line in doc.sections.get("overview", []) if line.strip()][:4]
+    intro = _first_paragraphs(doc.preamble, 10)
+    overview = _first_paragraphs(doc.sections.get("overview", []), 4)
     report.agency = meta.agency_from_title(report.title) or meta.agency_from_intro(intro + overview)
     report.year = meta.year_from_title(report.title)
     if report.year is None:
@@ -100,7 +103,17 @@ def _read_meta(report: Report, doc: Document) -> None:
         report.problems.append(Problem("year", "未找到报告年度"))
 
 
-def _read_sections(report: Report, doc: Document) -> None:
+def _first_paragraphs(lines: list[str], count: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line.strip():
+            out.append(line)
+            if len(out) == count:
+                break
+    return out
+
+
+def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
     last_key = doc.order[-1] if doc.order else None
     if last_key:
         tail = doc.sections[last_key]
@@ -122,19 +135,19 @@ def _read_sections(report: Report, doc: Document) -> None:
             if report.format != "pre2019":
                 report.problems.append(Problem(f"sections.{key}", f"缺少“{SECTION_TITLES[key]}”部分"))
             continue
-        if key in TABLE_SECTIONS and report.format != "pre2019":
-            lines = tokenize(lines)[1]
+        if key in tokens:
+            lines = tokens[key][1]
         setattr(report.sections, key, paragraphs(lines))
 
 
-def _read_tables(report: Report, doc: Document, lines: list[str]) -> None:
+def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:
+    """Each table from its own section; tables 2 and 3 from the whole text if their heading is missing."""
     reader = TableReader(report)
     for key in TABLE_SECTIONS:
-        section = doc.sections.get(key)
-        if section is None and key == "reviews":
+        if key not in tokens and key == "reviews":
             report.problems.append(Problem("reviews", "表四：未找到该部分，未读取"))
             continue
-        table_rows = rows(tokenize(section if section is not None else lines)[0])
+        table_rows = rows((tokens[key] if key in tokens else tokenize(lines))[0])
         if key == "proactive":
             reader.table2(table_rows, report.format)
         elif key == "applications":

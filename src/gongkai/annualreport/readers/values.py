@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _INT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:件|个|条|项|次|人|家|宗)?")
 _SIGNED = re.compile(r"([+-]?)(\d+)(?:件|个|条|项)?")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(?:万元|万)?")
-_DASH = re.compile(r"[-—–―‐‑−~～/\\_]+|无|空|不适用")
+DASH = re.compile(r"[-—–―‐‑−~～/\\_]+|无|空|不适用")
 _LONGEST_VALUE = 16  # longer unknown text is a note or a paragraph, not a value
 
 
@@ -45,6 +45,8 @@ def is_value_like(cell: str) -> bool:
 
 def read_value(cell: str, kind: str = "int") -> Value:
     """The value of one cell of a given kind ("int", "signed", "amount")."""
+    if cell.isdigit() and cell.isascii() and kind != "amount":
+        return Value(int(cell))  # the common case, fast
     text = clean(cell)
     if not text:
         return BLANK
@@ -61,6 +63,6 @@ def read_value(cell: str, kind: str = "int") -> Value:
         found = _INT.fullmatch(text)
         if found:
             return Value(int(found.group(1).replace(",", "")))
-    if _DASH.fullmatch(text):
+    if DASH.fullmatch(text):
         return Value(None, f"填的是“{text}”，不能确定是0还是不适用，未读取")
     return Value(None, f"“{text}”不是规范的非负整数，未读取")
