@@ -1,0 +1,45 @@
+"""`gongkai report write FILE --to json|md|html|docx -o OUT`: read a report in any format, write it in another."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from gongkai.annualreport.cli import fail
+
+
+def run(args) -> int:
+    """Read ``args.file`` with the dispatcher, write ``args.to`` to ``args.output`` ("-" = stdout for text)."""
+    from gongkai.annualreport.readers import UnreadableError, read
+    from gongkai.annualreport.writers import write
+
+    try:
+        report = read(args.file)
+    except UnreadableError as exc:
+        return fail(f"无法读取 {args.file}：{exc}")
+    except OSError as exc:
+        return fail(f"无法打开 {args.file}：{exc.strerror or exc}")
+    output = write(report, args.to)
+    try:
+        _save(output, args.output)
+    except OSError as exc:
+        return fail(f"无法写入 {args.output}：{exc.strerror or exc}")
+    if report.problems:
+        print(f"gongkai report: 注意：{args.file} 有 {len(report.problems)} 处未能读取：", file=sys.stderr)
+        for problem in report.problems:
+            print(f"  {problem.where}：{problem.message}", file=sys.stderr)
+    return 0
+
+
+def _save(output: bytes | str, target: str) -> None:
+    if target == "-":
+        if isinstance(output, bytes):
+            sys.stdout.buffer.write(output)
+        else:
+            sys.stdout.write(output)
+        return
+    path = Path(target)
+    if isinstance(output, bytes):
+        path.write_bytes(output)
+    else:
+        path.write_text(output, encoding="utf-8")

@@ -1,0 +1,192 @@
+"""HTML pages as government sites publish them → text in the reader's contract (``readers.text``).
+
+The contract: paragraphs are lines; a table row is one line with its cells separated by ``\\t``; a spanned
+cell's text appears once, at its first position, with no placeholder cells; line breaks inside a cell are
+dropped (a label broken as "结果<br>纠正" reads "结果纠正"). Pages are messy: layout tables wrap the article,
+cells nest ``<span>/<p>/<font>``, ``&nbsp;`` pads text, and scripts, styles and navigation surround it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+# Elements whose content is never part of the report.
+DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")
+# Elements that start a new line in the text (the rest are inline).
+BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "pre",
+        "address",
+        "center",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "body",
+        "html",
+        "title",
+    ]
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BREAK_SPACE = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"\s+")
+
+
+def decode(data: bytes) -> str:
+    """Bytes → str: BOM, then ``<meta charset>``, then UTF-8, then GB18030 (the superset of GBK/GB2312)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", "replace")
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", "replace")
+
+
+def cell_text(cell) -> str:
+    """A table cell's text on one line: inner line breaks vanish, other whitespace runs become one space."""
+    text = "".join(_inline_texts(cell))
+    return _SPACES.sub(" ", _BREAK_SPACE.sub("", text)).strip()
+
+
+def _inline_texts(el):
+    """Text of ``el`` with block boundaries and ``<br>`` as newlines (so a cell can join them away)."""
+    if el.text:
+        yield el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "br" or child.tag in BLOCK:
+                yield "\n"
+            if child.tag != "br":
+                yield from _inline_texts(child)
+            if child.tag in BLOCK:
+                yield "\n"
+        if child.tail:
+            yield child.tail
+
+
+class _Lines:
+    """Accumulates text into lines.
+
+    A line break in the markup inside a paragraph is layout, not text: Chinese has no spaces between words,
+    so it is dropped; other whitespace runs collapse to single spaces.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.buf.append(text)
+
+    def newline(self) -> None:
+        if self.buf:
+            line = _SPACES.sub(" ", _BREAK_SPACE.sub("", "".join(self.buf))).strip()
+            if line:
+                self.lines.append(line)
+            self.buf = []
+
+    def row(self, cells: list[str]) -> None:
+        self.newline()
+        if cells:  # an all-blank row is kept: its blank cells are data (None), not noise
+            self.lines.append("\t".join(cells))
+
+
+def _is_layout_table(table) -> bool:
+    """A table that wraps other tables (page layout), not a data table: its cells are read as blocks."""
+    return next(table.iterdescendants("table"), None) is not None
+
+
+def _rows(table):
+    """The table's own rows, in order, including those inside thead/tbody/tfoot but not nested tables."""
+    for child in table:
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            yield from (tr for tr in child if tr.tag == "tr")
+
+
+def _walk(el, out: _Lines) -> None:
+    tag = el.tag
+    if tag == "table" and not _is_layout_table(el):
+        for caption in el.iterchildren("caption"):
+            out.newline()
+            out.add(cell_text(caption))
+            out.newline()
+        for tr in _rows(el):
+            out.row([cell_text(td) for td in tr if td.tag in ("td", "th")])
+        return
+    if tag == "br" or tag in BLOCK or tag in ("table", "tr", "td", "th"):
+        out.newline()
+    out.add(el.text)
+    for child in el:
+        if isinstance(child.tag, str):
+            _walk(child, out)
+        out.add(child.tail)
+    if tag in BLOCK or tag in ("table", "tr", "td", "th"):
+        out.newline()
+
+
+def _clean(root) -> None:
+    """Drop what is never report text: scripts, styles, navigation, hidden elements, comments."""
+    doomed = [el for el in root.iter(*DROP)]
+    doomed += [el for el in root.iter() if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", ""))]
+    doomed += [el for el in root.iter(etree.Comment, etree.ProcessingInstruction)]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def to_text(data: bytes | str) -> str:
+    """The page's text in the reader's contract (see the module docstring)."""
+    text = decode(data) if isinstance(data, bytes) else data
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        # A str with an XML encoding declaration is refused by lxml; bytes let it decode itself.
+        root = lxml.html.document_fromstring(text.encode("utf-8"))
+    _clean(root)
+    out = _Lines()
+    _walk(root, out)
+    out.newline()
+    return "".join(line + "\n" for line in out.lines)

@@ -1,0 +1,261 @@
+"""PDF with a text layer → text in the reader's contract, using pdfminer.six without its layout analysis.
+
+PDFs have no tables, only glyphs and drawn lines. Tables are rebuilt from the ruling lines: the distinct
+x and y positions of the lines cut the table into elementary cells; neighbouring elementary cells with no
+line between them are one merged cell. Each merged cell is printed once, on the row of its top edge, so a
+rowspan label ("（三）不予公开") lands on its first row exactly as the contract wants, and a cell with no
+glyphs is an empty (blank) cell, not a missing one. Text outside tables is grouped into lines by baseline,
+and wrapped lines are joined back into paragraphs. A PDF without any glyph (a scan) is refused: 无文字层.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from gongkai.annualreport.readers.docx import ExtractError
+
+MAX_PAGES = 200
+TOL = 1.5  # pt: positions closer than this are the same line
+_HEADING = re.compile(r"^(（?[一二三四五六七八九十]+[、）]|（\d+）|\d+[.、．])")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d{1,3}\s*页?)?[-—–\s]*$")
+
+
+@dataclass
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Seg:
+    """A ruling segment: horizontal (``y`` fixed, from ``a`` to ``b`` in x) or vertical (``x`` fixed)."""
+
+    horizontal: bool
+    at: float
+    a: float
+    b: float
+
+
+def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
+
+    glyphs: list[Glyph] = []
+    segs: list[Seg] = []
+    stack = list(layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            if obj.get_text().strip():
+                glyphs.append(Glyph(obj.get_text(), obj.x0, obj.x1, obj.y0, obj.y1))
+        elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+            segs += _edges(obj)
+        elif isinstance(obj, LTContainer):
+            stack.extend(obj)
+    return glyphs, segs
+
+
+def _edges(obj) -> list[Seg]:
+    x0, y0, x1, y1 = obj.x0, obj.y0, obj.x1, obj.y1
+    if y1 - y0 <= TOL and x1 - x0 > TOL:
+        return [Seg(True, (y0 + y1) / 2, x0, x1)]
+    if x1 - x0 <= TOL and y1 - y0 > TOL:
+        return [Seg(False, (x0 + x1) / 2, y0, y1)]
+    if x1 - x0 > TOL and y1 - y0 > TOL and len(getattr(obj, "pts", ())) in (4, 5):  # a rectangle
+        return [Seg(True, y0, x0, x1), Seg(True, y1, x0, x1), Seg(False, x0, y0, y1), Seg(False, x1, y0, y1)]
+    return []
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > TOL:
+            out.append(v)
+    return out
+
+
+def _covered(segs: list[Seg], horizontal: bool, at: float, a: float, b: float) -> bool:
+    """Is the boundary at ``at`` between ``a`` and ``b`` drawn (a line covers its middle)?"""
+    mid = (a + b) / 2
+    return any(
+        s.horizontal == horizontal and abs(s.at - at) <= TOL and s.a - TOL <= mid <= s.b + TOL for s in segs
+    )
+
+
+def _tables(segs: list[Seg]) -> list[list[Seg]]:
+    """Group segments into tables: segments that touch each other belong to the same table."""
+    groups: list[tuple[list[float], list[Seg]]] = []
+    for seg in sorted(segs, key=lambda s: -s.at if s.horizontal else -s.b):
+        box = _box(seg)
+        for g in groups:
+            if _overlap(g[0], box):
+                g[1].append(seg)
+                g[0][:] = [
+                    min(g[0][0], box[0]),
+                    min(g[0][1], box[1]),
+                    max(g[0][2], box[2]),
+                    max(g[0][3], box[3]),
+                ]
+                break
+        else:
+            groups.append((list(box), [seg]))
+    return [
+        g[1]
+        for g in groups
+        if sum(s.horizontal for s in g[1]) >= 2 and sum(not s.horizontal for s in g[1]) >= 2
+    ]
+
+
+def _box(s: Seg) -> list[float]:
+    return [s.a, s.at, s.b, s.at] if s.horizontal else [s.at, s.a, s.at, s.b]
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] - TOL <= b[2] and b[0] - TOL <= a[2] and a[1] - TOL <= b[3] and b[1] - TOL <= a[3]
+
+
+def _find(parent: dict, k):
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str], set[int]]:
+    """The table's rows as tab-joined lines, its top y, and the ids of the glyphs it consumed."""
+    xs = _cluster([s.at for s in segs if not s.horizontal])
+    ys = _cluster([s.at for s in segs if s.horizontal])[::-1]  # top to bottom
+    parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
+    for r in range(len(ys) - 1):
+        for c in range(len(xs) - 1):
+            if c + 1 < len(xs) - 1 and not _covered(segs, False, xs[c + 1], ys[r + 1], ys[r]):
+                parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
+            if r + 1 < len(ys) - 1 and not _covered(segs, True, ys[r + 1], xs[c], xs[c + 1]):
+                parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
+    cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in parent:
+        cells.setdefault(_find(parent, key), []).append(key)
+    texts: dict[tuple[int, int], list[Glyph]] = {}
+    used: set[int] = set()
+    for i, g in enumerate(glyphs):
+        r = _index(ys, g.cy, descending=True)
+        c = _index(xs, g.cx)
+        if r is not None and c is not None:
+            texts.setdefault(_find(parent, (r, c)), []).append(g)
+            used.add(i)
+    rows: dict[int, list[tuple[int, str]]] = {}
+    for root, members in cells.items():
+        top = min(r for r, _ in members)
+        left = min(c for _, c in members)
+        rows.setdefault(top, []).append((left, _join(texts.get(root, []))))
+    lines = ["\t".join(t for _, t in sorted(rows[r])) for r in sorted(rows)]
+    return ys[0], lines, used
+
+
+def _index(edges: list[float], v: float, descending: bool = False) -> int | None:
+    for i in range(len(edges) - 1):
+        lo, hi = (edges[i + 1], edges[i]) if descending else (edges[i], edges[i + 1])
+        if lo <= v <= hi:
+            return i
+    return None
+
+
+def _lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline (top to bottom), each line sorted left to right."""
+    lines: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: (-g.cy, g.x0)):
+        if lines and abs(lines[-1][0].cy - g.cy) <= max(TOL, (g.y1 - g.y0) * 0.4):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    return [sorted(line, key=lambda g: g.x0) for line in lines]
+
+
+def _join(glyphs: list[Glyph]) -> str:
+    """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
+    return "".join(_line_text(line) for line in _lines_of(glyphs)).strip()
+
+
+def _line_text(line: list[Glyph]) -> str:
+    out = []
+    for prev, g in zip([None, *line], line, strict=False):
+        if prev is not None and g.x0 - prev.x1 > (g.y1 - g.y0) * 0.6:
+            out.append(" ")
+        out.append(g.text)
+    return "".join(out)
+
+
+def _paragraphs(lines: list[list[Glyph]], left: float, right: float) -> list[tuple[float, str]]:
+    """Join wrapped lines: a line that runs to the right margin continues on the next unindented line."""
+    out: list[tuple[float, str]] = []
+    carry = False
+    for line in lines:
+        text = _line_text(line).strip()
+        if not text or _PAGE_NUMBER.match(text):
+            continue
+        size = line[0].y1 - line[0].y0
+        indented = line[0].x0 - left > size * 1.5
+        if carry and out and not indented and not _HEADING.match(text):
+            out[-1] = (out[-1][0], out[-1][1] + text)
+        else:
+            out.append((line[0].cy, text))
+        carry = right - line[-1].x1 < size * 1.5
+    return out
+
+
+def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
+    blocks: list[tuple[float, str]] = []
+    used: set[int] = set()
+    for table in _tables(segs):
+        top, rows, taken = _table_rows(table, glyphs)
+        used |= taken
+        blocks += [(top - i * 0.001, row) for i, row in enumerate(rows)]
+    free = [g for i, g in enumerate(glyphs) if i not in used]
+    if free:
+        left = min(g.x0 for g in free)
+        right = max(g.x1 for g in free)
+        blocks += _paragraphs(_lines_of(free), left, right)
+    return [text for _, text in sorted(blocks, key=lambda b: -b[0])]
+
+
+def to_text(data: bytes) -> str:
+    """The PDF's text in the reader's contract; :class:`ExtractError` when it has no text layer."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.psparser import PSException
+
+    manager = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    out: list[str] = []
+    glyph_count = 0
+    try:
+        for n, page in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES + 1)):
+            if n >= MAX_PAGES:
+                raise ExtractError(f"PDF超过 {MAX_PAGES} 页，不像一份年度报告，拒绝读取")
+            interpreter.process_page(page)
+            glyphs, segs = _page_objects(device.get_result())
+            glyph_count += len(glyphs)
+            out += _page_lines(glyphs, segs)
+    except ExtractError:
+        raise
+    except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
+        raise ExtractError(f"PDF文件已损坏、被截断或加密，无法读取（{type(exc).__name__}）") from exc
+    if glyph_count == 0:
+        raise ExtractError(
+            "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
+        )
+    return "".join(line + "\n" for line in out)

@@ -1,0 +1,106 @@
+"""DOCX in 公文 style (GB/T 9704-2012), laid out like the published tables with merged cells.
+
+A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号 centred;
+body 仿宋_GB2312 三号; level-1 headings 黑体, level-2 headings 楷体_GB2312. Chinese font names must be set
+as ``w:eastAsia`` in ``w:rFonts``: Word uses that attribute, not ``w:ascii``, for CJK characters.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from gongkai.annualreport.model import Report
+from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, grid_positions, is_subheading
+
+# 公文 parameters (GB/T 9704-2012 §5.2, §7): data, not literals in the code below.
+PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
+TITLE_FONT = ("方正小标宋简体", Pt(22))  # 二号
+BODY_FONT = ("仿宋_GB2312", Pt(16))  # 三号
+HEADING1_FONT = ("黑体", Pt(16))
+HEADING2_FONT = ("楷体_GB2312", Pt(16))
+TABLE_FONT = ("仿宋_GB2312", Pt(10.5))  # 五号, so table 3 fits the type area
+LINE_SPACING = Pt(28)  # fixed 28 pt: 22 lines per page at 三号
+
+
+def set_font(run, name: str, size) -> None:
+    """Set a run's font for Latin and CJK text alike (``w:eastAsia`` is what Word uses for 汉字)."""
+    run.font.name = name
+    run.font.size = size
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _setup(document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE["width"], PAGE["height"]
+    section.top_margin, section.bottom_margin = PAGE["top"], PAGE["bottom"]
+    section.left_margin, section.right_margin = PAGE["left"], PAGE["right"]
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = BODY_FONT
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
+
+
+def _paragraph(document, text: str, font, *, align=None, indent: bool = False):
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = LINE_SPACING
+    fmt.space_before = fmt.space_after = Pt(0)
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        fmt.first_line_indent = Pt(32)  # two characters of 三号
+    set_font(paragraph.add_run(text), *font)
+    return paragraph
+
+
+def _table(document, table: Table, report: Report) -> None:
+    positions = grid_positions(table)
+    grid = document.add_table(rows=len(table.rows), cols=table.columns)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row, places in zip(table.rows, positions, strict=True):
+        for cell, (r, c) in zip(row, places, strict=True):
+            if cell.rowspan > 1 or cell.colspan > 1:
+                grid.cell(r, c).merge(grid.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+    cells = grid._cells  # one pass: table.cell() recomputes the whole grid on every call
+    for row, places in zip(table.rows, positions, strict=True):
+        for cell, (r, c) in zip(row, places, strict=True):
+            paragraph = cells[r * table.columns + c].paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if cell.path is None and not cell.header else None
+            if paragraph.alignment is None:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_font(paragraph.add_run(cell_text(cell, report)), *TABLE_FONT)
+
+
+def _block(document, block: Block, report: Report) -> None:
+    if block.kind == "title":
+        _paragraph(document, block.text, TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    elif block.kind == "note":
+        _paragraph(document, block.text, BODY_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    elif block.kind == "heading":
+        _paragraph(document, block.text, HEADING1_FONT, indent=True)
+    elif block.kind == "table":
+        _table(document, block.table, report)
+    elif block.kind == "sign":
+        _paragraph(document, block.text, BODY_FONT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    elif is_subheading(block.text):
+        _paragraph(document, block.text, HEADING2_FONT, indent=True)
+    else:
+        _paragraph(document, block.text, BODY_FONT, indent=True)
+
+
+def write(report: Report) -> bytes:
+    """The report as a .docx file's bytes."""
+    document = Document()
+    _setup(document)
+    for block in blocks(report):
+        _block(document, block, report)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,78 @@
+"""The audit trail: an append-only record of who changed what, when and from where.
+
+Rows are written only by `gongkai.audit.services.record` (called from the service functions and the
+sign-in receivers). Nothing in the application may change or remove one: the model and queryset refuse,
+the admin is read-only, and on PostgreSQL a trigger refuses UPDATE and DELETE for anyone bypassing the ORM.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditImmutableError(Exception):
+    """Raised on any attempt to change or delete an audit event."""
+
+
+class AuditAction(models.TextChoices):
+    ORGAN_CREATED = "organ.created", "新建机关"
+    ORGAN_UPDATED = "organ.updated", "修改机关信息"
+    ROLE_GRANTED = "role.granted", "授予角色"
+    ROLE_REVOKED = "role.revoked", "撤销角色"
+    LOGIN = "auth.login", "登录"
+    LOGOUT = "auth.logout", "退出登录"
+    LOGIN_FAILED = "auth.login_failed", "登录失败"
+    LOCKED_OUT = "auth.locked_out", "账户锁定"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditImmutableError("审计日志不可修改")
+
+    def delete(self):
+        raise AuditImmutableError("审计日志不可删除")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditImmutableError("审计日志不可修改")
+
+
+class AuditEvent(models.Model):
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # PROTECT: deleting a user or organ must not rewrite (SET_NULL) or remove (CASCADE) its history.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_username = models.CharField("操作人用户名", max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField("IP地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器标识", max_length=300, blank=True)
+    organ = models.ForeignKey(
+        "organs.Organ", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
+    object_type = models.CharField("对象类型", max_length=60, blank=True)
+    object_id = models.CharField("对象编号", max_length=40, blank=True)
+    object_repr = models.CharField("对象", max_length=200, blank=True)
+    changes = models.JSONField("变更内容", default=dict, blank=True, help_text="{字段: [原值, 新值]}")
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "审计事件"
+        verbose_name_plural = "审计日志"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organ", "created_at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditImmutableError("审计日志不可修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditImmutableError("审计日志不可删除")

@@ -1,0 +1,74 @@
+"""Organs and role grants in the admin (system administrators only). Saves go through the services so
+the admin leaves the same audit trail as the workspace."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from gongkai.organs import permissions, services
+from gongkai.organs.models import Organ, RoleGrant
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    fk_name = "organ"
+    extra = 0
+    fields = ("user", "role", "granted_by", "granted_at")
+    readonly_fields = ("user", "role", "granted_by", "granted_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organ)
+class OrganAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "credit_code", "is_supervising", "sort_order")
+    list_filter = ("kind", "is_supervising")
+    search_fields = ("name", "short_name", "credit_code")
+    prepopulated_fields = {}
+    inlines = [RoleGrantInline]
+
+    def get_queryset(self, request):
+        return permissions.visible_organs(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # organs carry audit history; deactivate instead of deleting
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if change:
+            fresh = Organ.objects.get(pk=obj.pk)
+            services.update_organ(request.user, fresh, request=request, **fields)
+            obj.refresh_from_db()
+        else:
+            values = {
+                n: form.cleaned_data[n] for n in services.ADMIN_EDITABLE_FIELDS if n in form.cleaned_data
+            }
+            created = services.create_organ(request.user, request=request, **values)
+            obj.pk = created.pk
+            obj.refresh_from_db()
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    list_display = ("user", "organ", "role", "granted_by", "granted_at")
+    list_filter = ("role", "organ")
+    search_fields = ("user__username", "organ__name")
+    readonly_fields = ("granted_by", "granted_at")
+
+    def has_change_permission(self, request, obj=None):
+        # A grant is never edited: revoke it and grant another, so each step is audited.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied("角色授权不可修改，请撤销后重新授予")
+        grant = services.grant_role(request.user, obj.user, obj.organ, obj.role, request=request)
+        obj.pk = grant.pk
+
+    def delete_model(self, request, obj):
+        services.revoke_role(request.user, obj, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for grant in queryset:
+            services.revoke_role(request.user, grant, request=request)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgansConfig(AppConfig):
+    name = "gongkai.organs"
+    verbose_name = "机关与人员"

@@ -1,0 +1,180 @@
+"""Demo region for `gongkai demo`: 高安市 (江西省宜春市), the place two of the seed reports come from.
+
+Loading is idempotent: organs are matched by slug and left alone if present, accounts are matched by user
+name (their password is reset to the demo password), role grants are only added when missing. Credit codes
+are generated valid (GB 32100-2015) from 高安市's division code 360983; they are demo values, not real ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from gongkai.organs import services
+from gongkai.organs.creditcode import make_code
+from gongkai.organs.models import Organ, OrganKind, Role
+
+PASSWORD = "demo1234!"
+DIVISION = "360983"  # 高安市
+HOURS = "工作日 上午8:00—12:00，下午14:30—17:30（7月至9月下午15:00—18:00）"
+
+# slug, parent slug, kind, name, short name, org-code body, address, phone, 文号 prefix, supervising
+ORGANS = (
+    (
+        "gaoan",
+        None,
+        OrganKind.GOVERNMENT,
+        "高安市人民政府",
+        "市政府",
+        "01450001",
+        "江西省高安市瑞阳大道1号市行政中心",
+        "0795-5212300",
+        "高府发",
+        False,
+    ),
+    (
+        "gaoan-gov-office",
+        "gaoan",
+        OrganKind.DEPARTMENT,
+        "高安市人民政府办公室",
+        "市政府办",
+        "01450002",
+        "江西省高安市瑞阳大道1号市行政中心",
+        "0795-5212315",
+        "高府办发",
+        True,
+    ),
+    (
+        "gaoan-jgsw",
+        "gaoan",
+        OrganKind.DEPARTMENT,
+        "高安市机关事务管理局",
+        "市机关事务局",
+        "01450003",
+        "江西省高安市瑞阳大道1号市行政中心3楼",
+        "0795-5212588",
+        "高机管发",
+        False,
+    ),
+    (
+        "gaoan-finance",
+        "gaoan",
+        OrganKind.DEPARTMENT,
+        "高安市财政局",
+        "市财政局",
+        "01450004",
+        "江西省高安市锦江路88号",
+        "0795-5221234",
+        "高财发",
+        False,
+    ),
+    (
+        "gaoan-education",
+        "gaoan",
+        OrganKind.DEPARTMENT,
+        "高安市教育体育局",
+        "市教体局",
+        "01450005",
+        "江西省高安市华林路16号",
+        "0795-5223456",
+        "高教体发",
+        False,
+    ),
+    (
+        "gaoan-ruizhou",
+        "gaoan",
+        OrganKind.SUBDISTRICT,
+        "高安市瑞州街道办事处",
+        "瑞州街道",
+        "01450006",
+        "江西省高安市瑞州街道高安大道298号",
+        "0795-5231100",
+        "瑞街发",
+        False,
+    ),
+    (
+        "gaoan-xiangfu",
+        "gaoan",
+        OrganKind.TOWNSHIP,
+        "高安市祥符镇人民政府",
+        "祥符镇",
+        "01450007",
+        "江西省高安市祥符镇祥符大道6号",
+        "0795-5261006",
+        "祥府发",
+        False,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    full_name: str
+    organ_slug: str | None  # None: system administrator
+    role: Role | None
+    description: str
+
+
+ACCOUNTS = (
+    Account("admin", "系统管理员", None, None, "系统管理员（可进入 /admin/）"),
+    Account(
+        "zhuguan",
+        "王主管",
+        "gaoan-gov-office",
+        Role.SUPERVISOR,
+        "主管部门：高安市人民政府办公室政务公开办，全市机关只读",
+    ),
+    Account("zhuanyuan", "李专员", "gaoan-jgsw", Role.CLERK, "信息公开专员：高安市机关事务管理局"),
+    Account("shenhe", "张审核", "gaoan-jgsw", Role.REVIEWER, "审核员：高安市机关事务管理局"),
+    Account("fuzeren", "刘负责", "gaoan-jgsw", Role.HEAD, "负责人：高安市机关事务管理局"),
+    Account("caizheng", "陈专员", "gaoan-finance", Role.CLERK, "信息公开专员：高安市财政局"),
+)
+
+
+def _load_organs() -> dict[str, Organ]:
+    organs: dict[str, Organ] = {}
+    for order, (slug, parent, kind, name, short, body, address, phone, prefix, supervising) in enumerate(
+        ORGANS
+    ):
+        existing = Organ.objects.filter(slug=slug).first()
+        organs[slug] = existing or services.create_organ(
+            None,
+            slug=slug,
+            parent=organs[parent] if parent else None,
+            kind=kind,
+            name=name,
+            short_name=short,
+            credit_code=make_code("1", "1", DIVISION, body),
+            address=address,
+            postcode="330800",
+            phone=phone,
+            office_hours=HOURS,
+            doc_number_prefix=prefix,
+            is_supervising=supervising,
+            sort_order=order * 10,
+        )
+    return organs
+
+
+def _load_account(account: Account, organs: dict[str, Organ]) -> None:
+    user, _ = get_user_model().objects.get_or_create(username=account.username)
+    family, given = account.full_name[0], account.full_name[1:]
+    user.last_name, user.first_name = family, given
+    user.is_superuser = user.is_staff = account.role is None
+    user.is_active = True
+    user.set_password(PASSWORD)
+    user.save()
+    if account.role is not None:
+        services.grant_role(None, user, organs[account.organ_slug], account.role)
+
+
+@transaction.atomic
+def load_demo() -> Organ:
+    """Create (or complete) the demo region and accounts; returns the region's government."""
+    organs = _load_organs()
+    for account in ACCOUNTS:
+        _load_account(account, organs)
+    return organs["gaoan"]

@@ -1,0 +1,37 @@
+"""Which organ is "the region" and how the portal groups the others.
+
+The region is the top of the organ tree (the 人民政府 without a parent). A deployment serves one region; if
+several roots exist, the oldest one is the region, so the choice is stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai.organs.models import Organ, OrganKind
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    label: str
+    organs: list[Organ]
+
+
+def region_organ() -> Organ | None:
+    return Organ.objects.filter(parent__isnull=True).order_by("pk").first()
+
+
+def organs_by_kind(exclude: Organ | None = None) -> list[KindGroup]:
+    """All organs grouped by kind, in the order the kind choices are declared, each group in display order."""
+    organs = Organ.objects.order_by("sort_order", "name")
+    if exclude is not None:
+        organs = organs.exclude(pk=exclude.pk)
+    buckets: dict[str, list[Organ]] = {}
+    for organ in organs:
+        buckets.setdefault(organ.kind, []).append(organ)
+    return [
+        KindGroup(kind=value, label=str(label), organs=buckets[value])
+        for value, label in OrganKind.choices
+        if value in buckets
+    ]

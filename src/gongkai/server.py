@@ -1,0 +1,120 @@
+"""`gongkai serve`, `gongkai demo` and `gongkai manage`: the platform's command-line entry points.
+
+serve [ADDR:PORT] [--prod]   development server, or gunicorn (after collectstatic) with --prod
+demo [ADDR:PORT]             migrate, load the demo region and accounts, print them, serve
+manage COMMAND …             any Django management command (migrate, createsuperuser, check --deploy, …)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+
+DEFAULT_ADDR = "127.0.0.1:8000"
+ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,5})$")
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is shown on stderr."""
+
+
+def parse_addr(value: str) -> tuple[str, int]:
+    """'HOST:PORT' or 'PORT' → (host, port); raises UsageError naming the bad part."""
+    match = ADDR_RE.match(value.strip())
+    if not match:
+        raise UsageError(f"地址格式不正确：{value!r}，应为 ADDR:PORT，例如 127.0.0.1:8000")
+    port = int(match["port"])
+    if not 0 < port < 65536:
+        raise UsageError(f"端口号超出范围：{port}（应为1–65535）")
+    return match["host"] or "127.0.0.1", port
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    import django
+
+    django.setup()
+
+
+def manage(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["gongkai manage", *argv])
+    except SystemExit as exc:  # management commands exit on errors; keep the code
+        return int(exc.code or 0) if isinstance(exc.code, int) else 1
+    return 0
+
+
+def _serve_parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="运行公开平台")
+    parser.add_argument("addr", nargs="?", default=DEFAULT_ADDR, help="ADDR:PORT（默认 127.0.0.1:8000）")
+    parser.add_argument("--prod", action="store_true", help="用 gunicorn 运行（生产环境）")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn 工作进程数（默认 3）")
+    return parser
+
+
+def serve(argv: list[str]) -> int:
+    args = _serve_parser("gongkai serve").parse_args(argv)
+    host, port = parse_addr(args.addr)
+    bind = f"{host}:{port}"
+    if not args.prod:
+        return manage(["runserver", bind])
+    code = manage(["collectstatic", "--noinput", "--verbosity", "0"])
+    if code:
+        return code
+    command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", bind]
+    command += ["--workers", str(args.workers), "--access-logfile", "-"]
+    return subprocess.call(command)
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="gongkai demo", description="载入演示数据并启动开发服务器")
+    parser.add_argument("addr", nargs="?", default=DEFAULT_ADDR, help="ADDR:PORT（默认 127.0.0.1:8000）")
+    parser.add_argument("--no-serve", action="store_true", help="只迁移并载入演示数据，不启动服务器")
+    args = parser.parse_args(argv)
+    host, port = parse_addr(args.addr)
+    code = manage(["migrate", "--noinput", "--verbosity", "0"])
+    if code:
+        return code
+    _setup_django()
+    from gongkai.organs.demo import ACCOUNTS, PASSWORD, load_demo
+
+    region = load_demo()
+    print(f"演示数据已就绪：{region.name}")
+    print(f"门户网站： http://{host}:{port}/")
+    print(f"工作台：   http://{host}:{port}/workspace/")
+    print(f"系统管理： http://{host}:{port}/admin/")
+    print(f"演示账户（密码均为 {PASSWORD}）：")
+    for account in ACCOUNTS:
+        print(f"  {account.username:<12} {account.description}")
+    if args.no_serve:
+        return 0
+    # No autoreload: the reloader would re-run this whole command (migrate, load, print) in a child.
+    return manage(["runserver", "--noreload", f"{host}:{port}"])
+
+
+def main(command: str, argv: list[str]) -> int:
+    try:
+        if command == "manage":
+            return manage(argv)
+        if command == "serve":
+            return serve(argv)
+        if command == "demo":
+            return demo(argv)
+    except UsageError as exc:
+        print(f"gongkai {command}: {exc}", file=sys.stderr)
+        return 2
+    except ImproperlyConfigured as exc:
+        print(f"gongkai {command}: 配置错误：{exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    print(f"gongkai: unknown command {command!r}", file=sys.stderr)
+    return 2

@@ -1,0 +1,214 @@
+"""`gongkai workdays …`: calendar queries, statutory deadlines, notice import and fees.
+
+Errors (bad dates, negative counts, unreadable files) print one Chinese line on stderr and exit 2; a
+traceback is never shown. `is-workday` exits 0 for a working day and 1 for a rest day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gongkai.workdays.clock import Application, Pause, compute
+from gongkai.workdays.dates import parse_date
+from gongkai.workdays.errors import WorkdaysError
+from gongkai.workdays.fees import fee_by_count, fee_by_pages
+from gongkai.workdays.festivals import STATUTORY_SOURCE
+from gongkai.workdays.notice import read_notice
+from gongkai.workdays.workcalendar import Calendar, YearArrangement
+
+PROG = "gongkai workdays"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so `main` decides the message and the status."""
+
+    def error(self, message: str):
+        raise WorkdaysError(f"参数错误：{message}（用 {PROG} --help 查看用法）")
+
+
+def _parser() -> _Parser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--arrangement",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="extra year arrangement(s) as JSON (YearArrangement.to_dict or import-notice --json output)",
+    )
+    parser = _Parser(prog=PROG, description="工作日、法定期限与信息处理费")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    due = sub.add_parser("due", parents=[common], help="reply due date of an application")
+    due.add_argument("--received", required=True, metavar="DATE", help="date of receipt (YYYY-MM-DD)")
+    due.add_argument("--corrected", metavar="DATE", help="receipt of the corrected application (补正)")
+    due.add_argument(
+        "--pause",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("START", "END"),
+        help="pause (START, END]: consultation or fee wait; repeatable",
+    )
+    due.add_argument("--extend", type=int, default=0, metavar="N", help="extension in working days")
+    due.add_argument("--replied", metavar="DATE", help="date of the reply, to check it against the due date")
+    due.add_argument("--as-of", metavar="DATE", help="report days used and left as of this date")
+    due.add_argument("--json", action="store_true")
+
+    isw = sub.add_parser("is-workday", parents=[common], help="is DATE a working day? (exit 0 yes, 1 no)")
+    isw.add_argument("date", metavar="DATE")
+
+    add = sub.add_parser("add", parents=[common], help="the Nth working day after DATE")
+    add.add_argument("date", metavar="DATE")
+    add.add_argument("n", metavar="N")
+    add.add_argument("--json", action="store_true")
+
+    imp = sub.add_parser("import-notice", help="read a State Council holiday notice")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--year", type=int, help="year, if the notice has no title")
+    imp.add_argument("--json", action="store_true")
+
+    fee = sub.add_parser("fee", help="信息处理费 by count (按件) or by pages (按量)")
+    group = fee.add_mutually_exclusive_group(required=True)
+    group.add_argument("--count", metavar="N", help="applications by one applicant in one natural month")
+    group.add_argument("--pages", metavar="P", help="pages of one application")
+    fee.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if not args_list or args_list[0] in {"-h", "--help"}:
+            _parser().print_help()
+            return 0
+        args = _parser().parse_args(args_list)
+        return COMMANDS[args.command](args)
+    except WorkdaysError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as exit_:  # --help inside a sub-command
+        return int(exit_.code or 0)
+
+
+def _calendar(args) -> Calendar:
+    entered = []
+    for name in args.arrangement:
+        data = _read_json(name)
+        entered.extend(data if isinstance(data, list) else [data])
+    return Calendar.from_arrangements([YearArrangement.from_dict(item) for item in entered])
+
+
+def _read_json(name: str):
+    try:
+        return json.loads(Path(name).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise WorkdaysError(f"无法读取文件 {name}：{error.strerror}") from None
+    except json.JSONDecodeError as error:
+        raise WorkdaysError(f"文件 {name} 不是有效的 JSON（第{error.lineno}行）") from None
+
+
+def _int(text: str, field: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise WorkdaysError(f"{field}“{text}”不是整数") from None
+    if value < 0:
+        raise WorkdaysError(f"{field}不能为负数（收到 {value}）")
+    return value
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_due(args) -> int:
+    app = Application(
+        received=parse_date(args.received, "--received"),
+        corrected=parse_date(args.corrected, "--corrected") if args.corrected else None,
+        pauses=[Pause(parse_date(s, "--pause START"), parse_date(e, "--pause END")) for s, e in args.pause],
+        extension=_int(str(args.extend), "--extend"),
+        replied=parse_date(args.replied, "--replied") if args.replied else None,
+    )
+    as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
+    clock = compute(app, _calendar(args), as_of=as_of)
+    if args.json:
+        _print_json(clock.to_dict())
+        return 0
+    flag = "（暂定）" if clock.provisional else ""
+    print(f"答复截止日：{clock.due.isoformat()}{flag}")
+    for number, line in enumerate(clock.trace, 1):
+        print(f"{number}. {line}")
+    return 0
+
+
+def cmd_is_workday(args) -> int:
+    day = parse_date(args.date, "日期")
+    status = _calendar(args).status(day)
+    print(f"{day.isoformat()} {status.describe()}")
+    return 0 if status.workday else 1
+
+
+def cmd_add(args) -> int:
+    start = parse_date(args.date, "日期")
+    n = _int(args.n, "天数N")
+    calendar = _calendar(args)
+    result = calendar.add_workdays(start, n)
+    years = [y for y in range(start.year, result.year + 1) if not calendar.is_arranged(y)]
+    if args.json:
+        _print_json({"date": result.isoformat(), "provisional": bool(years)})
+        return 0
+    print(result.isoformat())
+    if years:
+        listed = "、".join(f"{y}年" for y in years)
+        print(f"暂定：{listed}放假安排尚未录入，按{STATUTORY_SOURCE}")
+    return 0
+
+
+def cmd_import_notice(args) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except OSError as error:
+        raise WorkdaysError(f"无法读取文件 {args.file}：{error.strerror}") from None
+    except UnicodeDecodeError:
+        raise WorkdaysError(f"文件 {args.file} 不是 UTF-8 文本") from None
+    result = read_notice(text, args.year)
+    if result.arrangement is None:
+        raise WorkdaysError("；".join(result.problems))
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    arr = result.arrangement
+    print(f"{result.year}年放假安排（{len(arr.holidays)}天放假，{len(arr.workdays)}天调休上班）")
+    for day, name in sorted(arr.holidays.items()):
+        print(f"  放假 {day.isoformat()} {name}")
+    for day, name in sorted(arr.workdays.items()):
+        print(f"  上班 {day.isoformat()} 调休（{name}）")
+    for problem in result.problems:
+        print(f"问题：{problem}")
+    return 0
+
+
+def cmd_fee(args) -> int:
+    if args.count is not None:
+        fee = fee_by_count(_int(args.count, "--count"))
+    else:
+        fee = fee_by_pages(_int(args.pages, "--pages"))
+    if args.json:
+        _print_json(fee.to_dict())
+        return 0
+    print(fee.summary())
+    for line in fee.lines:
+        print(f"  {line.text()}")
+    return 0
+
+
+COMMANDS = {
+    "due": cmd_due,
+    "is-workday": cmd_is_workday,
+    "add": cmd_add,
+    "import-notice": cmd_import_notice,
+    "fee": cmd_fee,
+}

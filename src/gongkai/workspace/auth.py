@@ -1,0 +1,29 @@
+"""Sign-in and sign-out pages (Chinese). Lockout is django-axes' job; audit rows come from the signals."""
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码错误。连续输错5次，账户将被锁定30分钟。",
+        "inactive": "该账户已停用。",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "workspace/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    """POST only (Django 5): a link cannot sign anyone out."""

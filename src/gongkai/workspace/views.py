@@ -1,0 +1,121 @@
+"""Staff workspace pages. Every organ is looked up through `permissions.get_organ_or_404`, so an organ
+the user holds no role in is a 404 whichever way its URL was reached."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from gongkai.audit.models import AuditEvent
+from gongkai.organs import permissions
+from gongkai.organs.models import RoleGrant
+from gongkai.organs.permissions import Action
+from gongkai.organs.services import update_organ
+from gongkai.workspace.forms import AuditSearchForm, OrganForm
+
+AUDIT_PAGE_SIZE = 50
+RECENT_EVENTS = 20
+
+# Placeholders on the organ dashboard for the modules later issues add.
+DASHBOARD_MODULES = (
+    ("依申请公开", "申请登记、补正、延期、答复的待办队列", "依申请公开办理模块将在后续版本提供。"),
+    ("主动公开", "政府信息公开目录、发布审核与保密审查", "主动公开目录模块将在后续版本提供。"),
+    ("年度报告", "政府信息公开工作年度报告的填报、校验与发布", "年度报告模块将在后续版本提供。"),
+)
+
+
+def visible_events(user):
+    """Audit events `user` may read: those of organs they see, and their own sign-ins."""
+    events = AuditEvent.objects.select_related("organ")
+    ids = permissions.visible_organ_ids(user)
+    if ids is None:
+        return events
+    return events.filter(Q(organ_id__in=ids) | Q(actor=user))
+
+
+@login_required
+@require_safe
+def home(request):
+    organs = list(permissions.visible_organs(request.user).order_by("sort_order", "name"))
+    rows = [(organ, permissions.roles_in(request.user, organ)) for organ in organs]
+    return render(request, "workspace/home.html", {"rows": rows})
+
+
+@login_required
+@require_safe
+def organ_dashboard(request, slug):
+    organ = permissions.get_organ_or_404(request.user, Action.VIEW, slug=slug)
+    return render(
+        request,
+        "workspace/organ_dashboard.html",
+        {
+            "organ": organ,
+            "modules": DASHBOARD_MODULES,
+            "my_roles": permissions.roles_in(request.user, organ),
+            "can_change": permissions.can(request.user, Action.CHANGE, organ),
+        },
+    )
+
+
+@login_required
+@require_safe
+def organ_detail(request, slug):
+    organ = permissions.get_organ_or_404(request.user, Action.VIEW, slug=slug)
+    can_audit = permissions.can(request.user, Action.VIEW_AUDIT, organ)
+    events = AuditEvent.objects.filter(organ=organ)[:RECENT_EVENTS] if can_audit else []
+    staff = RoleGrant.objects.filter(organ=organ).select_related("user").order_by("role", "user__username")
+    return render(
+        request,
+        "workspace/organ_detail.html",
+        {
+            "organ": organ,
+            "events": events,
+            "can_audit": can_audit,
+            "staff": staff,
+            "can_change": permissions.can(request.user, Action.CHANGE, organ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def organ_edit(request, slug):
+    organ = permissions.get_organ_or_404(request.user, Action.CHANGE, slug=slug)
+    form = OrganForm(request.POST or None, instance=organ)
+    if request.method == "POST" and form.is_valid():
+        try:
+            diff = update_organ(request.user, organ, request=request, **form.changed_values())
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        except PermissionDenied:
+            raise
+        else:
+            messages.success(request, "已保存机关信息。" if diff else "没有需要保存的修改。")
+            return redirect("workspace:organ-detail", slug=organ.slug)
+    return render(request, "workspace/organ_edit.html", {"organ": organ, "form": form})
+
+
+def _attach_errors(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_safe
+def audit_search(request):
+    organs = permissions.visible_organs(request.user).order_by("sort_order", "name")
+    form = AuditSearchForm(request.GET or None, organs=organs)
+    events = visible_events(request.user)
+    if form.is_bound and form.is_valid():
+        events = form.filter(events)
+    elif form.is_bound:
+        events = events.none()
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "workspace/audit.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -1,0 +1,121 @@
+"""PDF with a text layer → text: tables rebuilt from ruling lines, every cell asserted; scans refused."""
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.pdf import to_text
+
+PDF = Path(__file__).parents[1] / "fixtures" / "pdf"
+
+# What tests/fixtures/make_fixtures.py printed (fixture_report), typed as the rows must come back.
+TABLE3 = [
+    ["一、本年新收政府信息公开申请数量", "11", "2", "0", "0", "1", "0", "14"],
+    ["二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"],
+    ["三、本年度办理结果", "（一）予以公开", "5", "1", "0", "0", "0", "0", "6"],
+    ["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1", "0", "0", "0", "0", "0", "1"],
+    ["（三）不予公开", "1.属于国家秘密", *["0"] * 7],
+    ["2.其他法律行政法规禁止公开", *["0"] * 7],
+    ["3.危及“三安全一稳定”", *["0"] * 7],
+    ["4.保护第三方合法权益", "1", "0", "0", "0", "0", "0", "1"],
+    ["5.属于三类内部事务信息", *["0"] * 7],
+    ["6.属于四类过程性信息", *["0"] * 7],
+    ["7.属于行政执法案卷", *["0"] * 7],
+    ["8.属于行政查询事项", *["0"] * 7],
+    ["（四）无法提供", "1.本机关不掌握相关政府信息", "3", "1", "0", "0", "1", "0", "5"],
+    ["2.没有现成信息需要另行制作", *["0"] * 7],
+    ["3.补正后申请内容仍不明确", *["0"] * 7],
+    ["（五）不予处理", "1.信访举报投诉类申请", *["0"] * 7],
+    ["2.重复申请", "1", "0", "0", "0", "0", "0", "1"],
+    ["3.要求提供公开出版物", *["0"] * 7],
+    ["4.无正当理由大量反复申请", *["0"] * 7],
+    ["5.要求行政机关确认或重新出具已获取信息", *["0"] * 7],
+    ["（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", *["0"] * 7],
+    [
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "0",
+        "0",
+        "",
+        "0",
+        "0",
+        "0",
+        "0",
+    ],
+    ["3.其他", *["0"] * 7],
+    ["（七）总计", "11", "2", "0", "0", "1", "0", "14"],
+    ["四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1"],
+]
+TABLE2 = [
+    ["第二十条第（一）项"],
+    ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    ["规章", "0", "0", "0"],
+    ["行政规范性文件", "3", "1", "12"],
+    ["第二十条第（五）项"],
+    ["信息内容", "本年处理决定数量"],
+    ["行政许可", "1562"],
+    ["第二十条第（六）项"],
+    ["信息内容", "本年处理决定数量"],
+    ["行政处罚", "87"],
+    ["行政强制", ""],
+    ["第二十条第（八）项"],
+    ["信息内容", "本年收费金额（单位：万元）"],
+    ["行政事业性收费", "0"],
+]
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return [line.split("\t") for line in to_text((PDF / "report-2023.pdf").read_bytes()).splitlines()]
+
+
+def _block(rows, first, count):
+    i = rows.index(first)
+    return rows[i : i + count]
+
+
+def test_table_3_every_cell_with_merged_labels_on_their_first_row(rows):
+    assert _block(rows, TABLE3[0], len(TABLE3)) == TABLE3
+
+
+def test_table_3_header_spans(rows):
+    i = rows.index(["三、收到和处理政府信息公开申请情况"])
+    assert rows[i + 1] == [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "申请人情况",
+    ]
+    assert rows[i + 2] == ["自然人", "法人或其他组织", "总计"]
+    assert rows[i + 3] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+
+
+def test_table_2_every_cell_with_a_blank(rows):
+    assert _block(rows, TABLE2[0], len(TABLE2)) == TABLE2
+
+
+def test_table_4_every_cell(rows):
+    i = rows.index(["四、政府信息公开行政复议、行政诉讼情况"])
+    assert rows[i + 1] == ["行政复议", "行政诉讼"]
+    assert rows[i + 4] == ["1", "0", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"]
+
+
+def test_wrapped_paragraphs_are_joined_and_page_numbers_dropped(rows):
+    lines = ["\t".join(r) for r in rows]
+    assert (
+        "2023年，我局深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+        "全年主动公开政府信息128条，受理政府信息公开申请14件，切实保障人民群众的知情权、参与权和监督权。"
+    ) in lines
+    assert "五、存在的主要问题及改进情况" in lines and "六、其他需要报告的事项" in lines
+    assert not any(line.startswith("- ") and line.endswith(" -") for line in lines)
+    assert lines[-2:] == ["南昌市青山湖区市场监督管理局", "2024年1月22日"]
+
+
+def test_scanned_pdf_without_text_layer_is_refused():
+    with pytest.raises(ExtractError, match="无文字层"):
+        to_text((PDF / "scanned.pdf").read_bytes())
+
+
+def test_truncated_or_garbage_pdf_gives_a_clear_error():
+    data = (PDF / "report-2023.pdf").read_bytes()
+    for bad in (data[:2000], b"%PDF-1.7\n" + b"\x00" * 100):
+        with pytest.raises(ExtractError):
+            to_text(bad)

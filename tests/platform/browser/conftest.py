@@ -1,0 +1,136 @@
+"""Browser test harness: Debian's Chromium, driven by Playwright's sync API, against pytest-django's live_server.
+
+Playwright never downloads a browser here: it launches /usr/bin/chromium (CI installs the Debian package).
+A missing Chromium is a failure, not a skip, because CI must prove these tests ran.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Playwright's sync API keeps an event loop running in the main thread; Django then refuses ORM calls from
+# that thread (SynchronousOnlyOperation) although they are synchronous. The tests' own ORM use is safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+
+from gongkai.organs.creditcode import make_code  # noqa: E402
+from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+CLERK_PASSWORD = "Gk-browser-test-2025"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (browser tests may not be skipped)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page plus every console error and uncaught exception it produced, for the no-errors assertions."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+def _open_tab(browser, **context_options) -> Iterator[Tab]:
+    options = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **context_options}
+    context = browser.new_context(**options)
+    page = context.new_page()
+    tab = Tab(page)
+    page.on("console", lambda msg: tab.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: tab.errors.append(f"pageerror: {exc}"))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser) -> Iterator[Tab]:
+    yield from _open_tab(browser)
+
+
+@pytest.fixture
+def tab_without_js(browser) -> Iterator[Tab]:
+    yield from _open_tab(browser, java_script_enabled=False)
+
+
+@pytest.fixture
+def mobile_tab(browser) -> Iterator[Tab]:
+    yield from _open_tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
+def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:
+    return Organ.objects.create(
+        name=name,
+        slug=slug,
+        kind=kind,
+        parent=parent,
+        credit_code=make_code("1", "1", "360983", f"{n:08d}"),
+        **extra,
+    )
+
+
+@pytest.fixture
+def region(transactional_db) -> dict[str, Organ]:
+    """A small region like the demo: the city government, its office, a bureau, a 乡镇 and a 街道."""
+    gov = _organ(1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府")
+    office = _organ(
+        2,
+        "高安市人民政府办公室",
+        "gaoan-office",
+        OrganKind.DEPARTMENT,
+        gov,
+        is_supervising=True,
+        address="江西省高安市瑞阳大道1号",
+        phone="0795-5211234",
+        office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
+    )
+    bureau = _organ(
+        3, "高安市机关事务管理局", "gaoan-jgsw", OrganKind.DEPARTMENT, gov, address="江西省高安市锦江路18号"
+    )
+    town = _organ(4, "高安市祥符镇人民政府", "xiangfu", OrganKind.TOWNSHIP, gov)
+    street = _organ(5, "高安市筠阳街道办事处", "junyang", OrganKind.SUBDISTRICT, gov)
+    return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
+
+
+@pytest.fixture
+def clerk(region):
+    """A 信息公开专员 of the bureau only."""
+    user = get_user_model().objects.create_user(username="clerk_jgsw", password=CLERK_PASSWORD)
+    RoleGrant.objects.create(user=user, organ=region["bureau"], role=Role.CLERK)
+    user.raw_password = CLERK_PASSWORD
+    return user

@@ -1,0 +1,89 @@
+"""Demo data and the `gongkai serve/demo/manage` entry points."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from tests.platform.test_settings import run_gongkai
+
+from gongkai.organs import creditcode
+from gongkai.organs.demo import ACCOUNTS, PASSWORD, load_demo
+from gongkai.organs.models import Organ, OrganKind, RoleGrant
+from gongkai.organs.permissions import visible_organs
+from gongkai.server import UsageError, main, parse_addr
+
+
+def test_demo_is_idempotent(db):
+    region = load_demo()
+    counts = (Organ.objects.count(), get_user_model().objects.count(), RoleGrant.objects.count())
+    load_demo()
+    assert (Organ.objects.count(), get_user_model().objects.count(), RoleGrant.objects.count()) == counts
+    assert counts == (7, 6, 5)
+    assert region.name == "高安市人民政府"
+
+
+def test_demo_region_is_realistic(db):
+    load_demo()
+    office = Organ.objects.get(name="高安市人民政府办公室")
+    assert office.is_supervising and office.phone == "0795-5212315"
+    assert office.parent.kind == OrganKind.GOVERNMENT
+    assert Organ.objects.get(name="高安市机关事务管理局").doc_number_prefix == "高机管发"
+    kinds = set(Organ.objects.values_list("kind", flat=True))
+    assert {OrganKind.GOVERNMENT, OrganKind.DEPARTMENT, OrganKind.TOWNSHIP, OrganKind.SUBDISTRICT} <= kinds
+    for organ in Organ.objects.all():
+        assert creditcode.validate(organ.credit_code) == organ.credit_code
+        assert organ.credit_code[2:8] == "360983"
+        organ.full_clean()
+
+
+@pytest.mark.parametrize("account", ACCOUNTS, ids=lambda a: a.username)
+def test_demo_accounts_sign_in_with_the_printed_password(db, rf, account):
+    load_demo()
+    user = authenticate(rf.post("/workspace/login/"), username=account.username, password=PASSWORD)
+    assert user is not None
+    assert user.is_superuser == (account.role is None)
+
+
+def test_demo_accounts_see_what_their_role_allows(db):
+    load_demo()
+    users = get_user_model().objects
+    assert visible_organs(users.get(username="zhuguan")).count() == 7
+    assert [o.name for o in visible_organs(users.get(username="zhuanyuan"))] == ["高安市机关事务管理局"]
+    assert [o.name for o in visible_organs(users.get(username="caizheng"))] == ["高安市财政局"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("127.0.0.1:8000", ("127.0.0.1", 8000)), ("8080", ("127.0.0.1", 8080)), ("0.0.0.0:80", ("0.0.0.0", 80))],
+)
+def test_parse_addr(value, expected):
+    assert parse_addr(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [("localhost:http", "地址格式不正确"), ("1.2.3.4:70000", "端口号超出范围")]
+)
+def test_parse_addr_errors(value, message):
+    with pytest.raises(UsageError, match=message):
+        parse_addr(value)
+
+
+def test_serve_with_bad_address_exits_2_with_message(capsys):
+    assert main("serve", ["nonsense:port"]) == 2
+    assert "地址格式不正确" in capsys.readouterr().err
+
+
+def test_gongkai_demo_no_serve_migrates_loads_and_prints_accounts(tmp_path):
+    result = run_gongkai(["demo", "--no-serve"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "http://127.0.0.1:8000/workspace/" in result.stdout
+    assert f"密码均为 {PASSWORD}" in result.stdout
+    for account in ACCOUNTS:
+        assert account.username in result.stdout
+    assert (tmp_path / "data" / "gongkai.sqlite3").exists()
+
+
+def test_gongkai_manage_runs_django_commands(tmp_path):
+    result = run_gongkai(["manage", "showmigrations", "audit"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0002_append_only_trigger" in result.stdout

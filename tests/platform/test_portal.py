@@ -1,0 +1,267 @@
+"""Public portal views: status codes, content, 404s, accessibility structure, and no personal data."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.test import Client
+
+from gongkai.organs.creditcode import make_code
+from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant
+from gongkai.portal.columns import COLUMNS
+
+pytestmark = pytest.mark.django_db
+
+
+def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:
+    return Organ.objects.create(
+        name=name,
+        slug=slug,
+        kind=kind,
+        parent=parent,
+        credit_code=make_code("1", "1", "360983", f"{n:08d}"),
+        **extra,
+    )
+
+
+@pytest.fixture
+def region() -> dict[str, Organ]:
+    gov = _organ(
+        1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府", phone="0795-5212300"
+    )
+    office = _organ(
+        2,
+        "高安市人民政府办公室",
+        "gaoan-office",
+        OrganKind.DEPARTMENT,
+        gov,
+        short_name="市政府办",
+        is_supervising=True,
+        address="江西省高安市瑞阳大道1号",
+        postcode="330800",
+        phone="0795-5211234",
+        email="gkb@gaoan.example.cn",
+        office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
+    )
+    bureau = _organ(
+        3, "高安市机关事务管理局", "gaoan-jgsw", OrganKind.DEPARTMENT, gov, short_name="机关事务局"
+    )
+    town = _organ(4, "高安市祥符镇人民政府", "xiangfu", OrganKind.TOWNSHIP, gov)
+    street = _organ(5, "高安市筠阳街道办事处", "junyang", OrganKind.SUBDISTRICT, gov)
+    return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
+
+
+def _html(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, region):
+    html = _html(client, "/")
+    assert '<html lang="zh-CN">' in html
+    assert '<h1 id="region-heading">高安市人民政府</h1>' in html
+    for organ in (
+        "高安市人民政府办公室",
+        "高安市机关事务管理局",
+        "高安市祥符镇人民政府",
+        "高安市筠阳街道办事处",
+    ):
+        assert organ in html
+    # Groups follow OrganKind's order: departments, then 乡镇, then 街道; the region itself is not a group.
+    positions = [html.index(f">{label}</h3>") for label in ("政府部门", "乡镇", "街道")]
+    assert positions == sorted(positions)
+    assert ">人民政府</h3>" not in html
+    assert 'action="/search/"' in html
+    assert "联系电话：0795-5212300" in html
+    assert "办公地址" not in html.split("region-heading")[1].split("</section>")[0]  # no address recorded
+
+
+def test_home_disclosure_block_links_every_column_of_the_region(client, region):
+    html = _html(client, "/")
+    assert 'id="disclosure"' in html
+    for column in COLUMNS:
+        assert f'href="/organs/gaoan/{column.slug}/"' in html
+        assert column.heading in html
+
+
+def test_home_without_any_organ_explains_itself(client):
+    html = _html(client, "/")
+    assert "本平台尚未录入机关信息" in html
+
+
+def test_organ_page_shows_public_contact_details_and_columns(client, region):
+    html = _html(client, "/organs/gaoan-office/")
+    assert "<h1>高安市人民政府办公室</h1>" in html
+    for text in (
+        "江西省高安市瑞阳大道1号",
+        "330800",
+        "0795-5211234",
+        "gkb@gaoan.example.cn",
+        "上午8:00—12:00",
+    ):
+        assert text in html
+    assert 'href="tel:0795-5211234"' in html
+    assert region["office"].credit_code in html
+    for column in COLUMNS:
+        assert f'href="/organs/gaoan-office/{column.slug}/"' in html
+    # The breadcrumb leads back through the parent organ.
+    assert 'href="/organs/gaoan/"' in html
+
+
+def test_organ_page_says_when_contact_details_are_missing(client, region):
+    html = _html(client, "/organs/gaoan-jgsw/")
+    assert html.count("暂未公布") == 3  # address, phone, office hours
+
+
+def test_region_page_lists_subordinate_organs(client, region):
+    html = _html(client, "/organs/gaoan/")
+    assert "下级机关" in html
+    assert 'href="/organs/junyang/"' in html
+
+
+@pytest.mark.parametrize("column", COLUMNS, ids=lambda c: c.slug)
+def test_each_column_page_is_a_labelled_placeholder(client, region, column):
+    html = _html(client, f"/organs/gaoan-office/{column.slug}/")
+    assert f"<h1>{column.heading}</h1>" in html
+    assert "本栏目正在建设中" in html
+    assert column.coming in html
+    assert f'href="/organs/gaoan-office/{column.slug}/" aria-current="page"' in html
+    assert "0795-5211234" in html  # contact details on every column page
+
+
+@pytest.mark.parametrize(
+    "url", ["/organs/no-such-organ/", "/organs/no-such-organ/guide/", "/organs/gaoan/no-such-column/"]
+)
+def test_unknown_organ_or_column_is_a_chinese_404(client, region, url):
+    html = _html(client, url, status=404)
+    assert "页面不存在" in html
+    assert '<html lang="zh-CN">' in html
+
+
+def test_portal_is_read_only(client, region):
+    assert client.post("/").status_code == 405
+    assert client.post("/organs/gaoan/").status_code == 405
+    assert client.head("/organs/gaoan/guide/").status_code == 200
+
+
+def test_search_matches_name_and_short_name(client, region):
+    html = _html(client, "/search/?q=机关事务")
+    assert "（1个）" in html
+    assert 'href="/organs/gaoan-jgsw/"' in html
+    html = _html(client, "/search/?q=市政府办")  # only the short name of the office contains this
+    assert 'href="/organs/gaoan-office/"' in html
+    html = _html(client, "/search/?q=不存在的机关")
+    assert "没有找到名称包含“不存在的机关”的机关" in html
+
+
+def test_search_escapes_the_query_and_caps_its_length(client, region):
+    html = _html(client, "/search/?q=<script>alert(1)</script>")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    long_query = "局" * 200
+    html = _html(client, f"/search/?q={long_query}")
+    assert "局" * 50 + "”的搜索结果" in html
+    assert "局" * 51 not in html
+
+
+def test_search_without_query_shows_only_the_form(client, region):
+    html = _html(client, "/search/")
+    assert "搜索结果" not in html
+
+
+def test_no_staff_or_personal_data_on_public_pages(client, region):
+    user = get_user_model().objects.create_user(
+        username="zhangsan_clerk",
+        password="Gk-test-pass-2025",
+        first_name="三",
+        last_name="张",
+        email="zhangsan@example.cn",
+    )
+    RoleGrant.objects.create(user=user, organ=region["office"], role=Role.CLERK)
+    urls = ["/", "/search/?q=高安", "/organs/gaoan-office/"]
+    urls += [f"/organs/gaoan-office/{column.slug}/" for column in COLUMNS]
+    for url in urls:
+        html = _html(client, url)
+        for private in ("zhangsan", "张三", "信息公开专员", "身份证"):
+            assert private not in html, (url, private)
+
+
+def test_500_page_renders_without_touching_the_database(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        html = render_to_string("500.html")
+    assert "服务暂时不可用" in html
+    assert '<html lang="zh-CN">' in html
+
+
+def test_stylesheet_and_icon_are_served(client):
+    for path in ("/static/gongkai/gongkai.css", "/static/gongkai/favicon.svg"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(body) > 100
+
+
+class _Structure(HTMLParser):
+    """Collects headings, landmarks, ids and fragment links of one page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+            self.headings.append(int(tag[1]))
+
+
+def _structure(html: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/search/?q=高安", "/organs/gaoan/", "/organs/gaoan-office/", "/organs/no-such-organ/"]
+    + [f"/organs/gaoan-office/{column.slug}/" for column in COLUMNS],
+)
+def test_pages_have_landmarks_skip_link_and_ordered_headings(client, region, url):
+    response = client.get(url)
+    page = _structure(response.content.decode())
+    tags = [tag for tag, _ in page.tags]
+    assert tags.count("main") == 1 and tags.count("header") >= 1 and tags.count("footer") == 1
+    navs = [attrs for tag, attrs in page.tags if tag == "nav"]
+    assert navs and all(attrs.get("aria-label") for attrs in navs)
+    first_link = next(attrs for tag, attrs in page.tags if tag == "a")
+    assert first_link == {"class": "skip-link", "href": "#main"} and "main" in page.ids
+    assert page.headings[0] == 1 and page.headings.count(1) == 1
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
+        assert after <= before + 1, f"heading level jumps from h{before} to h{after} on {url}"
+    # Every form control has a label.
+    labelled = {attrs.get("for") for tag, attrs in page.tags if tag == "label"}
+    for tag, attrs in page.tags:
+        if tag == "input" and attrs.get("type") not in {"hidden", "submit"}:
+            assert attrs.get("id") in labelled, (url, attrs)
+
+
+def test_expired_form_is_refused_with_a_chinese_page(region):
+    response = Client(enforce_csrf_checks=True).post("/workspace/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期" in html and '<html lang="zh-CN">' in html
+
+
+@pytest.mark.parametrize(("template", "title"), [("400.html", "请求无效"), ("403.html", "无权访问")])
+def test_other_error_pages_are_chinese(rf, region, template, title):
+    html = render_to_string(template, request=rf.get("/"))
+    assert f"<h1>{title}</h1>" in html
+    assert "高安市人民政府" in html  # the shared layout, with the region's name

@@ -1,0 +1,100 @@
+"""Building an application from events, and the clock's input errors."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.workdays import Application, Calendar, Pause, WorkdaysError, compute
+from gongkai.workdays.clock import CO_ORGAN, FEE, THIRD_PARTY
+
+D = date.fromisoformat
+CAL = Calendar.shipped()
+
+
+def test_from_events_pairs_starts_and_ends():
+    app = Application.from_events(
+        [
+            ("reply", D("2026-11-20")),
+            ("received", D("2026-09-01")),
+            ("correction_notice", D("2026-09-03")),
+            ("corrected", D("2026-09-18")),
+            ("consultation_start", D("2026-10-09")),
+            ("consultation_end", D("2026-10-15")),
+            ("fee_notice", D("2026-10-20")),
+            ("fee_paid", D("2026-10-22")),
+            ("extension", D("2026-10-30"), 5),
+        ]
+    )
+    assert app.received == D("2026-09-01")
+    assert app.corrected == D("2026-09-18")
+    assert app.extension == 5
+    assert app.replied == D("2026-11-20")
+    assert app.pauses == [
+        Pause(D("2026-10-09"), D("2026-10-15"), THIRD_PARTY),
+        Pause(D("2026-10-20"), D("2026-10-22"), FEE),
+    ]
+
+
+def test_events_clock_hand_counted():
+    # From corrected 9/18, N = 25: 9/20W(1) 21…24(5) 28 29 30(8) 10/8 9(10), pause (10/9, 10/15] skips 10W 12…15,
+    # 16(11) 19(12), pause (10/20, 10/22] skips 21 22, 20(13) 23(14) 26…30(19) 11/2…6(24) 9(25)
+    app = Application.from_events(
+        [
+            ("received", D("2026-09-01")),
+            ("corrected", D("2026-09-18")),
+            ("co_organ_start", D("2026-10-09")),
+            ("consultation_end", D("2026-10-15")),
+            ("fee_notice", D("2026-10-20")),
+            ("fee_lapsed", D("2026-10-22")),
+            ("extension", D("2026-10-30"), 5),
+            ("reply", D("2026-11-09")),
+        ]
+    )
+    assert app.pauses[0].kind == CO_ORGAN
+    clock = compute(app, CAL)
+    assert clock.due == D("2026-11-09")
+    assert (clock.used, clock.left, clock.overdue) == (25, 0, False)
+
+
+def test_open_pause_runs_to_as_of():
+    app = Application(D("2026-06-01"), pauses=[Pause(D("2026-06-05"), None, THIRD_PARTY)])
+    with pytest.raises(WorkdaysError, match="尚未结束"):
+        compute(app, CAL)
+    # as of 6/12 the pause (6/5, 6/12] holds, so due as duanwu26-third-party-pause
+    clock = compute(app, CAL, as_of=D("2026-06-12"))
+    assert clock.due == D("2026-07-07")
+    assert clock.used == 4  # 6/2 3 4 5
+
+
+@pytest.mark.parametrize(
+    "app,message",
+    [
+        (Application(D("2026-06-01"), extension=21), "超过"),
+        (Application(D("2018-06-01"), extension=16), "上限 15"),
+        (Application(D("2026-06-01"), extension=-1), "负数"),
+        (Application(D("2026-06-01"), corrected=D("2026-05-01")), "补正"),
+        (Application(D("2026-06-01"), replied=D("2026-05-01")), "答复日期"),
+        (Application(D("2026-06-01"), pauses=[Pause(D("2026-06-09"), D("2026-06-05"))]), "早于开始日期"),
+        (Application(D("2008-04-30")), "早于"),
+    ],
+)
+def test_bad_input_is_a_clear_error(app, message):
+    with pytest.raises(WorkdaysError, match=message):
+        compute(app, CAL)
+
+
+def test_events_need_a_receipt_and_known_kinds():
+    with pytest.raises(WorkdaysError, match="收到申请"):
+        Application.from_events([("reply", D("2026-01-05"))])
+    with pytest.raises(WorkdaysError, match="未知的事件类型"):
+        Application.from_events([("received", D("2026-01-05")), ("appeal", D("2026-01-06"))])
+    with pytest.raises(WorkdaysError, match="没有对应的开始事件"):
+        Application.from_events([("received", D("2026-01-05")), ("fee_paid", D("2026-01-06"))])
+
+
+def test_trace_is_chinese_and_names_the_provisional_year():
+    clock = compute(Application(D("2026-12-10")), CAL)
+    assert clock.trace[0].startswith("适用规则：《中华人民共和国政府信息公开条例》（2019年修订）")
+    assert "期间放假不计入：元旦（2027年1月1日，1天）。" in clock.trace
+    assert clock.trace[-1].startswith("暂定：2027年的放假安排尚未录入")
+    assert clock.provisional_years == [2027]
