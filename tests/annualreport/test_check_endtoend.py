@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from gongkai.cli import main
 
 TAB = Path(__file__).parents[1] / "fixtures" / "reader" / "tab_2021.txt"
@@ -46,3 +48,24 @@ def test_text_table_and_date_breaches_found_in_a_text_report(tmp_path, capsys):
             "落款日期2024年2月18日晚于部门年度报告的公布期限2024年1月31日（2019年《条例》第四十九条：部门1月31日前，本级政府年度报告3月31日前）",
         ),
     ]
+
+
+SEED_002 = Path(__file__).parents[1] / "fixtures" / "seeds" / "002_1ef18909bb7a5b6c.txt"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("html", ".html"), ("docx", ".docx"), ("md", ".md"), ("json", ".json")]
+)
+def test_same_findings_whatever_the_input_format(tmp_path, capsys, fmt, suffix):
+    from gongkai.annualreport.readers import read
+    from gongkai.annualreport.writers import write
+
+    report = read(SEED_002)
+    out = write(report, fmt)
+    path = tmp_path / f"002{suffix}"
+    path.write_bytes(out) if isinstance(out, bytes) else path.write_text(out, encoding="utf-8")
+    assert main(["report", "check", "--json", str(SEED_002)]) == 1
+    expected = json.loads(capsys.readouterr().out)
+    assert main(["report", "check", "--json", str(path)]) == 1
+    assert json.loads(capsys.readouterr().out) == expected
+    assert [f["rule"] for f in expected] == ["T1", "T4", "T5", "READ"]
