@@ -94,6 +94,8 @@ def test_f3_f4_agency_and_year_missing():
     report = sample()
     report.agency = " "
     report.year = None
+    report.problems.append(Problem("agency", "未找到报告机关名称"))  # said once, by F3
+    assert of("READ", report) == []
     assert of("F3", report) == [("warning", ("agency",), "报告未写明发布机关名称")]
     assert of("F4", report) == [("warning", ("year",), "报告未写明所报告的年度")]
 

@@ -32,4 +32,14 @@ def check(report: Report, previous: Report | None = None, *, today: dt.date | No
             continue
         for cells, message in r.func(ctx):
             findings.append(Finding(r.id, r.severity, tuple(cells), message))
-    return findings
+    return _without_repeats(findings)
+
+
+# Rules that say what the reader's "not found" problem says, about the same cell.
+SAME_AS_READ = ("F3", "F4")  # agency missing, year missing
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """Drop a READ finding about a cell that F3/F4 already report as missing."""
+    said = {f.cells for f in findings if f.rule in SAME_AS_READ}
+    return [f for f in findings if not (f.rule == "READ" and f.cells in said)]
