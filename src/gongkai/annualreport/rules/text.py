@@ -236,7 +236,7 @@ def fees_text(ctx: Context) -> Iterator[Emit]:
 
 # --- T8: a total in the text against its own parts ----------------------------------------------
 
-# "…56条，其中A 10条…" (a breakdown) or "…3437条，包括：A 12条…" (may list examples only).
+# "…56条，其中A 10条…" or "…3437条，包括：A 12条…".
 _TOTAL = re.compile(r"(?P<n>\d+)\s*(?P<u>条|篇|件|个|份|项)[，,：:\s]*(?P<kw>其中|包括)[，,：:\s]*")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(\S?)")
 _VAGUE = re.compile(
@@ -260,11 +260,10 @@ def _clause_numbers(clause: str, unit: str) -> list[int] | None:
     return out
 
 
-def _groups(tail: str, unit: str) -> tuple[list[int], list[tuple[int, list[int], bool]], bool] | None:
-    """Top-level parts, nested breakdowns (parent, parts, complete) and whether the top is complete."""
+def _groups(tail: str, unit: str) -> tuple[list[int], list[tuple[int, list[int]]]] | None:
+    """Top-level parts and nested breakdowns (parent figure, its parts); None when ambiguous."""
     top: list[int] = []
-    nested: list[tuple[int, list[int], bool]] = []
-    complete = "等" not in tail
+    nested: list[tuple[int, list[int]]] = []
     for clause in (c.strip() for c in re.split(r"[，；,;]", tail)):
         numbers = _clause_numbers(clause, unit)
         if numbers is None:
@@ -273,15 +272,10 @@ def _groups(tail: str, unit: str) -> tuple[list[int], list[tuple[int, list[int],
             if nested and nested[-1][0] == top[-1]:
                 nested[-1][1].extend(numbers)
             else:
-                nested.append(
-                    (top[-1], numbers, "等" not in clause and not clause.startswith(("包括", "包含", "含")))
-                )
+                nested.append((top[-1], numbers))
             continue
-        if not numbers:
-            complete = False
         top.extend(numbers)
-    # "其中1件尚未审结" names a subset, not a breakdown: one part only bounds the total.
-    return top, nested, complete and len(top) >= 2
+    return top, nested
 
 
 def _breakdown(tail: str) -> str:
@@ -294,25 +288,21 @@ def _breakdown(tail: str) -> str:
     return "；".join(kept)
 
 
-def _consistent(total: int, parts: list[int], complete: bool) -> bool:
-    return sum(parts) == total if complete else sum(parts) <= total
-
-
 def _breakdown_message(sentence: str, m: re.Match, tail: str) -> str | None:
-    """The contradiction between a total and the parts listed after it, if every reading has one."""
+    """Parts that add up to more than their total, under every reading of the list.
+
+    Only "more" is a contradiction: "其中" and "包括" do not promise that every part is listed.
+    """
     if _VAGUE.search(tail) or _VAGUE.search(sentence[max(0, m.start() - 2) : m.start()]):
         return None
     total, unit = int(m.group("n")), m.group("u")
     parsed = _groups(tail, unit)
     if parsed is None or not parsed[0]:
         return None
-    top, nested, complete = parsed
-    complete = complete and m.group("kw") == "其中"  # "包括" may list examples: only bounds
-    flat = top + [n for _, parts, _ in nested for n in parts]
-    broken = [(parent, parts) for parent, parts, ok in nested if not _consistent(parent, parts, ok)]
-    if not _consistent(total, top, complete):
-        broken.insert(0, (total, top))
-    if not broken or (nested and _consistent(total, flat, complete)):
+    top, nested = parsed
+    broken = [(parent, parts) for parent, parts in [(total, top), *nested] if sum(parts) > parent]
+    flat = top + [n for _, parts in nested for n in parts]
+    if not broken or (nested and sum(flat) <= total):
         return None
     parent, parts = broken[0]
     what = "总数" if parts is top else "分项"
