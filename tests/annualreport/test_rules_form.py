@@ -227,6 +227,8 @@ def test_f2_section_present_as_its_table_is_not_missing():
         ("本年度报告中所列数据统计期限为2023年1月1日至12月31日。", False),
         ("本报告统计数据从2023年1月1日至2023年12月31日止。", False),
         ("本报告中所列数据的统计时限自2022年1月1日至12月31日。", True),
+        ("本报告统计期限为2023年6月1日至2023年12月31日。", False),  # an organ set up mid-year
+        ("本报告统计期限为2023年1月1日至2024年1月31日。", True),
     ],
 )
 def test_f5_period_wordings(period, finding):

@@ -48,6 +48,9 @@ def test_t1_text_count_differs_from_table3():
         "其中，通过网络受理公开申请5件。",  # a part, not the total
         "收到上年结转的政府信息公开申请1件。",
         "在收到政府信息公开申请之日起15个工作日内予以答复。",
+        "通过信函受理公开申请2件，通过网络受理公开申请5件。",  # channels: parts
+        "受理网上依申请公开5件。",
+        "全年受理企业政府信息公开申请3件。",
         "收到依申请公开申请后5个工作日内办结。",
     ],
 )
@@ -91,6 +94,7 @@ def test_t2_text_says_none_table_has_some(sentence):
         "未因依申请公开被行政复议纠错。",
         "一是无依申请公开工作制度，办理流程不够规范。",
         "未来依申请公开工作将更加规范。",
+        "本年度未收到企业的依申请公开申请。",
     ],
 )
 def test_t2_ignores_other_negations(sentence):

@@ -129,7 +129,7 @@ def year_coherence(ctx: Context) -> Iterator[Emit]:
     period = _period(ctx.report)
     if period:
         text, start, end = period
-        if (start, end) != (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        if start.year != year or end.year != year or start > end:  # a part of the year can be right
             yield ["year"], f"统计期限“{text}”与报告年度{year}年（{year}年1月1日至12月31日）不一致"
 
 

@@ -34,6 +34,8 @@ _APPLIED_NOT = re.compile(
     r"复议|诉讼|许可|信访|投诉|举报|政务服务|审批|来信|来电|提案|建议|咨询|热线|答复|办结|结转|上年|之日|日起|以内|后"
 )
 _CLAUSE_NOT = re.compile(r"其中|上年|结转|办结|答复|办理")
+# A channel or an applicant type makes the figure a part, not the year's total.
+_SUBSET = re.compile(r"通过|网上|网络|线上|当面|现场|信函|邮寄|邮件|传真|电话|自然人|法人|企业|组织|机构")
 
 
 @rule("T1", "error", "正文所述依申请公开数量与表三不符", kind="text", basis="实践", formats=TABLE_FORMATS)
@@ -48,9 +50,10 @@ def applications_count(ctx: Context) -> Iterator[Emit]:
         for m in _APPLIED.finditer(sentence):
             gap, n = m.group("gap"), int(m.group("n"))
             left, _ = clause_bounds(sentence, m.start(), m.end())
-            if not re.search("申请|公开", gap) or _APPLIED_NOT.search(gap):
+            if not re.search("申请|公开", gap) or _APPLIED_NOT.search(gap) or _SUBSET.search(gap):
                 continue
-            if _CLAUSE_NOT.search(sentence[left : m.start()]) or "其中" in sentence[: m.start()]:
+            prefix = sentence[left : m.start()]
+            if _CLAUSE_NOT.search(prefix) or _SUBSET.search(prefix) or "其中" in sentence[: m.start()]:
                 continue
             if n == new or (carried is not None and n == new + carried) or (where, n) in seen:
                 continue
@@ -68,7 +71,9 @@ def applications_count(ctx: Context) -> Iterator[Emit]:
 _NONE_APPLIED = re.compile(
     r"(?:未|没有|无)(?P<gap>[^，。；,;\d]{0,8}?)(?:依申请公开|政府信息公开申请|信息公开申请|公开申请)"
 )
-_NONE_GAP_NOT = re.compile(r"答|按|及时|办|处理|超|逾|延|纠|违|^论|^需|^法|^偿|^来|^经|^能|不|复议|诉讼")
+_NONE_GAP_NOT = re.compile(
+    r"答|按|及时|办|处理|超|逾|延|纠|违|^论|^需|^法|^偿|^来|^经|^能|不|复议|诉讼|企业|法人|组织|机构|自然人|网上|信函|当面|现场|邮寄"
+)
 # "无依申请公开工作制度" speaks of a rule, not of the count.
 _NONE_AFTER_NOT = re.compile(
     r"超期|逾期|延期|答复|纠错|复议|诉讼|投诉|举报|败诉|不予|被|制度|规范|流程|机制|指南|专栏|栏目|渠道|平台|经验"
