@@ -282,3 +282,29 @@ def test_t1_real_wording_two_against_three():
         "正文“本年度，共受理政府信息公开申请2件，都在法定期限内予以答复”为2件，"
         "表三 一、本年新收政府信息公开申请数量 总计=7，二、上年结转 总计=0"
     ]
+
+
+def test_t9_review_counts_in_text_vs_table4():
+    report = sample()
+    report.sections.reviews = "本年度因政府信息公开被申请行政复议3件，提起行政诉讼0件。"
+    assert of("T9", report) == [
+        (
+            "warning",
+            ("reviews.reconsideration.total", "sections.reviews"),
+            "正文“本年度因政府信息公开被申请行政复议3件，提起行政诉讼0件”为3件，表四 行政复议 总计=2",
+        )
+    ]
+    report.sections.reviews = "本年度因政府信息公开被申请行政复议2件。"
+    assert of("T9", report) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年办理行政复议案件120件。",  # not about disclosure
+        "政府信息公开行政复议被纠错1件。",  # an outcome, not the count
+        "因政府信息公开引发的行政诉讼0件。",  # litigation total is 0 in the sample
+    ],
+)
+def test_t9_ignores_other_counts(sentence):
+    assert of("T9", with_overview(sentence)) == []

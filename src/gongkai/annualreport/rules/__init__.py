@@ -5,7 +5,7 @@ registry order. Rule families:
 
 * R1–R4 (arithmetic): sum relations of tables 3 and 4 (``arithmetic``);
 * X1–X5 (cross-year, practice): against last year's report (``crossyear``);
-* T1–T8 (text, practice): narrative figures against the tables and against themselves (``text``);
+* T1–T9 (text, practice): narrative figures against the tables and against themselves (``text``);
 * F1–F9 (form): blank cells, sections, year, format, dates (``form``);
 * READ: cells and parts the reader could not read.
 """

@@ -1,4 +1,4 @@
-"""T1–T8: figures in the narrative against the tables, and against themselves (practice).
+"""T1–T9: figures in the narrative against the tables, and against themselves (practice).
 
 Regexes over the report's own sentences. A false alarm is costly, so each rule fires only on a
 phrase whose meaning is plain, skips sentences that speak of other years, shares or approximations,
@@ -327,3 +327,44 @@ def total_vs_parts(ctx: Context) -> Iterator[Emit]:
             if message:
                 yield [where], message
                 break
+
+
+# --- T9: counts of reconsideration and litigation -------------------------------------------
+
+# "因政府信息公开被申请行政复议2件": a positive count against table 4 (only with 信息公开 in view,
+# since a 司法局 also reports the reconsideration cases it handles for others).
+_REVIEW_COUNT = re.compile(
+    r"(?:信息公开|依申请公开)(?P<gap>[^。；;\d]{0,16}?)行政(?P<kind>复议|诉讼)(?:案件)?(?:共计|共|为)?\s*(?P<n>\d+)\s*(?:件|起|宗)"
+)
+
+
+def _review_expected(report: Report, kind: str) -> tuple[list[str], set[int]] | None:
+    cells = ["reviews.reconsideration.total"] if kind == "复议" else list(_LITIGATION)
+    values = [report.get(c) for c in cells]
+    if any(v is None for v in values):
+        return None
+    return cells, {*values, sum(values)}
+
+
+@rule(
+    "T9",
+    "warning",
+    "正文所述行政复议、行政诉讼数量与表四不符",
+    kind="text",
+    basis="实践",
+    formats=TABLE_FORMATS,
+)
+def review_counts(ctx: Context) -> Iterator[Emit]:
+    for where, sentence in sentences(ctx.report):
+        if OTHER_PERIOD.search(sentence):
+            continue
+        for m in _REVIEW_COUNT.finditer(sentence):
+            if re.search(r"纠错|纠正|败诉|撤销|维持|审结|其中", m.group("gap")):
+                continue
+            expected = _review_expected(ctx.report, m.group("kind"))
+            n = int(m.group("n"))
+            if expected is None or n in expected[1]:
+                continue
+            cells, _ = expected
+            figures = "，".join(f"{cell_label(c)}={ctx.report.get(c)}" for c in cells)
+            yield _found(where, cells), f"正文“{quote(sentence, m.start(), m.end())}”为{n}件，{figures}"
