@@ -68,4 +68,4 @@ def test_same_findings_whatever_the_input_format(tmp_path, capsys, fmt, suffix):
     expected = json.loads(capsys.readouterr().out)
     assert main(["report", "check", "--json", str(path)]) == 1
     assert json.loads(capsys.readouterr().out) == expected
-    assert [f["rule"] for f in expected] == ["T1", "T4", "T5", "READ"]
+    assert [f["rule"] for f in expected] == ["T1", "T4", "T5", "F10"]

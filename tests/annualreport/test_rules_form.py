@@ -73,7 +73,7 @@ def test_f1_leaves_unread_cells_to_read_rule():
 
 def test_f1_does_not_apply_to_pre2019_reports_whose_tables_are_not_read():
     report = Report.blank("pre2019")
-    report.year, report.agency = 2017, "某某局"
+    report.year, report.agency, report.published_on = 2017, "某某局", dt.date(2018, 3, 20)
     assert check(report, today=TODAY) == []
 
 
@@ -235,3 +235,13 @@ def test_f5_period_wordings(period, finding):
     report = sample()
     report.sections.overview = period
     assert [f[0] for f in of("F5", report)] == (["error"] if finding else [])
+
+
+def test_f10_date_missing_replaces_the_readers_note():
+    report = sample()
+    report.published_on = None
+    report.problems.append(Problem("published_on", "未找到成文日期（落款日期）"))
+    assert of("F10", report) == [
+        ("warning", ("published_on",), "报告未写明落款（成文）日期，无法核对是否按期公布")
+    ]
+    assert of("READ", report) == []

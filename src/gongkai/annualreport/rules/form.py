@@ -185,3 +185,9 @@ def published_in_future(ctx: Context) -> Iterator[Emit]:
     day = ctx.report.published_on
     if day is not None and day > ctx.today:
         yield ["published_on"], f"落款日期{cn_date(day)}晚于今天（{cn_date(ctx.today)}）"
+
+
+@rule("F10", "warning", "未写明落款日期（无法核对是否按期公布）", kind="form", basis="实践")
+def date_missing(ctx: Context) -> Iterator[Emit]:
+    if ctx.report.published_on is None:
+        yield ["published_on"], "报告未写明落款（成文）日期，无法核对是否按期公布"
