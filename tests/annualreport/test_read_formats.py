@@ -135,3 +135,56 @@ def test_missing_metadata_is_a_problem():
     wheres = {p.where for p in report.problems}
     assert {"title", "year", "agency", "published_on", "sections.proactive", "reviews"} <= wheres
     assert report.agency is None and report.year is None and report.published_on is None
+
+
+def test_web_page_furniture_is_not_title_and_release_date_is_used():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    page = "首页 > 政务公开 > 年度报告\n索引号：11360900/2024-00012\n发布日期：2024-01-22 10:30\n"
+    text = page + base.replace("\n某县交通运输局\n2024年1月18日", "")
+    report = parse_text(text)
+    assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
+    assert report.published_on == dt.date(2024, 1, 22)
+    assert report.agency == "某县交通运输局"
+    assert report.problems == []
+
+
+def test_title_broken_after_the_organ_name():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace(
+        "某县交通运输局2023年政府信息公开工作年度报告", "某县交通运输局\n2023年政府信息公开工作年度报告", 1
+    )
+    report = parse_text(text)
+    assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
+    assert report.agency == "某县交通运输局"
+
+
+def test_agency_after_the_year_in_the_title():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace(
+        "某县交通运输局2023年政府信息公开工作年度报告", "2023年度某县交通运输局政府信息公开工作年度报告", 1
+    )
+    text = text.replace("由某县交通运输局办公室编制", "编制")
+    assert parse_text(text).agency == "某县交通运输局"
+
+
+def test_a_narrative_line_ending_with_a_date_is_not_the_signature():
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    text = base.replace("\n某县交通运输局\n2024年1月18日", "\n本报告统计截至2023年12月31日")
+    report = parse_text(text)
+    assert report.published_on is None
+    assert report.sections.other_matters == "本年度未收取信息处理费。\n本报告统计截至2023年12月31日"
+    text = base.replace("\n某县交通运输局\n2024年1月18日", "\n日期：2024年1月18日")
+    assert parse_text(text).published_on == dt.date(2024, 1, 18)
+
+
+def test_every_read_report_is_schema_valid_json():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((FIXTURES.parent / "annual-report.schema.json").read_text("utf-8"))
+    paths = sorted(FIXTURES.glob("*")) + sorted((FIXTURES.parent / "seeds").glob("*.txt"))
+    assert len(paths) == 10
+    for path in paths:
+        data = json.loads(json.dumps(read(path).to_dict(), ensure_ascii=False))
+        jsonschema.validate(data, schema)

@@ -377,3 +377,50 @@ def test_section_headings(line, key):
     from gongkai.annualreport.readers.layout import heading_key
 
     assert heading_key(line) == key
+
+
+def test_space_separated_rows_as_pasted_from_a_pdf():
+    text = text_of("tab_2021.txt").replace("\t", "  ")
+    text = text.replace("1.属于国家秘密", "1. 属于国家秘密").replace("规章  0", "规   章  0")
+    report = parse_text(text)
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.applications == "2023年共收到政府信息公开申请18件。"
+    assert report.sections.reviews is None  # the spaced header rows are table, not text
+
+
+def test_space_separated_row_missing_a_value_is_not_guessed():
+    text = text_of("tab_2021.txt").replace("\t", " ")
+    text = text.replace("4.保护第三方合法权益 1 1 0 0 0 0 2", "4.保护第三方合法权益 1 1 0 0 0 2")
+    report = parse_text(text)
+    row = "applications.results.denied.third_party_rights"
+    assert report.get(f"{row}.natural_person") is None
+    assert [p.where for p in report.problems] == [row]
+
+
+def test_bare_other_under_group_six_is_its_third_row():
+    text = text_of("tab_2021.txt").replace("\n3.其他\t0\t0\t0\t0\t0\t0\t0", "\n其他\t0\t2\t0\t0\t0\t0\t2")
+    report = parse_text(text)
+    assert report.applications.results.other.other.values() == [0, 2, 0, 0, 0, 0, 2]
+    assert report.problems == []
+
+
+def test_review_table_with_two_different_value_rows_is_not_guessed():
+    text = text_of("tab_2021.txt")
+    row = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t1\t0\t0\t0\t1"
+    report = parse_text(text.replace(row, row + "\n" + row.replace("1", "3")))
+    assert all(report.get(f"reviews.litigation_direct.{c}") is None for c in REVIEW_COLUMNS)
+    assert [p.where for p in report.problems] == ["reviews"]
+    assert "不止一组" in report.problems[0].message
+    # the same row repeated (a header and its values re-printed after a page break) is fine
+    report = parse_text(text.replace(row, row + "\n" + row))
+    assert wrong_cells(report) == {}
+
+
+def test_pipe_rows_without_outer_pipes():
+    text = text_of("pipe_2021.md")
+    lines = [line.strip().strip("|").strip() if line.startswith("|") else line for line in text.split("\n")]
+    report = parse_text("\n".join(lines))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.reviews is None  # "行政复议 | 行政诉讼" is a table row, not text

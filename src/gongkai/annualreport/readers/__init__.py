@@ -75,6 +75,8 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
         if b"word/" not in data[:65536] and b"[Content_Types].xml" not in data[:65536]:
             raise UnreadableError("是 ZIP 压缩文件，但不是 DOCX 文档")
         return _convert("docx", "DOCX", data, name)
+    if _looks_html(head.decode("latin-1").lstrip("\ufeff\xef\xbb\xbf \t\r\n")):
+        return _convert("html", "HTML", data, name)  # the page's own bytes: it may declare its charset
     text, problems = decode(data)
     return _from_text(text, name, problems)
 
@@ -116,7 +118,7 @@ def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
     if looks_like_report_json(stripped):
         try:
             report = parse_json(stripped, name)
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError; deep nesting
             raise UnreadableError(f"JSON 无法解析：{error}") from None
     elif _looks_html(stripped):
         return _convert("html", "HTML", text.encode("utf-8"), name, problems)
@@ -134,7 +136,9 @@ def _check_length(text: str) -> None:
 
 def _looks_html(text: str) -> bool:
     head = text[:_SNIFF].lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head or "<table" in head
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return (head.startswith("<?xml") and "<html" in head) or "<table" in head
 
 
 def _convert(module: str, kind: str, data: bytes, name: str | None, problems=None) -> Report:

@@ -14,11 +14,12 @@ The text contract (what every reader feeds ``parse_text``):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
 from gongkai.annualreport.readers.labels import any_label, norm
-from gongkai.annualreport.readers.values import DASH, clean
+from gongkai.annualreport.readers.values import clean
 
 END = None  # row boundary in a token stream
 
@@ -120,10 +121,39 @@ def _is_cell_line(text: str) -> bool:
     """A bare line that is a table cell (a value or a known label), not a paragraph."""
     if len(text) > 60:
         return False
-    value = clean(text)
-    if value.replace(",", "").replace(".", "").isdigit() or DASH.fullmatch(value):
+    if _VALUE_TOKEN.fullmatch(clean(text)):
         return True
     return any_label(norm(text))
+
+
+_VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–―/／]+|无|空")
+
+
+def split_spaced(line: str) -> list[str] | None:
+    """Cells of a space-separated table row: a label followed by values, only values, or only headers.
+
+    The label's own spaces ("1. 属于国家秘密", "规   章") are removed; None when the line is not such a row.
+    """
+    parts = line.split()
+    if len(parts) < 2:
+        return None
+    split_at = len(parts)
+    while split_at > 0 and _VALUE_TOKEN.fullmatch(unicodedata.normalize("NFKC", parts[split_at - 1])):
+        split_at -= 1
+    head, values = parts[:split_at], parts[split_at:]
+    if not head:
+        return values
+    if values:
+        label = "".join(head)
+        return [label, *values] if any_label(norm(label)) else None
+    return parts if all(any_label(norm(part)) for part in parts) else None
+
+
+def _two_cells(line: str) -> bool:
+    """ "行政复议 | 行政诉讼": a two-cell pipe row without outer pipes (both cells known words or values)."""
+    if line.count("|") != 1:
+        return False
+    return all(cell.strip() and _is_cell_line(cell.strip()) for cell in line.split("|"))
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -158,10 +188,17 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
         if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
             continue
         if not stripped:
-            tokens.append("" if line.startswith("\t") and line.count("\t") == 1 else END)
-        elif stripped.startswith("|"):
-            if not _PIPE_SEPARATOR.match(stripped):
-                tokens.extend(_pipe_cells(stripped))
+            tabs = line.count("\t")
+            if tabs == 1 and line.startswith("\t"):
+                tokens.append("")  # one cell per line: an empty cell
+                continue
+            if tabs > 1:
+                tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
+            tokens.append(END)
+        elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
+            tokens.append(END)
+        elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
+            tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
@@ -170,6 +207,9 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
+        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
+            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+            tokens.append(END)
         elif _is_cell_line(stripped):
             tokens.append(stripped)
         elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):

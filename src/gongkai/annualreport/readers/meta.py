@@ -27,6 +27,9 @@ _ORGAN_END = (
 )
 _NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
 _TITLE_AGENCY = re.compile(rf"^(?:关于)?(?P<agency>{_NAME})(?:关于)?[\d〇零○一二三四五六七八九]{{4}}\s*年")
+_TITLE_AGENCY_AFTER_YEAR = re.compile(
+    rf"^(?:关于)?\d{{4}}\s*年度?(?P<agency>{_NAME})(?:政府信息公开|政务公开|信息公开)"
+)
 _INTRO_PATTERNS = [
     re.compile(
         rf"编制(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?(?:信息公开|政务公开)"
@@ -49,6 +52,10 @@ _DATE_PATTERNS = [
     re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"),
 ]
 _TAIL_LINES = 8
+_TITLE_LINES = 30
+_SENTENCE_END = re.compile(r"[。；;]")
+_FURNITURE = re.compile(r"[:：>|》/]|首页|当前位置|索引号|发布机构|来源")
+_YEAR_AT = re.compile(r"(?:\d{4}|[〇零○二][〇零○一二三四五六七八九]{3})\s*年")
 _LONGEST_SIGNATURE = 40
 
 
@@ -57,27 +64,42 @@ def _nfkc(text: str) -> str:
 
 
 def find_title(preamble: list[str]) -> str | None:
-    """The title: the first short lines before the first heading, joined until they say 报告."""
-    parts: list[str] = []
-    for line in preamble:
+    """The title: the first short line before the first heading that says 报告, joined with the line above
+    when the title was broken ("高安市人民政府办公室2022年政府信息" / "公开工作年度报告", or the organ's name
+    above "2023年政府信息公开工作年度报告"). Web-page furniture above it ("首页 > 政务公开") is not joined."""
+    previous = ""
+    for line in preamble[:_TITLE_LINES]:
         text = strip_markup(line)
         if not text:
-            if parts:
-                break
             continue
-        if len(text) > 60 or text.endswith(("。", "；")):
-            break
-        parts.append(text)
-        if "报告" in text or len(parts) == 3:
-            break
-    title = "".join(parts)
-    return title if "报告" in title else None
+        if (
+            "报告" in text
+            and len(text) <= 60
+            and not _SENTENCE_END.search(text)
+            and not _FURNITURE.search(text)
+        ):
+            return _join_title(previous, text)
+        previous = text
+    return None
+
+
+def _join_title(previous: str, text: str) -> str:
+    if not previous or len(previous) > 40 or "报告" in previous or _FURNITURE.search(previous):
+        return text
+    year_in_text = _YEAR_AT.search(_nfkc(text))
+    if year_in_text is None and _YEAR_AT.search(_nfkc(previous)):
+        return previous + text  # "…2022年政府信息" + "公开工作年度报告"
+    if year_in_text is not None and year_in_text.start() == 0 and re.fullmatch(_NAME, previous):
+        return previous + text  # "青云谱区政务服务数据管理局" + "2023年政府信息公开工作年度报告"
+    return text
 
 
 def agency_from_title(title: str | None) -> str | None:
+    """The organ before the year ("高安市人民政府办公室2022年…"), or after it ("2023年度某局政府信息公开…")."""
     if not title:
         return None
-    found = _TITLE_AGENCY.match(_nfkc(title))
+    text = _nfkc(title)
+    found = _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text)
     return found.group("agency") if found else None
 
 
@@ -124,12 +146,18 @@ def _year(text: str) -> int:
     return int(text) if text.isdigit() else _cn_number(text)
 
 
-def parse_date(line: str) -> tuple[dt.date | None, str | None]:
-    """(date, trouble) for a line that ends with a date; (None, None) if it has none."""
+def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, str | None]:
+    """(date, trouble) for a line that ends with a date; (None, None) if it has none.
+
+    With ``signature``, only a date standing alone, after an organ's name or after a "日期：" label counts:
+    "本报告统计截至2023年12月31日" is narrative, not the signing date."""
     text = re.sub(r"\s+", "", _nfkc(strip_markup(line)))
     for pattern in _DATE_PATTERNS:
         found = pattern.search(text)
         if found and found.end() == len(text):
+            head = text[: found.start()]
+            if signature and head and not (re.fullmatch(_NAME, head) or head.endswith(("：", ":"))):
+                return None, None
             try:
                 year, month, day = (
                     int(found.group(k)) if found.group(k).isdigit() else _cn_number(found.group(k))
@@ -139,6 +167,22 @@ def parse_date(line: str) -> tuple[dt.date | None, str | None]:
             except (ValueError, KeyError):
                 return None, f"成文日期“{found.group(0)}”不是有效日期"
     return None, None
+
+
+_RELEASE = re.compile(
+    r"(?:发布|成文|印发|公开)(?:日期|时间)[:：]?\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)"
+)
+
+
+def find_release_date(preamble: list[str]) -> dt.date | None:
+    """A web page's "发布日期：2024-01-20" above the title: the publication date when nothing is signed."""
+    for line in preamble[:_TITLE_LINES]:
+        found = _RELEASE.search(_nfkc(line))
+        if found:
+            date, _ = parse_date(found.group(1))
+            if date:
+                return date
+    return None
 
 
 def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, str | None]:
@@ -153,7 +197,7 @@ def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, s
             break
         if len(text) > _LONGEST_SIGNATURE:
             continue
-        date, trouble = parse_date(text)
+        date, trouble = parse_date(text, signature=True)
         if date is None and trouble is None:
             continue
         start, signer = index, _signer_before(lines, index, text)

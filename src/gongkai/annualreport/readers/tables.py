@@ -24,6 +24,9 @@ from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
+_AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
+
+
 @dataclass
 class Found:
     """A labelled row: its label name and the raw cells after the label."""
@@ -60,6 +63,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             if name is None:
                 (current.cells if current else leading).append(cell)
                 continue
+            if name == "h_column" and context in _AFTER_FEE_UNPAID and norm(cell) == "其他":
+                name = "other_sub"  # （六）'s third row printed as a bare "其他"
             labelled = True
             if current:
                 found.append(current)
@@ -260,16 +265,18 @@ class TableReader:
                     tail = []
             if any(cell.strip() for cell in tail):
                 tails.append(tail)
-        for tail in tails:
-            aligned = align(tail, width)
-            if aligned is not None:
-                return aligned
+        aligned = [cells for cells in (align(tail, width) for tail in tails) if cells is not None]
+        if aligned and len(tails) == len(aligned) and all(cells == aligned[0] for cells in aligned):
+            return aligned[0]  # one run of 15 (or the same run repeated after a page break)
         joined = [cell for tail in tails for cell in _trim(tail)]
         if len(joined) == width:
             return joined
+        if not tails and any(len(row) == width and not any(c.strip() for c in row) for row in rows):
+            return [""] * width  # one cell per line, all 15 printed blank
         seen = " | ".join(cell or "（空）" for cell in joined) or "（无）"
-        self.problem(
-            "reviews",
-            f"表四：应有{width}个数值，读到{len(joined)}个（{seen}），无法确定各列位置，未读取",
-        )
+        if len(aligned) > 1 or (aligned and len(tails) > len(aligned)):
+            message = f"表四：数值出现不止一组（{seen}），无法确定哪一组是本表，未读取"
+        else:
+            message = f"表四：应有{width}个数值，读到{len(joined)}个（{seen}），无法确定各列位置，未读取"
+        self.problem("reviews", message)
         return None
