@@ -424,3 +424,28 @@ def test_pipe_rows_without_outer_pipes():
     assert wrong_cells(report) == {}
     assert report.problems == []
     assert report.sections.reviews is None  # "行政复议 | 行政诉讼" is a table row, not text
+
+
+def test_run_in_heading_with_its_text_on_the_same_line():
+    text = text_of("tab_2021.txt").replace(
+        "五、存在的主要问题及改进情况\n一是公开内容", "五、存在的主要问题及改进情况：一是公开内容"
+    )
+    report = parse_text(text)
+    assert (
+        report.sections.shortcomings
+        == "一是公开内容还不够全面；二是政策解读形式较单一。\n下一步，我局将进一步加强政策解读。"
+    )
+    assert report.problems == []
+
+
+def test_pdf_wrapped_label_pieces_are_neither_cells_nor_text():
+    text = text_of("tab_2021.txt")
+    old = "2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0"
+    report = parse_text(text.replace(old, "2.其他法律行政法规禁止\t0\t0\t0\t0\t0\t0\t0\n公开"))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.applications == "2023年共收到政府信息公开申请18件。"
+    # values printed on the label's second line
+    report = parse_text(text.replace(old, "2.其他法律行政法规禁止\n公开\t0\t0\t0\t0\t0\t0\t0"))
+    assert wrong_cells(report) == {}
+    assert report.problems == []

@@ -38,6 +38,7 @@ _HEADING = re.compile(
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_RUN_IN = re.compile(r"\s*[一二三四五六七]、")
 _SENTENCE = re.compile(r"[，。；,;]")
 _MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
@@ -84,14 +85,29 @@ def split_sections(lines: list[str]) -> Document:
     current = doc.preamble
     last_index = -1
     for line in lines:
-        key = heading_key(line) if len(line) <= 60 else None
+        key, rest = heading_key(line) if len(line) <= 60 else None, None
+        if key is None and _RUN_IN.match(line):
+            key, rest = _run_in_heading(line)
         if key is not None and SECTION_KEYS.index(key) > last_index:
             last_index = SECTION_KEYS.index(key)
             current = doc.sections.setdefault(key, [])
             doc.order.append(key)
+            if rest:
+                current.append(rest)
             continue
         current.append(line)
     return doc
+
+
+def _run_in_heading(line: str) -> tuple[str | None, str | None]:
+    """A numbered heading followed by its text on the same line: "五、存在的主要问题及改进情况。一是…"."""
+    text = line.strip()
+    for index, char in enumerate(text[:_SHORT_HEADING]):
+        if char in "。：:":
+            key = heading_key(text[:index])
+            if key is not None:
+                return key, text[index + 1 :].strip() or None
+    return None, None
 
 
 def clean_lines(text: str) -> list[str]:
@@ -207,17 +223,30 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
-        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
-            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
-            tokens.append(END)
-        elif _is_cell_line(stripped):
-            tokens.append(stripped)
-        elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):
-            continue
         else:
-            text.append(stripped)
-            tokens.append(END)
+            _bare_line(tokens, text, stripped)
     return tokens, text
+
+
+def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
+    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
+    if (" " in line or "\u3000" in line) and (spaced := split_spaced(line)):
+        tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+        tokens.append(END)
+    elif _is_cell_line(line):
+        tokens.append(line)
+    elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
+        return
+    elif len(line) <= _SHORT_FRAGMENT and not line.endswith(("。", "；", "！")) and _has_cells(tokens):
+        tokens.append(END)  # a stray piece of a wrapped cell inside the table ("公开"): not section text
+    else:
+        text.append(line)
+        tokens.append(END)
+
+
+def _has_cells(tokens: list[str | None]) -> bool:
+    """Whether the table has begun (looks back a little: cells are dense once a table starts)."""
+    return any(tokens[-40:])
 
 
 def rows(tokens: list[str | None]) -> list[list[str]]:

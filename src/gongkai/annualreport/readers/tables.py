@@ -61,6 +61,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
         for cell in row:
             name = _classify(cell, match)
             if name is None:
+                if current is not None and not current.cells and _is_text_fragment(cell):
+                    continue  # the rest of a label wrapped onto the next line: "…禁止" / "公开"
                 (current.cells if current else leading).append(cell)
                 continue
             if name == "h_column" and context in _AFTER_FEE_UNPAID and norm(cell) == "其他":
