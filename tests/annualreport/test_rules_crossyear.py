@@ -1,4 +1,4 @@
-"""X1–X4: this year's report against last year's."""
+"""X1–X5: this year's report against last year's."""
 
 from rules_sample import TODAY, previous, sample
 

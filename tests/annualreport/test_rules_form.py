@@ -1,4 +1,4 @@
-"""F1–F9 and READ: form, dates and what the reader could not read."""
+"""F1–F10 and READ: form, dates and what the reader could not read."""
 
 import datetime as dt
 

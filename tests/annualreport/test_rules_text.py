@@ -1,4 +1,4 @@
-"""T1–T8: narrative figures against the tables and against themselves (practice)."""
+"""T1–T9: narrative figures against the tables and against themselves (practice)."""
 
 import pytest
 from rules_sample import TODAY, sample

@@ -1,4 +1,4 @@
-"""F1–F9: the form of the report (practice, and 第四十九条 for the deadline).
+"""F1–F10: the form of the report (practice, and 第四十九条 for the deadline).
 
 Blank cells, missing sections, agency/year missing, the year in the title and statistical period,
 the table format expected for the year, and the signing/publication date against the year and the
