@@ -119,3 +119,12 @@ def test_unreadable_previous_exits_2(tmp_path, clean, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"gongkai report: {empty}: 无法读取上年报告：")
+
+
+def test_several_files_readable_table_has_a_header_per_file(clean, broken, capsys):
+    assert main(["report", "check", clean, broken]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"== {clean} =="
+    assert out[1] == "未发现问题。"
+    assert out[2] == f"== {broken} =="
+    assert out[-1] == "共2项：错误2项，警告0项。"

@@ -1,4 +1,4 @@
-"""X1–X4: this year's report against last year's."""
+"""X1–X5: this year's report against last year's."""
 
 from rules_sample import TODAY, previous, sample
 
@@ -85,3 +85,19 @@ def test_x4_ignores_short_identical_sections():
     report = sample()
     prev.sections.other_matters = report.sections.other_matters = "无。"
     assert of("X4", report, prev) == []
+
+
+def test_x5_2019_format_item_counts_follow_last_year():
+    prev, report = sample("2019", 2019), sample("2019", 2020)
+    prev.set("proactive_2019.licensing.previous", 40)
+    prev.set("proactive_2019.licensing.change", -3)
+    report.set("proactive_2019.licensing.previous", 37)
+    assert of("X5", report, prev) == []
+    report.set("proactive_2019.licensing.previous", 40)
+    assert [(f.severity, f.cells, f.message) for f in of("X5", report, prev)] == [
+        (
+            "warning",
+            ("proactive_2019.licensing.previous",),
+            "表二 行政许可 上一年项目数量=40，上年报告 上一年项目数量40+本年增/减-3=37",
+        )
+    ]

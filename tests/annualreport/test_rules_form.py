@@ -1,4 +1,4 @@
-"""F1–F9 and READ: form, dates and what the reader could not read."""
+"""F1–F10 and READ: form, dates and what the reader could not read."""
 
 import datetime as dt
 
@@ -24,12 +24,12 @@ def test_f1_blank_cells_one_finding_per_table():
         (
             "error",
             ("applications.new.natural_person", "applications.results.granted.total"),
-            "表三 单元格空白（空白不等于0，无数据应填0）：一、本年新收政府信息公开申请数量 自然人、（一）予以公开 总计共2个",
+            "表三 单元格空白（空白不等于0，无数据应填0）：一、本年新收政府信息公开申请数量（自然人）；（一）予以公开（总计），共2个",
         ),
         (
             "error",
             ("reviews.reconsideration.total",),
-            "表四 单元格空白（空白不等于0，无数据应填0）：行政复议 总计共1个",
+            "表四 单元格空白（空白不等于0，无数据应填0）：行政复议（总计），共1个",
         ),
     ]
 
@@ -41,7 +41,22 @@ def test_f1_lists_five_labels_then_counts():
             report.set(path, None)
     ((severity, cells, message),) = of("F1", report)
     assert len(cells) == 15
-    assert message.endswith("行政复议 尚未审结、行政复议 总计等15个")
+    assert message.endswith(
+        "：行政复议（结果维持、结果纠正、其他结果、尚未审结、总计）；行政诉讼（未经复议直接起诉）（结果维持、"
+        "结果纠正、其他结果、尚未审结、总计）；行政诉讼（复议后起诉）（结果维持、结果纠正、其他结果、尚未审结、总计），共15个"
+    )
+
+
+def test_f1_lists_five_rows_then_etc():
+    report = sample()
+    for path, _ in list(report.cells()):
+        if path.startswith("applications.results.denied."):
+            report.set(path, None)
+    ((severity, cells, message),) = of("F1", report)
+    assert len(cells) == 8 * 7
+    assert message.endswith(
+        "（三）不予公开 5.属于三类内部事务信息（自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计）等，共56个"
+    )
 
 
 def test_f1_leaves_unread_cells_to_read_rule():
@@ -58,7 +73,7 @@ def test_f1_leaves_unread_cells_to_read_rule():
 
 def test_f1_does_not_apply_to_pre2019_reports_whose_tables_are_not_read():
     report = Report.blank("pre2019")
-    report.year, report.agency = 2017, "某某局"
+    report.year, report.agency, report.published_on = 2017, "某某局", dt.date(2018, 3, 20)
     assert check(report, today=TODAY) == []
 
 
@@ -79,6 +94,8 @@ def test_f3_f4_agency_and_year_missing():
     report = sample()
     report.agency = " "
     report.year = None
+    report.problems.append(Problem("agency", "未找到报告机关名称"))  # said once, by F3
+    assert of("READ", report) == []
     assert of("F3", report) == [("warning", ("agency",), "报告未写明发布机关名称")]
     assert of("F4", report) == [("warning", ("year",), "报告未写明所报告的年度")]
 
@@ -210,9 +227,21 @@ def test_f2_section_present_as_its_table_is_not_missing():
         ("本年度报告中所列数据统计期限为2023年1月1日至12月31日。", False),
         ("本报告统计数据从2023年1月1日至2023年12月31日止。", False),
         ("本报告中所列数据的统计时限自2022年1月1日至12月31日。", True),
+        ("本报告统计期限为2023年6月1日至2023年12月31日。", False),  # an organ set up mid-year
+        ("本报告统计期限为2023年1月1日至2024年1月31日。", True),
     ],
 )
 def test_f5_period_wordings(period, finding):
     report = sample()
     report.sections.overview = period
     assert [f[0] for f in of("F5", report)] == (["error"] if finding else [])
+
+
+def test_f10_date_missing_replaces_the_readers_note():
+    report = sample()
+    report.published_on = None
+    report.problems.append(Problem("published_on", "未找到成文日期（落款日期）"))
+    assert of("F10", report) == [
+        ("warning", ("published_on",), "报告未写明落款（成文）日期，无法核对是否按期公布")
+    ]
+    assert of("READ", report) == []

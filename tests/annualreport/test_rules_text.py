@@ -1,4 +1,4 @@
-"""T1–T8: narrative figures against the tables and against themselves (practice)."""
+"""T1–T9: narrative figures against the tables and against themselves (practice)."""
 
 import pytest
 from rules_sample import TODAY, sample
@@ -47,6 +47,11 @@ def test_t1_text_count_differs_from_table3():
         "全年受理行政复议申请3件，公开相关信息。",  # not an application for information
         "其中，通过网络受理公开申请5件。",  # a part, not the total
         "收到上年结转的政府信息公开申请1件。",
+        "在收到政府信息公开申请之日起15个工作日内予以答复。",
+        "通过信函受理公开申请2件，通过网络受理公开申请5件。",  # channels: parts
+        "受理网上依申请公开5件。",
+        "全年受理企业政府信息公开申请3件。",
+        "收到依申请公开申请后5个工作日内办结。",
     ],
 )
 def test_t1_accepts_agreeing_or_unrelated_sentences(sentence):
@@ -87,6 +92,9 @@ def test_t2_text_says_none_table_has_some(sentence):
         "本年度未出现依申请公开答复超期情况。",
         "无论依申请公开还是主动公开，均严格审核。",
         "未因依申请公开被行政复议纠错。",
+        "一是无依申请公开工作制度，办理流程不够规范。",
+        "未来依申请公开工作将更加规范。",
+        "本年度未收到企业的依申请公开申请。",
     ],
 )
 def test_t2_ignores_other_negations(sentence):
@@ -118,6 +126,10 @@ def test_t3_text_says_no_reviews_table4_has_some():
         "2023年度，未因涉信息公开行政复议、行政诉讼被纠错。",  # about outcomes, not counts
         "未发生行政诉讼，发生行政复议2件。",  # the negation stops at the clause with a figure
         "行政诉讼中未经复议直接起诉的为0件。",
+        "因未按期答复被申请行政复议2件。",
+        "未按期答复而被申请行政复议的情况需要改进。",
+        "无论行政复议还是行政诉讼，均积极应对。",
+        "未来将妥善应对行政复议和行政诉讼。",
     ],
 )
 def test_t3_ignores_outcome_and_scoped_sentences(sentence):
@@ -172,12 +184,12 @@ def test_t7_fees_text_vs_table2():
 
 def test_t8_total_differs_from_parts():
     assert of(
-        "T8", with_overview("全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开32条。")
+        "T8", with_overview("全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开40条。")
     ) == [
         (
             "warning",
             ("sections.overview",),
-            "正文“全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开32条”：总数56条，其下所列各项之和54条",
+            "正文“全年主动公开信息56条，其中决策公开10条、执行公开12条、管理公开40条”：总数56条，其下所列各项之和62条",
         )
     ]
 
@@ -194,7 +206,11 @@ def test_t8_total_differs_from_parts():
         "全年主动公开信息34条，其中工作动态25条，部门及下属事业单位预决算公开表，履职依据及政策解读9条等相关信息。",
         "本年度发生政府信息公开行政复议2件，其中1件尚未审结。",  # a subset, not a breakdown
         "发布信息100条，其中图片解读占30%。",
+        "全年主动公开信息56条，其中决策公开10条、执行公开12条。",  # "其中" need not list every part
         "共发布信息500条，其中政策文件45条、解读62篇。",  # another unit: ambiguous
+        # a semicolon that starts a new topic ends the breakdown
+        "区政府门户网站共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10327条;共维护13个专栏,"
+        "其中新开2个;共发布政策解读25篇,解读形式包含文字解读、图片解读等6种形式。",
     ],
 )
 def test_t8_accepts_consistent_or_ambiguous_sentences(sentence):
@@ -202,13 +218,13 @@ def test_t8_accepts_consistent_or_ambiguous_sentences(sentence):
 
 
 def test_t8_nested_breakdown_that_does_not_add_up():
-    sentence = "共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条。"
+    sentence = "共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息52条，年度报告1条。"
     assert of("T8", with_overview(sentence)) == [
         (
             "warning",
             ("sections.overview",),
-            "正文“共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息12条，年度报告1条”："
-            "分项55条，其下所列各项之和22条",
+            "正文“共更新信息56条，其中法定公开信息55条，包括决策公开信息10条、执行公开信息52条，年度报告1条”："
+            "分项55条，其下所列各项之和62条",
         )
     ]
 
@@ -227,3 +243,68 @@ def test_t5_accepts_the_rules_count_in_a_sentence_about_both():
     ]
     report.set("proactive.rules.repealed", 4)
     assert of("T5", report) == []
+
+
+def test_t8_breakdown_ends_at_a_new_topic_and_is_still_checked():
+    sentence = "共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10400条;共维护13个专栏,其中新开2个。"
+    assert [m for _, _, m in of("T8", with_overview(sentence))] == [
+        "正文“共发布信息18439条,其中:概况类69条、政务动态类8043条、信息公开目录类10400条;共维护13个专栏,其中新开2个”："
+        "总数18439条，其下所列各项之和18512条"
+    ]
+
+
+def test_t4_t5_t6_short_wordings_in_a_sentence_about_normative_documents():
+    report = with_overview("制定发布规范性文件4件,清理废止文件0件,现行有效文件20件。")
+    assert [(f.rule, f.message.split("”")[-1]) for f in check(report, today=TODAY)] == [
+        ("T4", "为20个，表二 行政规范性文件 现行有效件数=43"),
+        ("T5", "为0个，表二 行政规范性文件 本年废止件数=1"),
+        ("T6", "为4个，表二 行政规范性文件 本年制发件数=6"),
+    ]
+
+
+def test_t8_baokuo_parts_exceeding_the_total():
+    sentence = (
+        "2023年度，市政府门户网站公开全市各类政府信息共计3437条，包括：人事信息12条，政务动态1740条，"
+        "公告公示225 条，解读及回应信息共计110条，其他类信息1827条。"
+    )
+    assert [m.split("：")[-1] for _, _, m in of("T8", with_overview(sentence))] == [
+        "总数3437条，其下所列各项之和3914条"
+    ]
+    # "包括" may list examples only: fewer than the total is no contradiction
+    assert of("T8", with_overview("共发布信息500条，包括政策解读20条、工作动态300条。")) == []
+
+
+def test_t1_real_wording_two_against_three():
+    report = with_overview("本年度，共受理政府信息公开申请2件，都在法定期限内予以答复。")
+    report.set("applications.carried_over.natural_person", 0)
+    report.set("applications.carried_over.total", 0)
+    assert [m for _, _, m in of("T1", report)] == [
+        "正文“本年度，共受理政府信息公开申请2件，都在法定期限内予以答复”为2件，"
+        "表三 一、本年新收政府信息公开申请数量 总计=7，二、上年结转 总计=0"
+    ]
+
+
+def test_t9_review_counts_in_text_vs_table4():
+    report = sample()
+    report.sections.reviews = "本年度因政府信息公开被申请行政复议3件，提起行政诉讼0件。"
+    assert of("T9", report) == [
+        (
+            "warning",
+            ("reviews.reconsideration.total", "sections.reviews"),
+            "正文“本年度因政府信息公开被申请行政复议3件，提起行政诉讼0件”为3件，表四 行政复议 总计=2",
+        )
+    ]
+    report.sections.reviews = "本年度因政府信息公开被申请行政复议2件。"
+    assert of("T9", report) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年办理行政复议案件120件。",  # not about disclosure
+        "政府信息公开行政复议被纠错1件。",  # an outcome, not the count
+        "因政府信息公开引发的行政诉讼0件。",  # litigation total is 0 in the sample
+    ],
+)
+def test_t9_ignores_other_counts(sentence):
+    assert of("T9", with_overview(sentence)) == []

@@ -36,10 +36,11 @@ def expected_headers():
     )
 
 
-def test_csv_with_bom_two_header_rows_and_one_row_per_report(tmp_path):
+def test_csv_with_bom_two_header_rows_and_one_row_per_report(tmp_path, capsys):
     root = tree(tmp_path)
     out = tmp_path / "out.csv"
     assert main(["report", "table", str(root), "-o", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")  # no progress bar when stderr is not a terminal
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))

@@ -4,9 +4,9 @@
 registry order. Rule families:
 
 * R1–R4 (arithmetic): sum relations of tables 3 and 4 (``arithmetic``);
-* X1–X4 (cross-year, practice): against last year's report (``crossyear``);
-* T1–T8 (text, practice): narrative figures against the tables and against themselves (``text``);
-* F1–F9 (form): blank cells, sections, year, format, dates (``form``);
+* X1–X5 (cross-year, practice): against last year's report (``crossyear``);
+* T1–T9 (text, practice): narrative figures against the tables and against themselves (``text``);
+* F1–F10 (form): blank cells, sections, year, format, dates (``form``);
 * READ: cells and parts the reader could not read.
 """
 
@@ -32,4 +32,14 @@ def check(report: Report, previous: Report | None = None, *, today: dt.date | No
             continue
         for cells, message in r.func(ctx):
             findings.append(Finding(r.id, r.severity, tuple(cells), message))
-    return findings
+    return _without_repeats(findings)
+
+
+# Rules that say what the reader's "not found" problem says, about the same cell.
+SAME_AS_READ = ("F3", "F4", "F10")  # agency, year, date missing
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """Drop a READ finding about a cell that F3, F4 or F10 already report as missing."""
+    said = {f.cells for f in findings if f.rule in SAME_AS_READ}
+    return [f for f in findings if not (f.rule == "READ" and f.cells in said)]

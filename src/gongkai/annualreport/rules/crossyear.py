@@ -1,4 +1,4 @@
-"""X1–X4: this year's report against last year's (practice), run only when ``previous`` is given."""
+"""X1–X5: this year's report against last year's (practice), run only when ``previous`` is given."""
 
 from __future__ import annotations
 
@@ -128,4 +128,46 @@ def copied_text(ctx: Context) -> Iterator[Emit]:
             yield (
                 [f"sections.{key}"],
                 f"“{SECTION_TITLES[key]}”与上年报告相同（仅年份不同或完全相同），疑为照搬",
+            )
+
+
+_ITEMS_2019 = {
+    "licensing": "行政许可",
+    "other_services": "其他对外管理服务事项",
+    "penalty": "行政处罚",
+    "coercion": "行政强制",
+    "fees": "行政事业性收费",
+}
+
+
+@rule(
+    "X5",
+    "warning",
+    "2019年格式：上一年项目数量=上年报告的上一年项目数量+本年增/减",
+    kind="cross-year",
+    basis="实践",
+    formats=("2019",),
+    needs_previous=True,
+)
+def items_2019(ctx: Context) -> Iterator[Emit]:
+    prev = ctx.previous
+    if (
+        prev is None
+        or prev.proactive_2019 is None
+        or ctx.report.proactive_2019 is None
+        or not _consecutive(ctx)
+    ):
+        return
+    for key, name in _ITEMS_2019.items():
+        now = getattr(ctx.report.proactive_2019, key).previous
+        last = getattr(prev.proactive_2019, key)
+        if now is None or last.previous is None or last.change is None:
+            continue
+        expected = last.previous + last.change
+        if now != expected:
+            yield (
+                [f"proactive_2019.{key}.previous"],
+                (
+                    f"表二 {name} 上一年项目数量={now}，上年报告 上一年项目数量{last.previous}+本年增/减{last.change}={expected}"
+                ),
             )

@@ -1,4 +1,4 @@
-"""F1–F9: the form of the report (practice, and 第四十九条 for the deadline).
+"""F1–F10: the form of the report (practice, and 第四十九条 for the deadline).
 
 Blank cells, missing sections, agency/year missing, the year in the title and statistical period,
 the table format expected for the year, and the signing/publication date against the year and the
@@ -18,7 +18,7 @@ from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 from .texts import cn_date, narrative
 
 TABLE_NAMES = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
-LIST_MAX = 5  # labels quoted in a blank-cells message before "等"
+LIST_MAX = 5  # rows quoted in a blank-cells message before "等"
 
 
 def _unread(report: Report) -> set[str]:
@@ -39,9 +39,23 @@ def blank_cells(ctx: Context) -> Iterator[Emit]:
             by_table.setdefault(path.split(".")[0], []).append(path)
     for top, paths in by_table.items():
         table = TABLE_NAMES[top]
-        labels = [cell_label(p).removeprefix(table + " ") for p in paths[:LIST_MAX]]
-        more = f"等{len(paths)}个" if len(paths) > LIST_MAX else f"共{len(paths)}个"
-        yield paths, f"{table} 单元格空白（空白不等于0，无数据应填0）：{'、'.join(labels)}{more}"
+        yield (
+            paths,
+            f"{table} 单元格空白（空白不等于0，无数据应填0）：{_grouped(paths, table)}，共{len(paths)}个",
+        )
+
+
+def _grouped(paths: list[str], table: str) -> str:
+    """Cells grouped by row, "二、上年结转…数量（商业企业、科研机构）", the first few rows only."""
+    rows: dict[str, list[str]] = {}
+    for path in paths:
+        row, _, column = cell_label(path).removeprefix(table + " ").rpartition(" ")
+        rows.setdefault(row, []).append(column)
+    shown = [
+        f"{row}（{'、'.join(cols)}）" if row else "、".join(cols)
+        for row, cols in list(rows.items())[:LIST_MAX]
+    ]
+    return "；".join(shown) + ("等" if len(rows) > LIST_MAX else "")
 
 
 # Sections two to four are mostly their table: a table that was read means the section is there
@@ -115,7 +129,7 @@ def year_coherence(ctx: Context) -> Iterator[Emit]:
     period = _period(ctx.report)
     if period:
         text, start, end = period
-        if (start, end) != (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        if start.year != year or end.year != year or start > end:  # a part of the year can be right
             yield ["year"], f"统计期限“{text}”与报告年度{year}年（{year}年1月1日至12月31日）不一致"
 
 
@@ -171,3 +185,9 @@ def published_in_future(ctx: Context) -> Iterator[Emit]:
     day = ctx.report.published_on
     if day is not None and day > ctx.today:
         yield ["published_on"], f"落款日期{cn_date(day)}晚于今天（{cn_date(ctx.today)}）"
+
+
+@rule("F10", "warning", "未写明落款日期（无法核对是否按期公布）", kind="form", basis="实践")
+def date_missing(ctx: Context) -> Iterator[Emit]:
+    if ctx.report.published_on is None:
+        yield ["published_on"], "报告未写明落款（成文）日期，无法核对是否按期公布"
