@@ -29,6 +29,7 @@ def test_page_renders_without_console_errors_and_is_screenshotted(
     assert tab.page.eval_on_selector("html", "e => e.lang") == "zh-CN"
     shot = tab.screenshot(name)
     assert shot.stat().st_size > 10_000
+    assert tab.contrast_problems() == []
     assert tab.errors == []
 
 

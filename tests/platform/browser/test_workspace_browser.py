@@ -32,6 +32,7 @@ def test_clerk_signs_in_and_sees_only_their_organ(live_server, clerk, tab):
     assert response.status == 200
     assert "高安市机关事务管理局" in page.locator("h1").inner_text()
     tab.screenshot("workspace-organ-dashboard")
+    assert tab.contrast_problems() == []
     assert tab.errors == []
 
 
@@ -60,6 +61,7 @@ def test_wrong_password_is_refused_in_chinese(live_server, clerk, tab):
     assert "/workspace/login/" in page.url
     assert "用户名或密码错误" in page.locator("main").inner_text()
     tab.screenshot("workspace-login-error")
+    assert tab.contrast_problems() == []
     assert tab.errors == []
 
 
