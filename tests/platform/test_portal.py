@@ -80,6 +80,19 @@ def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, 
     assert "办公地址" not in html.split("region-heading")[1].split("</section>")[0]  # no address recorded
 
 
+def test_home_lists_only_the_region_tree_and_orders_by_sort_order(client, region):
+    other_root = _organ(6, "乙市人民政府", "yi", OrganKind.GOVERNMENT)
+    _organ(7, "乙市财政局", "yi-finance", OrganKind.DEPARTMENT, other_root)
+    region["bureau"].sort_order = 0
+    region["bureau"].save()
+    region["office"].sort_order = 5
+    region["office"].save()
+    html = _html(client, "/")
+    assert "乙市" not in html
+    assert html.index("高安市机关事务管理局") < html.index("高安市人民政府办公室")
+    assert "乙市财政局" in _html(client, "/organs/yi-finance/")  # still has its own page
+
+
 def test_home_disclosure_block_links_every_column_of_the_region(client, region):
     html = _html(client, "/")
     assert 'id="disclosure"' in html

@@ -27,7 +27,7 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"region": region, "groups": organs_by_kind(exclude=region), "columns": COLUMNS},
+        {"region": region, "groups": organs_by_kind(region), "columns": COLUMNS},
     )
 
 
