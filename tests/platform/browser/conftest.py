@@ -101,32 +101,44 @@ class Tab:
         return path
 
 
-def _open_tab(browser, **context_options) -> Iterator[Tab]:
+def _new_context_tab(browser, **context_options) -> tuple[object, Tab]:
     options = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **context_options}
     context = browser.new_context(**options)
     page = context.new_page()
     tab = Tab(page)
     page.on("console", lambda msg: tab.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: tab.errors.append(f"pageerror: {exc}"))
-    try:
-        yield tab
-    finally:
+    return context, tab
+
+
+@pytest.fixture
+def new_tab(browser) -> Iterator:
+    """new_tab(**context options) → a Tab in a fresh browser context (own cookies); all closed afterwards."""
+    contexts = []
+
+    def open_tab(**context_options) -> Tab:
+        context, tab = _new_context_tab(browser, **context_options)
+        contexts.append(context)
+        return tab
+
+    yield open_tab
+    for context in contexts:
         context.close()
 
 
 @pytest.fixture
-def tab(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser)
+def tab(new_tab) -> Tab:
+    return new_tab()
 
 
 @pytest.fixture
-def tab_without_js(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser, java_script_enabled=False)
+def tab_without_js(new_tab) -> Tab:
+    return new_tab(java_script_enabled=False)
 
 
 @pytest.fixture
-def mobile_tab(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+def mobile_tab(new_tab) -> Tab:
+    return new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
 
 
 def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:
