@@ -36,6 +36,25 @@ def test_clerk_signs_in_and_sees_only_their_organ(live_server, clerk, tab):
     assert tab.errors == []
 
 
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("workspace-organ-info", "/workspace/o/gaoan-jgsw/info/"),
+        ("workspace-organ-edit", "/workspace/o/gaoan-jgsw/edit/"),
+        ("workspace-audit", "/workspace/audit/"),
+    ],
+)
+def test_clerk_workspace_pages_render_cleanly(live_server, clerk, tab, name, path):
+    page = tab.page
+    _sign_in(page, live_server.url, clerk.username, clerk.raw_password)
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    tab.screenshot(name)
+    assert tab.contrast_problems() == []
+    assert tab.errors == []
+
+
 def test_clerk_cannot_open_or_list_another_organ(live_server, clerk, region, tab):
     page = tab.page
     _sign_in(page, live_server.url, clerk.username, clerk.raw_password)
