@@ -144,6 +144,16 @@ def test_each_column_page_is_a_labelled_placeholder(client, region, column):
     assert column.coming in html
     assert f'href="/organs/gaoan-office/{column.slug}/" aria-current="page"' in html
     assert "0795-5211234" in html  # contact details on every column page
+    assert ("相关规定" in html) == bool(column.notes)
+    for note in column.notes:
+        assert note in html
+
+
+def test_apply_and_report_columns_cite_the_regulations(client, region):
+    html = _html(client, "/organs/gaoan-office/apply/")
+    assert "20个工作日内予以答复" in html and "（第三十三条）" in html
+    html = _html(client, "/organs/gaoan-office/reports/")
+    assert "1月31日前" in html and "3月31日前" in html and "（第四十九条）" in html
 
 
 @pytest.mark.parametrize(
@@ -199,7 +209,7 @@ def test_no_staff_or_personal_data_on_public_pages(client, region):
     urls += [f"/organs/gaoan-office/{column.slug}/" for column in COLUMNS]
     for url in urls:
         html = _html(client, url)
-        for private in ("zhangsan", "张三", "信息公开专员", "身份证"):
+        for private in ("zhangsan", "张三", "信息公开专员", "身份证号"):
             assert private not in html, (url, private)
 
 
