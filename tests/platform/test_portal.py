@@ -235,13 +235,13 @@ class _Structure(HTMLParser):
         super().__init__()
         self.headings: list[int] = []
         self.tags: list[tuple[str, dict]] = []
-        self.ids: set[str] = set()
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
         if attributes.get("id"):
-            self.ids.add(attributes["id"])
+            self.ids.append(attributes["id"])
         if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
             self.headings.append(int(tag[1]))
 
@@ -269,6 +269,11 @@ def test_pages_have_landmarks_skip_link_and_ordered_headings(client, region, url
     assert page.headings[0] == 1 and page.headings.count(1) == 1
     for before, after in zip(page.headings, page.headings[1:], strict=False):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after} on {url}"
+    assert len(page.ids) == len(set(page.ids)), f"duplicate ids on {url}"
+    for _, attrs in page.tags:
+        for reference in ("aria-labelledby", "for"):
+            if attrs.get(reference):
+                assert attrs[reference] in page.ids, (url, reference, attrs[reference])
     # Every form control has a label.
     labelled = {attrs.get("for") for tag, attrs in page.tags if tag == "label"}
     for tag, attrs in page.tags:

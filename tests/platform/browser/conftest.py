@@ -90,6 +90,7 @@ class Tab:
 
     page: object
     errors: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)  # every URL the page fetched, to prove no CDN is used
 
     def contrast_problems(self) -> list[str]:
         return self.page.evaluate(CONTRAST_SCRIPT)
@@ -108,6 +109,7 @@ def _new_context_tab(browser, **context_options) -> tuple[object, Tab]:
     tab = Tab(page)
     page.on("console", lambda msg: tab.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: tab.errors.append(f"pageerror: {exc}"))
+    page.on("request", lambda request: tab.requested.append(request.url))
     return context, tab
 
 

@@ -31,6 +31,9 @@ def test_page_renders_without_console_errors_and_is_screenshotted(
     assert shot.stat().st_size > 10_000
     assert tab.contrast_problems() == []
     assert tab.errors == []
+    # Everything comes from our own server: stylesheet and icon included, nothing from a CDN.
+    assert tab.requested and all(url.startswith(live_server.url) for url in tab.requested), tab.requested
+    assert any(url.endswith("/static/gongkai/gongkai.css") for url in tab.requested)
 
 
 def test_not_found_page_is_chinese_and_styled(live_server, region, tab):
