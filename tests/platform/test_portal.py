@@ -125,6 +125,22 @@ def test_organ_page_shows_public_contact_details_and_columns(client, region):
     assert 'href="/organs/gaoan/"' in html
 
 
+def test_breadcrumb_lists_every_superior_top_down(client, region):
+    _organ(8, "高安市祥符镇党政办", "xiangfu-office", OrganKind.OTHER, region["town"])
+    html = _html(client, "/organs/xiangfu-office/guide/")
+    crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
+    order = ["首页", "高安市人民政府", "高安市祥符镇人民政府", "高安市祥符镇党政办", "政府信息公开指南"]
+    positions = [crumbs.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_home_is_built_with_few_queries(client, region, django_assert_num_queries):
+    # The region once (shared by the view and the layout), one query per tree level below it (two levels,
+    # the second empty), and the organs themselves: the count does not grow with the number of organs.
+    with django_assert_num_queries(4):
+        _html(client, "/")
+
+
 def test_organ_page_says_when_contact_details_are_missing(client, region):
     html = _html(client, "/organs/gaoan-jgsw/")
     assert html.count("暂未公布") == 3  # address, phone, office hours

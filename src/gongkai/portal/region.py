@@ -22,6 +22,27 @@ def region_organ() -> Organ | None:
     return Organ.objects.filter(parent__isnull=True).order_by("pk").first()
 
 
+def request_region(request) -> Organ | None:
+    """The region, looked up once per request: the layout's header and footer and the view all need it."""
+    if request is None:
+        return region_organ()
+    if not hasattr(request, "_gongkai_region"):
+        request._gongkai_region = region_organ()
+    return request._gongkai_region
+
+
+def ancestors(organ: Organ) -> list[Organ]:
+    """The organ's superiors from the top down, for the breadcrumb (trees here are a few levels deep)."""
+    chain: list[Organ] = []
+    seen = {organ.pk}
+    parent = organ.parent
+    while parent is not None and parent.pk not in seen:
+        chain.insert(0, parent)
+        seen.add(parent.pk)
+        parent = parent.parent
+    return chain
+
+
 def organs_by_kind(region: Organ | None) -> list[KindGroup]:
     """The region's organs below it, grouped by kind in the declared order, each group in display order.
 
