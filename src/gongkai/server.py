@@ -16,6 +16,9 @@ import sys
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_ADDR = "127.0.0.1:8000"
+# Access log without query strings (a search for a phone number must not land in the log) or referrers.
+ACCESS_LOG = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
 ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,5})$")
 
 
@@ -70,7 +73,7 @@ def serve(argv: list[str]) -> int:
     if code:
         return code
     command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", bind]
-    command += ["--workers", str(args.workers), "--access-logfile", "-"]
+    command += ["--workers", str(args.workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
     return subprocess.call(command)
 
 
