@@ -91,3 +91,15 @@ def test_anonymous_visitor_is_sent_to_sign_in(live_server, region, tab):
     assert page.locator("#id_username").is_visible()
     tab.screenshot("workspace-login")
     assert tab.errors == []
+
+
+def test_sign_in_and_out_work_without_javascript(live_server, clerk, tab_without_js):
+    page = tab_without_js.page
+    _sign_in(page, live_server.url, clerk.username, clerk.raw_password)
+    assert page.url == live_server.url + "/workspace/"
+    assert "高安市机关事务管理局" in page.locator("main").inner_text()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/workspace/")
+    assert "/workspace/login/" in page.url  # signed out: staff pages ask for sign-in again
+    assert tab_without_js.errors == []
