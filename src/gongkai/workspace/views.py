@@ -30,12 +30,15 @@ DASHBOARD_MODULES = (
 
 
 def visible_events(user):
-    """Audit events `user` may read: those of organs they see, and their own sign-ins."""
+    """Audit events `user` may read: those of organs they see now, and their own sign-ins (no organ).
+
+    Events the user caused in an organ they no longer hold a role in are not shown: the role is gone.
+    """
     events = AuditEvent.objects.select_related("organ")
     ids = permissions.visible_organ_ids(user)
     if ids is None:
         return events
-    return events.filter(Q(organ_id__in=ids) | Q(actor=user))
+    return events.filter(Q(organ_id__in=ids) | Q(actor=user, organ__isnull=True))
 
 
 @login_required
