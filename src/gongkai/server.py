@@ -70,7 +70,9 @@ def serve(argv: list[str]) -> int:
     if not args.prod:
         return manage(["runserver", bind])
     if os.environ.get("GONGKAI_ENV", "").strip().lower() != "production":
-        print("gongkai serve: 提示：未设置 GONGKAI_ENV=production，将以非生产配置运行 gunicorn", file=sys.stderr)
+        print(
+            "gongkai serve: 提示：未设置 GONGKAI_ENV=production，将以非生产配置运行 gunicorn", file=sys.stderr
+        )
     code = manage(["collectstatic", "--noinput", "--verbosity", "0"])
     if code:
         return code
