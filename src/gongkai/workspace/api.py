@@ -56,11 +56,11 @@ def api_login_required(view):
     return wrapper
 
 
-def serialize(organ: Organ, user) -> dict:
+def serialize(organ: Organ, perms: permissions.UserPermissions) -> dict:
     data = {name: getattr(organ, name) for name in PUBLIC_FIELDS}
     data["kind_label"] = organ.get_kind_display()
     data["parent_id"] = organ.parent_id
-    data["permissions"] = sorted(str(a) for a in permissions.allowed_actions(user, organ))
+    data["permissions"] = sorted(str(a) for a in perms.actions(organ))
     return data
 
 
@@ -68,8 +68,9 @@ def serialize(organ: Organ, user) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def organ_list(request):
     organs = permissions.visible_organs(request.user).order_by("sort_order", "name")
+    perms = permissions.UserPermissions(request.user)
     return JsonResponse(
-        {"organs": [serialize(o, request.user) for o in organs]}, json_dumps_params={"ensure_ascii": False}
+        {"organs": [serialize(o, perms) for o in organs]}, json_dumps_params={"ensure_ascii": False}
     )
 
 
@@ -92,7 +93,9 @@ def organ_detail(request, pk: int):
         except ValidationError as exc:
             return _error(400, "数据校验失败", fields=exc.message_dict)
         organ.refresh_from_db()
-    return JsonResponse(serialize(organ, request.user), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        serialize(organ, permissions.UserPermissions(request.user)), json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def _check_patch(changes) -> str | None:
