@@ -16,6 +16,9 @@ import sys
 from django.core.exceptions import ImproperlyConfigured
 
 DEFAULT_ADDR = "127.0.0.1:8000"
+# Access log without query strings (a search for a phone number must not land in the log) or referrers.
+ACCESS_LOG = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
 ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,5})$")
 
 
@@ -66,11 +69,15 @@ def serve(argv: list[str]) -> int:
     bind = f"{host}:{port}"
     if not args.prod:
         return manage(["runserver", bind])
+    if os.environ.get("GONGKAI_ENV", "").strip().lower() != "production":
+        print(
+            "gongkai serve: 提示：未设置 GONGKAI_ENV=production，将以非生产配置运行 gunicorn", file=sys.stderr
+        )
     code = manage(["collectstatic", "--noinput", "--verbosity", "0"])
     if code:
         return code
     command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", bind]
-    command += ["--workers", str(args.workers), "--access-logfile", "-"]
+    command += ["--workers", str(args.workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
     return subprocess.call(command)
 
 

@@ -8,6 +8,7 @@ Environment:
   GONGKAI_DEBUG=1          debug pages (never in production)
   GONGKAI_ALLOWED_HOSTS    comma-separated host names (required in production)
   GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto from a TLS-terminating reverse proxy
+  GONGKAI_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://example.gov.cn) allowed to POST
 """
 
 from __future__ import annotations
@@ -192,6 +193,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
 if _flag("GONGKAI_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:

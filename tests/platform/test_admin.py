@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from gongkai.audit.models import AuditAction, AuditEvent
 from gongkai.organs.models import Role, RoleGrant
@@ -56,3 +57,62 @@ def test_supervisor_grant_on_ordinary_organ_is_refused_in_admin(world, client_fo
     assert response.status_code == 200
     assert "只能在主管部门授予" in response.content.decode()
     assert not RoleGrant.objects.filter(user=world.users["nobody"]).exists()
+
+
+def registered_admin_urls(sample_pk: int) -> list[str]:
+    """Every changelist/add/change/history/delete URL of every model registered in the admin."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    urls = ["/admin/"]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        urls += [reverse(f"{prefix}_{view}", args=[sample_pk]) for view in ("change", "history", "delete")]
+    return urls
+
+
+@pytest.mark.parametrize("role", ["anonymous", "clerk", "reviewer", "head", "supervisor", "nobody"])
+def test_every_registered_admin_url_is_closed_to_non_admins(world, client_for, role):
+    client = client_for(None if role == "anonymous" else world.users[role])
+    urls = registered_admin_urls(world.own.pk)
+    assert len(urls) >= 1 + 5 * 5  # organs, role grants, audit events, users, groups
+    for url in urls:
+        response = client.get(url)
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/admin/login/"), url
+
+
+def test_user_changes_in_admin_are_audited_without_the_password(world, client_for):
+    client = client_for(world.users["admin"])
+    created = client.post(
+        "/admin/auth/user/add/",
+        {"username": "newclerk", "password1": "A-long-pass-2026", "password2": "A-long-pass-2026", "usable_password": "true"},
+    )  # fmt: skip
+    assert created.status_code == 302
+    user = get_user_model().objects.get(username="newclerk")
+    event = AuditEvent.objects.get(action=AuditAction.USER_CREATED)
+    assert event.changes["username"] == [None, "newclerk"]
+    assert "password" not in event.changes and "A-long-pass-2026" not in str(event.changes)
+
+    changed = client.post(
+        f"/admin/auth/user/{user.pk}/password/",
+        {"password1": "Another-pass-2026", "password2": "Another-pass-2026", "usable_password": "true"},
+    )
+    assert changed.status_code == 302
+    event = AuditEvent.objects.get(action=AuditAction.PASSWORD_CHANGED)
+    assert event.changes == {"password": ["（已隐藏）", "（已隐藏）"]}
+    assert event.object_id == str(user.pk)
+
+
+def test_making_someone_superuser_in_admin_is_audited(world, client_for):
+    clerk = world.users["clerk"]
+    data = {
+        "username": "clerk", "first_name": "", "last_name": "", "email": "", "is_active": "on",
+        "is_superuser": "on", "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00",
+        "initial-date_joined_0": "2026-01-05", "initial-date_joined_1": "09:00:00",
+    }  # fmt: skip
+    response = client_for(world.users["admin"]).post(f"/admin/auth/user/{clerk.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.get(action=AuditAction.USER_UPDATED)
+    assert event.changes == {"is_superuser": [False, True]}
+    assert (event.actor_username, event.object_repr) == ("admin", "clerk")

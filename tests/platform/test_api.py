@@ -104,3 +104,23 @@ def test_patch_requires_csrf_token(world):
     assert response.status_code == 403
     world.own.refresh_from_db()
     assert world.own.phone == "0795-5212588"
+
+
+def test_list_query_count_does_not_grow_with_the_number_of_organs(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from tests.platform.conftest import make_organ
+
+    client = client_for(world.users["supervisor"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/workspace/api/organs/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for i in range(10):
+        make_organ(f"jia-dept-{i}", f"甲市第{i}局", 200 + i, world.gov_a)
+    after = queries()
+    assert len(client.get("/workspace/api/organs/").json()["organs"]) == 13
+    assert after == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from tests.platform.test_settings import run_gongkai
@@ -87,3 +89,47 @@ def test_gongkai_manage_runs_django_commands(tmp_path):
     result = run_gongkai(["manage", "showmigrations", "audit"], {}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert "0002_append_only_trigger" in result.stdout
+
+
+def test_grant_and_revoke_role_commands_are_audited(world):
+    from django.core.management import call_command
+
+    from gongkai.audit.models import AuditAction, AuditEvent
+
+    call_command("grant_role", "nobody", "jia-jgsw", "审核员", stdout=io.StringIO())
+    assert RoleGrant.objects.filter(user=world.users["nobody"], organ=world.own, role="reviewer").exists()
+    call_command("revoke_role", "nobody", "jia-jgsw", "reviewer", stdout=io.StringIO())
+    assert not RoleGrant.objects.filter(user=world.users["nobody"]).exists()
+    events = AuditEvent.objects.filter(action__startswith="role.").order_by("id")
+    assert [(e.action, e.actor_username) for e in events] == [
+        (AuditAction.ROLE_GRANTED, ""),
+        (AuditAction.ROLE_REVOKED, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ghost", "jia-jgsw", "clerk"], "用户不存在：ghost"),
+        (["nobody", "nowhere", "clerk"], "机关不存在（网址标识）：nowhere"),
+        (["nobody", "jia-jgsw", "boss"], "角色不存在：boss"),
+        (["nobody", "jia-jgsw", "supervisor"], "只能在主管部门授予"),
+    ],
+)
+def test_grant_role_command_errors(world, args, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command("grant_role", *args, stdout=io.StringIO())
+
+
+def test_list_organs_uses_the_permission_module(world):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("list_organs", "--user", "reviewer", stdout=out)
+    assert out.getvalue().split("\n")[0].split() == ["jia-jgsw", "甲市机关事务管理局", "[view,view_audit]"]
+    assert len(out.getvalue().strip().splitlines()) == 1
+    out = io.StringIO()
+    call_command("list_organs", stdout=out)
+    assert len(out.getvalue().strip().splitlines()) == 5

@@ -76,3 +76,23 @@ def test_settings_attach_the_filter_to_every_handler():
     assert (
         settings.LOGGING["filters"]["mask_personal_data"]["()"] == "gongkai.logfilters.MaskPersonalDataFilter"
     )
+
+
+def reachable_handlers(logger: logging.Logger) -> list[logging.Handler]:
+    handlers: list[logging.Handler] = []
+    current: logging.Logger | None = logger
+    while current is not None:
+        # pytest's own capturing handlers sit on the root logger during tests; they are not ours.
+        handlers += [h for h in current.handlers if not type(h).__module__.startswith("_pytest")]
+        current = current.parent if current.propagate else None
+    return handlers
+
+
+@pytest.mark.parametrize(
+    "name", ["", "django", "django.request", "django.server", "django.security.csrf", "axes", "gongkai"]
+)
+def test_every_handler_a_record_can_reach_masks_it(name):
+    handlers = reachable_handlers(logging.getLogger(name))
+    assert handlers, f"logger {name!r} reaches no handler"
+    for handler in handlers:
+        assert any(isinstance(f, MaskPersonalDataFilter) for f in handler.filters), (name, handler)

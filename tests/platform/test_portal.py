@@ -80,6 +80,19 @@ def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, 
     assert "办公地址" not in html.split("region-heading")[1].split("</section>")[0]  # no address recorded
 
 
+def test_home_lists_only_the_region_tree_and_orders_by_sort_order(client, region):
+    other_root = _organ(6, "乙市人民政府", "yi", OrganKind.GOVERNMENT)
+    _organ(7, "乙市财政局", "yi-finance", OrganKind.DEPARTMENT, other_root)
+    region["bureau"].sort_order = 0
+    region["bureau"].save()
+    region["office"].sort_order = 5
+    region["office"].save()
+    html = _html(client, "/")
+    assert "乙市" not in html
+    assert html.index("高安市机关事务管理局") < html.index("高安市人民政府办公室")
+    assert "乙市财政局" in _html(client, "/organs/yi-finance/")  # still has its own page
+
+
 def test_home_disclosure_block_links_every_column_of_the_region(client, region):
     html = _html(client, "/")
     assert 'id="disclosure"' in html
@@ -112,6 +125,22 @@ def test_organ_page_shows_public_contact_details_and_columns(client, region):
     assert 'href="/organs/gaoan/"' in html
 
 
+def test_breadcrumb_lists_every_superior_top_down(client, region):
+    _organ(8, "高安市祥符镇党政办", "xiangfu-office", OrganKind.OTHER, region["town"])
+    html = _html(client, "/organs/xiangfu-office/guide/")
+    crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
+    order = ["首页", "高安市人民政府", "高安市祥符镇人民政府", "高安市祥符镇党政办", "政府信息公开指南"]
+    positions = [crumbs.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_home_is_built_with_few_queries(client, region, django_assert_num_queries):
+    # The region once (shared by the view and the layout), one query per tree level below it (two levels,
+    # the second empty), and the organs themselves: the count does not grow with the number of organs.
+    with django_assert_num_queries(4):
+        _html(client, "/")
+
+
 def test_organ_page_says_when_contact_details_are_missing(client, region):
     html = _html(client, "/organs/gaoan-jgsw/")
     assert html.count("暂未公布") == 3  # address, phone, office hours
@@ -131,6 +160,16 @@ def test_each_column_page_is_a_labelled_placeholder(client, region, column):
     assert column.coming in html
     assert f'href="/organs/gaoan-office/{column.slug}/" aria-current="page"' in html
     assert "0795-5211234" in html  # contact details on every column page
+    assert ("相关规定" in html) == bool(column.notes)
+    for note in column.notes:
+        assert note in html
+
+
+def test_apply_and_report_columns_cite_the_regulations(client, region):
+    html = _html(client, "/organs/gaoan-office/apply/")
+    assert "20个工作日内予以答复" in html and "（第三十三条）" in html
+    html = _html(client, "/organs/gaoan-office/reports/")
+    assert "1月31日前" in html and "3月31日前" in html and "（第四十九条）" in html
 
 
 @pytest.mark.parametrize(
@@ -186,7 +225,7 @@ def test_no_staff_or_personal_data_on_public_pages(client, region):
     urls += [f"/organs/gaoan-office/{column.slug}/" for column in COLUMNS]
     for url in urls:
         html = _html(client, url)
-        for private in ("zhangsan", "张三", "信息公开专员", "身份证"):
+        for private in ("zhangsan", "张三", "信息公开专员", "身份证号"):
             assert private not in html, (url, private)
 
 
@@ -212,13 +251,13 @@ class _Structure(HTMLParser):
         super().__init__()
         self.headings: list[int] = []
         self.tags: list[tuple[str, dict]] = []
-        self.ids: set[str] = set()
+        self.ids: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
         if attributes.get("id"):
-            self.ids.add(attributes["id"])
+            self.ids.append(attributes["id"])
         if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
             self.headings.append(int(tag[1]))
 
@@ -246,6 +285,11 @@ def test_pages_have_landmarks_skip_link_and_ordered_headings(client, region, url
     assert page.headings[0] == 1 and page.headings.count(1) == 1
     for before, after in zip(page.headings, page.headings[1:], strict=False):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after} on {url}"
+    assert len(page.ids) == len(set(page.ids)), f"duplicate ids on {url}"
+    for _, attrs in page.tags:
+        for reference in ("aria-labelledby", "for"):
+            if attrs.get(reference):
+                assert attrs[reference] in page.ids, (url, reference, attrs[reference])
     # Every form control has a label.
     labelled = {attrs.get("for") for tag, attrs in page.tags if tag == "label"}
     for tag, attrs in page.tags:

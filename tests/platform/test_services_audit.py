@@ -204,3 +204,13 @@ def test_organ_change_in_admin_goes_through_the_service(world, client_for):
     assert event.changes == {"short_name": ["", "机关事务局"], "doc_number_prefix": ["", "甲机管发"]}
     assert event.actor == world.users["admin"]
     assert Organ.objects.get(pk=organ.pk).doc_number_prefix == "甲机管发"
+
+
+def test_change_rows_use_labels_for_people(world):
+    services.update_organ(
+        world.users["admin"], world.own, kind="township", is_supervising=True, email="a@b.cn"
+    )
+    rows = AuditEvent.objects.get().change_rows()
+    assert sorted(rows) == sorted(
+        [("机关类型", "政府部门", "乡镇"), ("主管部门", "否", "是"), ("电子邮箱", "（空）", "a@b.cn")]
+    )

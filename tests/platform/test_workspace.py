@@ -212,3 +212,24 @@ def test_audit_search_date_errors_name_the_field(world, client_for):
 def test_supervisor_reads_subtree_audit_but_not_other_region(world, client_for, events):
     page = client_for(world.users["supervisor"]).get("/workspace/audit/").content.decode()
     assert "0795-5200011" in page and "0791-7654321" not in page
+
+
+def test_revoked_role_closes_the_organ_and_its_audit_trail(world, client_for):
+    clerk = world.users["clerk"]
+    services.update_organ(clerk, world.own, phone="0795-5200012")
+    client = client_for(clerk)
+    assert "0795-5200012" in client.get("/workspace/audit/").content.decode()
+    services.revoke_role(None, clerk.role_grants.get())
+    page = client.get("/workspace/audit/").content.decode()
+    assert "0795-5200012" not in page
+    assert "<td>登录</td>" in page  # their own sign-in stays visible to them
+    assert client.get("/workspace/o/jia-jgsw/").status_code == 404
+
+
+def test_supervising_office_dashboard_lists_the_supervised_organs(world, client_for):
+    page = client_for(world.users["supervisor"]).get("/workspace/o/jia-office/").content.decode()
+    assert "监督范围内的机关（2个）" in page
+    assert 'href="/workspace/o/jia-jgsw/"' in page and 'href="/workspace/o/jia/"' in page
+    assert "乙市" not in page
+    ordinary = client_for(world.users["supervisor"]).get("/workspace/o/jia-jgsw/").content.decode()
+    assert "监督范围内的机关" not in ordinary

@@ -7,7 +7,9 @@ the admin is read-only, and on PostgreSQL a trigger refuses UPDATE and DELETE fo
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 
@@ -20,6 +22,9 @@ class AuditAction(models.TextChoices):
     ORGAN_UPDATED = "organ.updated", "修改机关信息"
     ROLE_GRANTED = "role.granted", "授予角色"
     ROLE_REVOKED = "role.revoked", "撤销角色"
+    USER_CREATED = "user.created", "新建用户"
+    USER_UPDATED = "user.updated", "修改用户"
+    PASSWORD_CHANGED = "user.password_changed", "修改密码"
     LOGIN = "auth.login", "登录"
     LOGOUT = "auth.logout", "退出登录"
     LOGIN_FAILED = "auth.login_failed", "登录失败"
@@ -76,3 +81,40 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("审计日志不可删除")
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """`changes` for people: (field label, old, new), with choice labels, 是/否 and （空）."""
+        model = _model_for(self.object_type)
+        return [
+            (_field_label(model, name), _display(model, name, old), _display(model, name, new))
+            for name, (old, new) in self.changes.items()
+        ]
+
+
+def _model_for(label: str):
+    try:
+        return apps.get_model(label) if label else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _field_label(model, name: str) -> str:
+    field = _field(model, name)
+    return str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+
+
+def _display(model, name: str, value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    field = _field(model, name)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return str(choices.get(value, value))

@@ -4,7 +4,7 @@ the admin leaves the same audit trail as the workspace."""
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
-from gongkai.organs import permissions, services
+from gongkai.organs import permissions, services, useradmin
 from gongkai.organs.models import Organ, RoleGrant
 
 
@@ -72,3 +72,6 @@ class RoleGrantAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for grant in queryset:
             services.revoke_role(request.user, grant, request=request)
+
+
+useradmin.register(admin.site)

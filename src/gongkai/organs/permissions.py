@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -43,23 +44,41 @@ def _active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _grants(user) -> list[RoleGrant]:
-    return list(RoleGrant.objects.filter(user=user).select_related("organ", "organ__parent"))
+class UserPermissions:
+    """What one user may do, computed once from their grants (a few queries), then asked per organ.
+
+    Build a fresh one per request or operation; it does not follow later grant changes.
+    """
+
+    def __init__(self, user):
+        self.active = _active(user)
+        self.superuser = self.active and user.is_superuser
+        self.direct: dict[int, set[Action]] = {}
+        self.supervised: set[int] = set()
+        if not self.active or self.superuser:
+            return
+        grants = RoleGrant.objects.filter(user=user).select_related("organ", "organ__parent")
+        for grant in grants:
+            self.direct.setdefault(grant.organ_id, set()).update(ROLE_ACTIONS[grant.role])
+            if grant.role == Role.SUPERVISOR:
+                self.supervised |= descendant_ids(grant.organ.supervised_root())
+
+    def actions(self, organ: Organ) -> frozenset[Action]:
+        if self.superuser:
+            return frozenset(Action)
+        actions = set(self.direct.get(organ.pk, ()))
+        if organ.pk in self.supervised:
+            actions |= SUPERVISED_ACTIONS
+        return frozenset(actions)
+
+    def visible_ids(self) -> set[int] | None:
+        """Ids of the organs the user may see; None means all (system administrator)."""
+        return None if self.superuser else set(self.direct) | self.supervised
 
 
 def allowed_actions(user, organ: Organ) -> frozenset[Action]:
     """Every action `user` may take on `organ`."""
-    if not _active(user):
-        return frozenset()
-    if user.is_superuser:
-        return frozenset(Action)
-    actions: set[Action] = set()
-    for grant in _grants(user):
-        if grant.organ_id == organ.pk:
-            actions |= ROLE_ACTIONS[grant.role]
-        if grant.role == Role.SUPERVISOR and organ.pk in descendant_ids(grant.organ.supervised_root()):
-            actions |= SUPERVISED_ACTIONS
-    return frozenset(actions)
+    return UserPermissions(user).actions(organ)
 
 
 def can(user, action: Action | str, organ: Organ) -> bool:
@@ -68,20 +87,11 @@ def can(user, action: Action | str, organ: Organ) -> bool:
 
 def visible_organ_ids(user) -> set[int] | None:
     """Ids of the organs `user` may see; None means all (system administrator)."""
-    if not _active(user):
-        return set()
-    if user.is_superuser:
-        return None
-    ids: set[int] = set()
-    for grant in _grants(user):
-        ids.add(grant.organ_id)
-        if grant.role == Role.SUPERVISOR:
-            ids |= descendant_ids(grant.organ.supervised_root())
-    return ids
+    return UserPermissions(user).visible_ids()
 
 
-def visible_organs(user) -> QuerySet[Organ]:
-    ids = visible_organ_ids(user)
+def visible_organs(user, perms: UserPermissions | None = None) -> QuerySet[Organ]:
+    ids = (perms or UserPermissions(user)).visible_ids()
     organs = Organ.objects.select_related("parent")
     return organs if ids is None else organs.filter(pk__in=ids)
 
@@ -96,12 +106,11 @@ def roles_in(user, organ: Organ) -> list[str]:
 
 def get_organ_or_404(user, action: Action | str = Action.VIEW, **lookup) -> Organ:
     """The organ matching `lookup` if `user` may see it, else 404; PermissionDenied if seen but not `action`."""
-    from django.core.exceptions import PermissionDenied
-
-    organ = visible_organs(user).filter(**lookup).first()
+    perms = UserPermissions(user)
+    organ = visible_organs(user, perms).filter(**lookup).first()
     if organ is None:
         raise Http404("未找到该机关")
-    if not can(user, action, organ):
+    if Action(action) not in perms.actions(organ):
         raise PermissionDenied("您没有执行此操作的权限")
     return organ
 

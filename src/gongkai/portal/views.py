@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from gongkai.organs.models import Organ
 
 from .columns import BY_SLUG, COLUMNS
-from .region import organs_by_kind, region_organ
+from .region import ancestors, organs_by_kind, request_region
 
 SEARCH_MAX_LENGTH = 50
 SEARCH_MAX_RESULTS = 50
@@ -22,12 +22,12 @@ SEARCH_MAX_RESULTS = 50
 
 @require_safe
 def home(request):
-    """The region's home page: its government, every organ grouped by kind, and the disclosure entry."""
-    region = region_organ()
+    """The region's home page: its government, the organs below it by kind, and the disclosure entry."""
+    region = request_region(request)
     return render(
         request,
         "portal/home.html",
-        {"region": region, "groups": organs_by_kind(exclude=region), "columns": COLUMNS},
+        {"region": region, "groups": organs_by_kind(region), "columns": COLUMNS},
     )
 
 
@@ -62,6 +62,7 @@ def search(request):
 def _organ_context(organ: Organ) -> dict:
     return {
         "organ": organ,
+        "ancestors": ancestors(organ),
         "columns": COLUMNS,
         "children": organ.children.order_by("sort_order", "name"),
     }

@@ -2,7 +2,8 @@
 
 GET /workspace/api/organs/        the organs the user may see
 GET /workspace/api/organs/<id>/   one of them (404 when not visible)
-PATCH /workspace/api/organs/<id>/ change staff-editable details (JSON object; CSRF token required)
+PATCH /workspace/api/organs/<id>/ change staff-editable details (JSON object of strings; CSRF token
+                                  required); structural fields (name, code, parent, …) only in the admin
 
 Anonymous requests get 401 (JSON) rather than a redirect to the sign-in page.
 """
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.organs import permissions
 from gongkai.organs.models import Organ
 from gongkai.organs.permissions import Action
-from gongkai.organs.services import update_organ
+from gongkai.organs.services import STAFF_EDITABLE_FIELDS, update_organ
 
 PUBLIC_FIELDS = (
     "id",
@@ -55,11 +56,11 @@ def api_login_required(view):
     return wrapper
 
 
-def serialize(organ: Organ, user) -> dict:
+def serialize(organ: Organ, perms: permissions.UserPermissions) -> dict:
     data = {name: getattr(organ, name) for name in PUBLIC_FIELDS}
     data["kind_label"] = organ.get_kind_display()
     data["parent_id"] = organ.parent_id
-    data["permissions"] = sorted(str(a) for a in permissions.allowed_actions(user, organ))
+    data["permissions"] = sorted(str(a) for a in perms.actions(organ))
     return data
 
 
@@ -67,8 +68,9 @@ def serialize(organ: Organ, user) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def organ_list(request):
     organs = permissions.visible_organs(request.user).order_by("sort_order", "name")
+    perms = permissions.UserPermissions(request.user)
     return JsonResponse(
-        {"organs": [serialize(o, request.user) for o in organs]}, json_dumps_params={"ensure_ascii": False}
+        {"organs": [serialize(o, perms) for o in organs]}, json_dumps_params={"ensure_ascii": False}
     )
 
 
@@ -91,7 +93,22 @@ def organ_detail(request, pk: int):
         except ValidationError as exc:
             return _error(400, "数据校验失败", fields=exc.message_dict)
         organ.refresh_from_db()
-    return JsonResponse(serialize(organ, request.user), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        serialize(organ, permissions.UserPermissions(request.user)), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _check_patch(changes) -> str | None:
+    """Why a PATCH body is unacceptable, or None. Structural fields are changed in the admin only."""
+    if not isinstance(changes, dict):
+        return '请求体应为JSON对象，如 {"phone": "0795-5212315"}'
+    other = [name for name in changes if name not in STAFF_EDITABLE_FIELDS]
+    if other:
+        return f"以下字段不能通过接口修改：{'、'.join(sorted(other))}（可修改：{'、'.join(STAFF_EDITABLE_FIELDS)}）"
+    not_text = [name for name, value in changes.items() if not isinstance(value, str)]
+    if not_text:
+        return f"以下字段的值应为字符串：{'、'.join(sorted(not_text))}"
+    return None
 
 
 def _organ_or_none(user, pk: int, action: Action) -> Organ | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from gongkai.audit.models import AuditEvent
 from gongkai.organs import permissions
-from gongkai.organs.models import RoleGrant
+from gongkai.organs.models import RoleGrant, descendant_ids
 from gongkai.organs.permissions import Action
 from gongkai.organs.services import update_organ
 from gongkai.workspace.forms import AuditSearchForm, OrganForm
@@ -30,12 +30,15 @@ DASHBOARD_MODULES = (
 
 
 def visible_events(user):
-    """Audit events `user` may read: those of organs they see, and their own sign-ins."""
+    """Audit events `user` may read: those of organs they see now, and their own sign-ins (no organ).
+
+    Events the user caused in an organ they no longer hold a role in are not shown: the role is gone.
+    """
     events = AuditEvent.objects.select_related("organ")
     ids = permissions.visible_organ_ids(user)
     if ids is None:
         return events
-    return events.filter(Q(organ_id__in=ids) | Q(actor=user))
+    return events.filter(Q(organ_id__in=ids) | Q(actor=user, organ__isnull=True))
 
 
 @login_required
@@ -58,8 +61,18 @@ def organ_dashboard(request, slug):
             "modules": DASHBOARD_MODULES,
             "my_roles": permissions.roles_in(request.user, organ),
             "can_change": permissions.can(request.user, Action.CHANGE, organ),
+            "supervised": _supervised_organs(request.user, organ),
         },
     )
+
+
+def _supervised_organs(user, organ) -> list:
+    """For a 主管部门: the organs it supervises that `user` may see (empty for other organs)."""
+    if not organ.is_supervising:
+        return []
+    scope = descendant_ids(organ.supervised_root())
+    visible = permissions.visible_organs(user).filter(pk__in=scope).exclude(pk=organ.pk)
+    return list(visible.order_by("sort_order", "name"))
 
 
 @login_required

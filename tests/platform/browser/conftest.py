@@ -36,6 +36,39 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 CLERK_PASSWORD = "Gk-browser-test-2025"
 
+# WCAG 2.1 contrast (1.4.3) of every visible element that holds text of its own, against the nearest
+# ancestor background colour: 4.5:1, or 3:1 for large text (24px, or 18.66px bold).
+CONTRAST_SCRIPT = """() => {
+  const parse = c => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const problems = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    if (style.visibility === "hidden" || box.width < 2 || box.height < 2) continue;
+    const fg = lum(parse(style.color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < needed) problems.push(`${el.tagName} "${el.textContent.trim().slice(0, 20)}" ${ratio.toFixed(2)}`);
+  }
+  return problems;
+}"""
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -57,6 +90,10 @@ class Tab:
 
     page: object
     errors: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)  # every URL the page fetched, to prove no CDN is used
+
+    def contrast_problems(self) -> list[str]:
+        return self.page.evaluate(CONTRAST_SCRIPT)
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -65,32 +102,45 @@ class Tab:
         return path
 
 
-def _open_tab(browser, **context_options) -> Iterator[Tab]:
+def _new_context_tab(browser, **context_options) -> tuple[object, Tab]:
     options = {"locale": "zh-CN", "viewport": {"width": 1280, "height": 900}, **context_options}
     context = browser.new_context(**options)
     page = context.new_page()
     tab = Tab(page)
     page.on("console", lambda msg: tab.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda exc: tab.errors.append(f"pageerror: {exc}"))
-    try:
-        yield tab
-    finally:
+    page.on("request", lambda request: tab.requested.append(request.url))
+    return context, tab
+
+
+@pytest.fixture
+def new_tab(browser) -> Iterator:
+    """new_tab(**context options) → a Tab in a fresh browser context (own cookies); all closed afterwards."""
+    contexts = []
+
+    def open_tab(**context_options) -> Tab:
+        context, tab = _new_context_tab(browser, **context_options)
+        contexts.append(context)
+        return tab
+
+    yield open_tab
+    for context in contexts:
         context.close()
 
 
 @pytest.fixture
-def tab(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser)
+def tab(new_tab) -> Tab:
+    return new_tab()
 
 
 @pytest.fixture
-def tab_without_js(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser, java_script_enabled=False)
+def tab_without_js(new_tab) -> Tab:
+    return new_tab(java_script_enabled=False)
 
 
 @pytest.fixture
-def mobile_tab(browser) -> Iterator[Tab]:
-    yield from _open_tab(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+def mobile_tab(new_tab) -> Tab:
+    return new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
 
 
 def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:

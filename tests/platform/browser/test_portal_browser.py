@@ -29,7 +29,11 @@ def test_page_renders_without_console_errors_and_is_screenshotted(
     assert tab.page.eval_on_selector("html", "e => e.lang") == "zh-CN"
     shot = tab.screenshot(name)
     assert shot.stat().st_size > 10_000
+    assert tab.contrast_problems() == []
     assert tab.errors == []
+    # Everything comes from our own server: stylesheet and icon included, nothing from a CDN.
+    assert tab.requested and all(url.startswith(live_server.url) for url in tab.requested), tab.requested
+    assert any(url.endswith("/static/gongkai/gongkai.css") for url in tab.requested)
 
 
 def test_not_found_page_is_chinese_and_styled(live_server, region, tab):

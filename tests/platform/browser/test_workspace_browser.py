@@ -32,6 +32,26 @@ def test_clerk_signs_in_and_sees_only_their_organ(live_server, clerk, tab):
     assert response.status == 200
     assert "高安市机关事务管理局" in page.locator("h1").inner_text()
     tab.screenshot("workspace-organ-dashboard")
+    assert tab.contrast_problems() == []
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("workspace-organ-info", "/workspace/o/gaoan-jgsw/info/"),
+        ("workspace-organ-edit", "/workspace/o/gaoan-jgsw/edit/"),
+        ("workspace-audit", "/workspace/audit/"),
+    ],
+)
+def test_clerk_workspace_pages_render_cleanly(live_server, clerk, tab, name, path):
+    page = tab.page
+    _sign_in(page, live_server.url, clerk.username, clerk.raw_password)
+    response = page.goto(live_server.url + path)
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    tab.screenshot(name)
+    assert tab.contrast_problems() == []
     assert tab.errors == []
 
 
@@ -60,6 +80,7 @@ def test_wrong_password_is_refused_in_chinese(live_server, clerk, tab):
     assert "/workspace/login/" in page.url
     assert "用户名或密码错误" in page.locator("main").inner_text()
     tab.screenshot("workspace-login-error")
+    assert tab.contrast_problems() == []
     assert tab.errors == []
 
 
@@ -70,3 +91,15 @@ def test_anonymous_visitor_is_sent_to_sign_in(live_server, region, tab):
     assert page.locator("#id_username").is_visible()
     tab.screenshot("workspace-login")
     assert tab.errors == []
+
+
+def test_sign_in_and_out_work_without_javascript(live_server, clerk, tab_without_js):
+    page = tab_without_js.page
+    _sign_in(page, live_server.url, clerk.username, clerk.raw_password)
+    assert page.url == live_server.url + "/workspace/"
+    assert "高安市机关事务管理局" in page.locator("main").inner_text()
+    page.get_by_role("button", name="退出登录").click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/workspace/")
+    assert "/workspace/login/" in page.url  # signed out: staff pages ask for sign-in again
+    assert tab_without_js.errors == []
