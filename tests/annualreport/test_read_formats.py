@@ -175,3 +175,43 @@ def test_a_narrative_line_ending_with_a_date_is_not_the_signature():
     assert report.sections.other_matters == "本年度未收取信息处理费。\n本报告统计截至2023年12月31日"
     text = base.replace("\n某县交通运输局\n2024年1月18日", "\n日期：2024年1月18日")
     assert parse_text(text).published_on == dt.date(2024, 1, 18)
+
+
+def test_every_read_report_is_schema_valid_json():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((FIXTURES.parent / "annual-report.schema.json").read_text("utf-8"))
+    paths = sorted(FIXTURES.glob("*")) + sorted((FIXTURES.parent / "seeds").glob("*.txt"))
+    assert len(paths) == 10
+    for path in paths:
+        data = json.loads(json.dumps(read(path).to_dict(), ensure_ascii=False))
+        jsonschema.validate(data, schema)
+
+
+def test_agency_from_title_variants():
+    from gongkai.annualreport.readers.meta import agency_from_title
+
+    assert agency_from_title("某某县2023年政府信息公开工作年度报告") == "某某县"
+    assert agency_from_title("关于某县2023年度政府信息公开工作年度报告") == "某县"
+    assert agency_from_title("关于2023年度政府信息公开工作年度报告") is None
+    assert agency_from_title("2023年政府信息公开工作年度报告") is None
+    assert (
+        agency_from_title("青云谱区政务服务数据管理局二〇二三年政府信息公开工作年度报告")
+        == "青云谱区政务服务数据管理局"
+    )
+
+
+def test_format_in_force_by_year():
+    from gongkai.annualreport.readers.text import format_for_year
+
+    assert [format_for_year(y) for y in (2007, 2018, 2019, 2020, 2021, 2025, None)] == [
+        "pre2019",
+        "pre2019",
+        "2019",
+        "2019",
+        "2021",
+        "2021",
+        None,
+    ]

@@ -191,3 +191,8 @@ def test_cli_binary_file_exits_2(capsys, tmp_path):
     assert main(["read", str(path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "二进制" in captured.err
+
+
+def test_deeply_nested_json_is_unreadable_not_a_crash():
+    with pytest.raises(UnreadableError, match="JSON"):
+        read('{"applications": ' + "[" * 100_000 + "]" * 100_000 + "}")

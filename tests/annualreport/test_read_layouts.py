@@ -368,6 +368,8 @@ def test_review_values_of_the_wrong_count_are_not_guessed():
         ("5、 存在的主要问题及改进情况", "shortcomings"),
         ("五、政府信息公开工作存在的主要问题及改进情况", "shortcomings"),
         ("**六、其他需要报告的事项**", "other_matters"),
+        ("二、主动公开政府信息", "proactive"),
+        ("四、政府信息公开行政复议、行政诉讼", "reviews"),
         ("（一）主动公开情况", None),
         ("本年度无需要说明的主要问题。", None),
         ("2023年，我局主动公开政府信息情况良好。", None),
@@ -402,4 +404,50 @@ def test_bare_other_under_group_six_is_its_third_row():
     text = text_of("tab_2021.txt").replace("\n3.其他\t0\t0\t0\t0\t0\t0\t0", "\n其他\t0\t2\t0\t0\t0\t0\t2")
     report = parse_text(text)
     assert report.applications.results.other.other.values() == [0, 2, 0, 0, 0, 0, 2]
+    assert report.problems == []
+
+
+def test_review_table_with_two_different_value_rows_is_not_guessed():
+    text = text_of("tab_2021.txt")
+    row = "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t1\t0\t0\t0\t1"
+    report = parse_text(text.replace(row, row + "\n" + row.replace("1", "3")))
+    assert all(report.get(f"reviews.litigation_direct.{c}") is None for c in REVIEW_COLUMNS)
+    assert [p.where for p in report.problems] == ["reviews"]
+    assert "不止一组" in report.problems[0].message
+    # the same row repeated (a header and its values re-printed after a page break) is fine
+    report = parse_text(text.replace(row, row + "\n" + row))
+    assert wrong_cells(report) == {}
+
+
+def test_pipe_rows_without_outer_pipes():
+    text = text_of("pipe_2021.md")
+    lines = [line.strip().strip("|").strip() if line.startswith("|") else line for line in text.split("\n")]
+    report = parse_text("\n".join(lines))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.reviews is None  # "行政复议 | 行政诉讼" is a table row, not text
+
+
+def test_run_in_heading_with_its_text_on_the_same_line():
+    text = text_of("tab_2021.txt").replace(
+        "五、存在的主要问题及改进情况\n一是公开内容", "五、存在的主要问题及改进情况：一是公开内容"
+    )
+    report = parse_text(text)
+    assert (
+        report.sections.shortcomings
+        == "一是公开内容还不够全面；二是政策解读形式较单一。\n下一步，我局将进一步加强政策解读。"
+    )
+    assert report.problems == []
+
+
+def test_pdf_wrapped_label_pieces_are_neither_cells_nor_text():
+    text = text_of("tab_2021.txt")
+    old = "2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0"
+    report = parse_text(text.replace(old, "2.其他法律行政法规禁止\t0\t0\t0\t0\t0\t0\t0\n公开"))
+    assert wrong_cells(report) == {}
+    assert report.problems == []
+    assert report.sections.applications == "2023年共收到政府信息公开申请18件。"
+    # values printed on the label's second line
+    report = parse_text(text.replace(old, "2.其他法律行政法规禁止\n公开\t0\t0\t0\t0\t0\t0\t0"))
+    assert wrong_cells(report) == {}
     assert report.problems == []

@@ -154,3 +154,38 @@ def test_2019_format(report, layout):
 def test_cell_label_used_in_messages_exists_for_every_row():
     for path, _ in T3:
         assert cell_label(f"applications.{path}").startswith("表三 ")
+
+
+PIECES = [
+    "\t", "\n", "\n\n", "|", " | ", "---", "0", "12", "—", "无", "3件", "１２", "-2", "0.5", "#", "**",
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "规章", "行政许可", "本年新收", "（七）总计", "3.其他",
+    "（六）其他处理", "自", "然", "人", "结果", "纠正", "行政复议", "复议后起诉", "2023年", "二〇二四年一月二十日",
+    "2024年2月30日", "某局", "报告", "政府信息公开工作年度报告", "本年新制作数量", "本年制发件数", "逾期不补正", "— 3 —",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=120))
+def test_parse_text_never_raises_on_jumbled_input(pieces):
+    report = parse_text("".join(pieces))
+    assert report.format in ("2021", "2019", "pre2019")
+    for problem in report.problems:
+        assert problem.where and problem.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=400), st.lists(st.sampled_from(PIECES), max_size=60).map(lambda p: "".join(p))
+    )
+)
+def test_read_raises_only_unreadable_error(data):
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    try:
+        report = read(data)
+    except UnreadableError as error:
+        assert str(error)
+    else:
+        assert isinstance(report, Report)

@@ -118,7 +118,7 @@ def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
     if looks_like_report_json(stripped):
         try:
             report = parse_json(stripped, name)
-        except ValueError as error:  # json.JSONDecodeError is a ValueError
+        except (ValueError, RecursionError) as error:  # JSONDecodeError is a ValueError; deep nesting
             raise UnreadableError(f"JSON 无法解析：{error}") from None
     elif _looks_html(stripped):
         return _convert("html", "HTML", text.encode("utf-8"), name, problems)

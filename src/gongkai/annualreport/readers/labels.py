@@ -87,7 +87,7 @@ TABLE3_ROWS = [
     ("new", r"本年新收"),
     ("carried_over", r"上年结转"),
     ("carried_forward", r"结转下年度"),
-    ("granted", r"(?:^|\(一\)|\(1\))予以公开"),
+    ("granted", r"予以公开"),
     ("partially_granted", r"部分公开"),
     ("state_secret", r"国家秘密"),
     ("prohibited_by_law", r"法律行政法规禁止|法律法规禁止"),

@@ -27,9 +27,9 @@ _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
 _SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
     "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
-    "proactive": r".{0,8}主动公开政府信息.{0,6}情况",
-    "applications": r".{0,4}收到和处理政府信息公开申请.{0,3}情况|.{0,4}依申请公开政府信息.{0,12}情况",
-    "reviews": r".{0,20}行政复议.{0,8}行政诉讼.{0,3}情况",
+    "proactive": r".{0,8}主动公开政府信息(?:.{0,6}情况)?",
+    "applications": r".{0,4}收到和处理政府信息公开申请(?:.{0,3}情况)?|.{0,4}依申请公开政府信息.{0,12}情况",
+    "reviews": r".{0,20}行政复议.{0,8}行政诉讼(?:.{0,3}情况)?",
     "shortcomings": r".{0,12}(?:存在的)?主要问题.{0,12}",
     "other_matters": r".{0,4}其他需要报告的事项",
 }
@@ -38,8 +38,11 @@ _HEADING = re.compile(
     + "|".join(f"(?P<{key}>{pattern})" for key, pattern in _SECTION_PATTERNS.items())
     + r")[。:：]?"
 )
+_RUN_IN = re.compile(r"\s*[一二三四五六七]、")
 _SENTENCE = re.compile(r"[，。；,;]")
-_MAY_BE_HEADING = re.compile(r"情况|事项|问题|概述")  # cheap pre-filter: every heading has one
+_MAY_BE_HEADING = re.compile(
+    r"情况|事项|问题|概述|政府信息|行政诉讼"
+)  # cheap pre-filter: every heading has one
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _PAGE_NUMBER = re.compile(
     r"[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -84,14 +87,29 @@ def split_sections(lines: list[str]) -> Document:
     current = doc.preamble
     last_index = -1
     for line in lines:
-        key = heading_key(line) if len(line) <= 60 else None
+        key, rest = heading_key(line) if len(line) <= 60 else None, None
+        if key is None and _RUN_IN.match(line):
+            key, rest = _run_in_heading(line)
         if key is not None and SECTION_KEYS.index(key) > last_index:
             last_index = SECTION_KEYS.index(key)
             current = doc.sections.setdefault(key, [])
             doc.order.append(key)
+            if rest:
+                current.append(rest)
             continue
         current.append(line)
     return doc
+
+
+def _run_in_heading(line: str) -> tuple[str | None, str | None]:
+    """A numbered heading followed by its text on the same line: "五、存在的主要问题及改进情况。一是…"."""
+    text = line.strip()
+    for index, char in enumerate(text[:_SHORT_HEADING]):
+        if char in "。：:":
+            key = heading_key(text[:index])
+            if key is not None:
+                return key, text[index + 1 :].strip() or None
+    return None, None
 
 
 def clean_lines(text: str) -> list[str]:
@@ -149,6 +167,13 @@ def split_spaced(line: str) -> list[str] | None:
     return parts if all(any_label(norm(part)) for part in parts) else None
 
 
+def _two_cells(line: str) -> bool:
+    """ "行政复议 | 行政诉讼": a two-cell pipe row without outer pipes (both cells known words or values)."""
+    if line.count("|") != 1:
+        return False
+    return all(cell.strip() and _is_cell_line(cell.strip()) for cell in line.split("|"))
+
+
 def _pipe_cells(line: str) -> list[str]:
     inner = line.strip()
     inner = inner[1:] if inner.startswith("|") else inner
@@ -188,9 +213,10 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             if tabs > 1:
                 tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
             tokens.append(END)
-        elif stripped.startswith("|"):
-            if not _PIPE_SEPARATOR.match(stripped):
-                tokens.extend(_pipe_cells(stripped))
+        elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
+            tokens.append(END)
+        elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
+            tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:
             cells = line.split("\t")
@@ -199,17 +225,30 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             else:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
-        elif (" " in stripped or "\u3000" in stripped) and (spaced := split_spaced(stripped)):
-            tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
-            tokens.append(END)
-        elif _is_cell_line(stripped):
-            tokens.append(stripped)
-        elif len(stripped) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, stripped):
-            continue
         else:
-            text.append(stripped)
-            tokens.append(END)
+            _bare_line(tokens, text, stripped)
     return tokens, text
+
+
+def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
+    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
+    if (" " in line or "\u3000" in line) and (spaced := split_spaced(line)):
+        tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+        tokens.append(END)
+    elif _is_cell_line(line):
+        tokens.append(line)
+    elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
+        return
+    elif len(line) <= _SHORT_FRAGMENT and not line.endswith(("。", "；", "！")) and _has_cells(tokens):
+        tokens.append(END)  # a stray piece of a wrapped cell inside the table ("公开"): not section text
+    else:
+        text.append(line)
+        tokens.append(END)
+
+
+def _has_cells(tokens: list[str | None]) -> bool:
+    """Whether the table has begun (looks back a little: cells are dense once a table starts)."""
+    return any(tokens[-40:])
 
 
 def rows(tokens: list[str | None]) -> list[list[str]]:

@@ -26,7 +26,10 @@ _ORGAN_END = (
     r"管委会|公司|集团|分局|支队|大队|小组|室|社|园|区)"
 )
 _NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
-_TITLE_AGENCY = re.compile(rf"^(?:关于)?(?P<agency>{_NAME})(?:关于)?[\d〇零○一二三四五六七八九]{{4}}\s*年")
+# In a title, whatever precedes the year is the organ ("某某县2023年…" → 某某县), whatever its ending.
+_TITLE_AGENCY = re.compile(
+    r"^(?:关于)?(?!关于)(?P<agency>[^\s，。；、,;:：《》“”\"()（）\d]{2,40}?)(?:关于)?[\d〇零○一二三四五六七八九]{4}\s*年"
+)
 _TITLE_AGENCY_AFTER_YEAR = re.compile(
     rf"^(?:关于)?\d{{4}}\s*年度?(?P<agency>{_NAME})(?:政府信息公开|政务公开|信息公开)"
 )

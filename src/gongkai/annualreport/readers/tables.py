@@ -61,6 +61,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
         for cell in row:
             name = _classify(cell, match)
             if name is None:
+                if current is not None and not current.cells and _is_text_fragment(cell):
+                    continue  # the rest of a label wrapped onto the next line: "…禁止" / "公开"
                 (current.cells if current else leading).append(cell)
                 continue
             if name == "h_column" and context in _AFTER_FEE_UNPAID and norm(cell) == "其他":
@@ -265,18 +267,18 @@ class TableReader:
                     tail = []
             if any(cell.strip() for cell in tail):
                 tails.append(tail)
-        for tail in tails:
-            aligned = align(tail, width)
-            if aligned is not None:
-                return aligned
+        aligned = [cells for cells in (align(tail, width) for tail in tails) if cells is not None]
+        if aligned and len(tails) == len(aligned) and all(cells == aligned[0] for cells in aligned):
+            return aligned[0]  # one run of 15 (or the same run repeated after a page break)
         joined = [cell for tail in tails for cell in _trim(tail)]
         if len(joined) == width:
             return joined
         if not tails and any(len(row) == width and not any(c.strip() for c in row) for row in rows):
             return [""] * width  # one cell per line, all 15 printed blank
         seen = " | ".join(cell or "（空）" for cell in joined) or "（无）"
-        self.problem(
-            "reviews",
-            f"表四：应有{width}个数值，读到{len(joined)}个（{seen}），无法确定各列位置，未读取",
-        )
+        if len(aligned) > 1 or (aligned and len(tails) > len(aligned)):
+            message = f"表四：数值出现不止一组（{seen}），无法确定哪一组是本表，未读取"
+        else:
+            message = f"表四：应有{width}个数值，读到{len(joined)}个（{seen}），无法确定各列位置，未读取"
+        self.problem("reviews", message)
         return None
