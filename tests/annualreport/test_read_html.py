@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from gongkai.annualreport.readers import read
 from gongkai.annualreport.readers.html import decode, to_text
 
@@ -234,3 +236,21 @@ def test_word_saved_html_of_a_2019_format_report_reads_every_cell():
     reviews = [v for _, v in report.cells() if _.startswith("reviews.")]
     assert reviews == [0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
     assert report.sections.shortcomings == "主要问题是信息公开的及时性有待提高。"
+
+
+def test_oversized_page_is_refused_before_parsing():
+    import time
+
+    from gongkai.annualreport.readers.docx import ExtractError
+    from gongkai.annualreport.readers.html import MAX_HTML_BYTES
+
+    huge = b"<html><body>" + b"<p>x</p>" * (MAX_HTML_BYTES // 8 + 1) + b"</body></html>"
+    start = time.perf_counter()
+    with pytest.raises(ExtractError, match="HTML页面超过 20 MB"):
+        to_text(huge)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_deeply_nested_markup_is_bounded():
+    page = ("<html><body>" + "<div>" * 50000 + "一、总体情况" + "</div>" * 50000 + "</body></html>").encode()
+    assert to_text(page) in ("", "一、总体情况\n")  # libxml2 stops at its depth limit; never a crash

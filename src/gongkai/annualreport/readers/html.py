@@ -12,6 +12,8 @@ import re
 
 from lxml import etree
 
+from gongkai.annualreport.readers.docx import ExtractError
+
 # Elements whose content is never part of the report.
 DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")
 # Elements that start a new line in the text (the rest are inline).
@@ -62,6 +64,7 @@ _FURNITURE = re.compile(
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BREAK_SPACE = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
+MAX_HTML_BYTES = 20 * 1024 * 1024  # a report page is well under 5 MB; the tree costs ~10× the page in memory
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
 
 
@@ -204,6 +207,8 @@ def _is_furniture(el) -> bool:
 
 def to_text(data: bytes | str) -> str:
     """The page's text in the reader's contract (see the module docstring)."""
+    if len(data) > MAX_HTML_BYTES:
+        raise ExtractError(f"HTML页面超过 {MAX_HTML_BYTES // (1024 * 1024)} MB，不像一份年度报告，拒绝读取")
     text = decode(data) if isinstance(data, bytes) else data
     text = text.lstrip("\ufeff")
     if not text.strip():

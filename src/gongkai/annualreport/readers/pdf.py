@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from gongkai.annualreport.readers.docx import ExtractError
 
 MAX_PAGES = 200
+MAX_GLYPHS = 1_000_000  # a long report has ~50,000; beyond this the file is not a report (bounded time)
 TOL = 1.5  # pt: positions closer than this are the same line
 _HEADING = re.compile(r"^(（?[一二三四五六七八九十]+[、）]|（\d+）|\d+[.、．])")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d{1,3}\s*页?)?[-—–\s]*$")
@@ -273,6 +274,8 @@ def to_text(data: bytes) -> str:
             interpreter.process_page(page)
             glyphs, segs = _page_objects(device.get_result())
             glyph_count += len(glyphs)
+            if glyph_count > MAX_GLYPHS:
+                raise ExtractError(f"PDF文字超过 {MAX_GLYPHS} 个字符，不像一份年度报告，拒绝读取")
             out += _page_lines(glyphs, segs)
     except ExtractError:
         raise
