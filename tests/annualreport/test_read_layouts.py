@@ -451,3 +451,12 @@ def test_pdf_wrapped_label_pieces_are_neither_cells_nor_text():
     report = parse_text(text.replace(old, "2.其他法律行政法规禁止\n公开\t0\t0\t0\t0\t0\t0\t0"))
     assert wrong_cells(report) == {}
     assert report.problems == []
+
+
+def test_a_sentence_mentioning_a_label_stays_text():
+    text = text_of("tab_2021.txt").replace(
+        "2023年共收到政府信息公开申请18件。", "本年新收政府信息公开申请18件。\n上年结转1件。"
+    )
+    report = parse_text(text)
+    assert wrong_cells(report) == {}
+    assert report.sections.applications == "本年新收政府信息公开申请18件。\n上年结转1件。"
