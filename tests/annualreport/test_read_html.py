@@ -254,3 +254,11 @@ def test_oversized_page_is_refused_before_parsing():
 def test_deeply_nested_markup_is_bounded():
     page = ("<html><body>" + "<div>" * 50000 + "一、总体情况" + "</div>" * 50000 + "</body></html>").encode()
     assert to_text(page) in ("", "一、总体情况\n")  # libxml2 stops at its depth limit; never a crash
+
+
+def test_article_wrapped_in_a_one_cell_table_keeps_its_paragraphs():
+    html = (
+        "<table width='100%'><tr><td class='content'><p>一、总体情况</p><p>第一段。</p>"
+        "<p>第二段。</p></td></tr></table><table><tr><td>规章</td><td>1</td></tr></table>"
+    )
+    assert to_text(html).splitlines() == ["一、总体情况", "第一段。", "第二段。", "规章\t1"]

@@ -132,8 +132,14 @@ class _Lines:
 
 
 def _is_layout_table(table) -> bool:
-    """A table that wraps other tables (page layout), not a data table: its cells are read as blocks."""
-    return next(table.iterdescendants("table"), None) is not None
+    """A table used for page layout, not data: its cells are read as blocks, not as one row.
+
+    It wraps other tables or headings, or it is a single cell (sites put the whole article in one).
+    """
+    if next(table.iterdescendants("table", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+        return True
+    cells = table.iterdescendants("td", "th")
+    return next(cells, None) is not None and next(cells, None) is None
 
 
 def _rows(table):
