@@ -165,3 +165,29 @@ def test_text_box_is_read_once_and_tabs_in_paragraphs_are_spaces():
         "</mc:AlternateContent><w:r><w:tab/><w:t>正文</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>"
     )
     assert to_text(_docx(body)).splitlines() == ["一、总体情况", "框内文字 正文", "第二行"]
+
+
+def test_xml_entity_expansion_bomb_is_not_expanded():
+    """ "Billion laughs" inside document.xml: entities are not resolved, so memory and time stay small."""
+    entities = '<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    xml = (
+        f"<!DOCTYPE w:document [{entities}]>"
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        text = to_text(out.getvalue())
+    except ExtractError:
+        text = ""
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "哈" * 1000 not in text
+    assert elapsed < 1.0 and peak < 5 * 1024 * 1024
