@@ -121,3 +121,73 @@ def test_zip_bomb_through_the_dispatcher_is_unreadable():
 
     with pytest.raises(UnreadableError, match="DOCX.*拒绝读取"):
         read(_bomb(100 * 1024 * 1024))
+
+
+def _docx(body: str) -> bytes:
+    """A minimal DOCX around a hand-written ``w:body`` (the markup Word and converters produce)."""
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", xml)
+    return out.getvalue()
+
+
+def _tc(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_old_style_hmerge_and_vmerge_continuations_are_skipped():
+    h_start, v_start = '<w:hMerge w:val="restart"/>', '<w:vMerge w:val="restart"/>'
+    body = (
+        "<w:tbl>"
+        f"<w:tr>{_tc('行政复议', h_start)}{_tc('', '<w:hMerge/>')}{_tc('行政诉讼')}</w:tr>"
+        f"<w:tr>{_tc('（三）不予公开', v_start)}{_tc('1.属于国家秘密')}{_tc('0')}</w:tr>"
+        f"<w:tr>{_tc('', '<w:vMerge/>')}{_tc('2.其他法律行政法规禁止公开')}{_tc('')}</w:tr>"
+        "</w:tbl>"
+    )
+    assert to_text(_docx(body)).splitlines() == [
+        "行政复议\t行政诉讼",
+        "（三）不予公开\t1.属于国家秘密\t0",
+        "2.其他法律行政法规禁止公开\t",
+    ]
+
+
+def test_text_box_is_read_once_and_tabs_in_paragraphs_are_spaces():
+    box = "<w:r><w:t>框内文字</w:t></w:r>"
+    body = (
+        "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+        f"<w:p><mc:AlternateContent><mc:Choice>{box}</mc:Choice><mc:Fallback>{box}</mc:Fallback>"
+        "</mc:AlternateContent><w:r><w:tab/><w:t>正文</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>"
+    )
+    assert to_text(_docx(body)).splitlines() == ["一、总体情况", "框内文字 正文", "第二行"]
+
+
+def test_xml_entity_expansion_bomb_is_not_expanded():
+    """ "Billion laughs" inside document.xml: entities are not resolved, so memory and time stay small."""
+    entities = '<!ENTITY a "哈哈哈哈哈哈哈哈哈哈">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
+    )
+    xml = (
+        f"<!DOCTYPE w:document [{entities}]>"
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        text = to_text(out.getvalue())
+    except ExtractError:
+        text = ""
+    elapsed = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "哈" * 1000 not in text
+    assert elapsed < 1.0 and peak < 5 * 1024 * 1024

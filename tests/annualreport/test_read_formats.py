@@ -201,3 +201,17 @@ def test_agency_from_title_variants():
         agency_from_title("青云谱区政务服务数据管理局二〇二三年政府信息公开工作年度报告")
         == "青云谱区政务服务数据管理局"
     )
+
+
+def test_format_in_force_by_year():
+    from gongkai.annualreport.readers.text import format_for_year
+
+    assert [format_for_year(y) for y in (2007, 2018, 2019, 2020, 2021, 2025, None)] == [
+        "pre2019",
+        "pre2019",
+        "2019",
+        "2019",
+        "2021",
+        "2021",
+        None,
+    ]

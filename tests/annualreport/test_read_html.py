@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from gongkai.annualreport.readers import read
 from gongkai.annualreport.readers.html import decode, to_text
 
@@ -189,3 +191,74 @@ def test_gov_page_reads_into_every_cell():
     assert r.litigation_after_reconsideration.corrected is None
     every = dict(report.cells())
     assert sum(v is None for v in every.values()) == 3  # the three blank cells of the page, nothing else
+
+
+WORD_EXPORT = Path(__file__).parents[1] / "fixtures" / "html" / "word-export-2019.html"
+
+
+def test_word_saved_html_of_a_2019_format_report_reads_every_cell():
+    """Word's "Save as HTML": o:p tags, mso styles, conditional comments, a spacer row, thead/tbody."""
+    report = read(WORD_EXPORT)
+    assert report.problems == []
+    assert (report.format, report.agency, report.year) == ("2019", "萍乡市湘东区住房和城乡建设局", 2020)
+    assert report.title == "萍乡市湘东区住房和城乡建设局2020年政府信息公开工作年度报告"
+    assert str(report.published_on) == "2021-01-25"
+    assert report.proactive is None
+    p = report.proactive_2019.to_dict()
+    assert p == {
+        "rules": {"made": 0, "published": 0, "total": 0},
+        "normative_documents": {"made": 1, "published": 1, "total": 6},
+        "licensing": {"previous": 9, "change": -2, "decisions": 57},
+        "other_services": {"previous": 3, "change": 0, "decisions": 12},
+        "penalty": {"previous": 6, "change": 1, "decisions": 18},
+        "coercion": {"previous": 0, "change": 0, "decisions": 0},
+        "fees": {"previous": 2, "change": 0},
+        "procurement": {"projects": 4, "amount_wan_yuan": None},
+    }
+    a = report.applications
+    nonzero = {
+        "new": [7, 2, 0, 0, 0, 1, 10],
+        "carried_over": [1, 0, 0, 0, 0, 0, 1],
+        "results.granted": [4, 1, 0, 0, 0, 0, 5],
+        "results.partially_granted": [1, 0, 0, 0, 0, 0, 1],
+        "results.denied.third_party_rights": [0, 1, 0, 0, 0, 0, 1],
+        "results.unable.not_held": [2, 0, 0, 0, 0, 1, 3],
+        "results.other.other": [1, 0, 0, 0, 0, 0, 1],
+        "results.total": [8, 2, 0, 0, 0, 1, 11],
+    }
+    for path, row in (
+        [("new", a.new), ("carried_over", a.carried_over), ("carried_forward", a.carried_forward)]
+        + [(f"results.{p}", r) for p, r in a.results.leaf_rows() if r is not None]
+        + [("results.total", a.results.total)]
+    ):
+        assert row.values() == nonzero.get(path, [0] * 7), path
+    assert a.results.other.no_correction is None and a.results.other.fee_unpaid is None
+    reviews = [v for _, v in report.cells() if _.startswith("reviews.")]
+    assert reviews == [0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert report.sections.shortcomings == "主要问题是信息公开的及时性有待提高。"
+
+
+def test_oversized_page_is_refused_before_parsing():
+    import time
+
+    from gongkai.annualreport.readers.docx import ExtractError
+    from gongkai.annualreport.readers.html import MAX_HTML_BYTES
+
+    huge = b"<html><body>" + b"<p>x</p>" * (MAX_HTML_BYTES // 8 + 1) + b"</body></html>"
+    start = time.perf_counter()
+    with pytest.raises(ExtractError, match="HTML页面超过 20 MB"):
+        to_text(huge)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_deeply_nested_markup_is_bounded():
+    page = ("<html><body>" + "<div>" * 50000 + "一、总体情况" + "</div>" * 50000 + "</body></html>").encode()
+    assert to_text(page) in ("", "一、总体情况\n")  # libxml2 stops at its depth limit; never a crash
+
+
+def test_article_wrapped_in_a_one_cell_table_keeps_its_paragraphs():
+    html = (
+        "<table width='100%'><tr><td class='content'><p>一、总体情况</p><p>第一段。</p>"
+        "<p>第二段。</p></td></tr></table><table><tr><td>规章</td><td>1</td></tr></table>"
+    )
+    assert to_text(html).splitlines() == ["一、总体情况", "第一段。", "第二段。", "规章\t1"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.annualreport.model import APPLICANT_COLUMNS
 from gongkai.annualreport.readers.docx import ExtractError
 from gongkai.annualreport.readers.pdf import to_text
 
@@ -185,3 +186,28 @@ def test_undecodable_cid_text_is_refused():
     with pytest.raises(ExtractError, match="无法解码"):
         check_decodable(["(cid:12)(cid:13)(cid:14)", "(cid:15)(cid:16)"])
     check_decodable(["一、总体情况", "规章\t0\t0\t0"])  # ordinary text passes
+
+
+def test_borderless_tables_give_right_cells_or_named_problems_never_wrong_numbers():
+    """Without ruling lines, columns come from x gaps; a blank cell cannot be placed, so its row is left
+    unread and named. Every other cell must be right."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures"))
+    from make_fixtures import fixture_report
+
+    from gongkai.annualreport.readers import read
+
+    expected = dict(fixture_report().cells())
+    report = read(PDF / "report-borderless.pdf")
+    got = dict(report.cells())
+    wrong = {k: (v, got[k]) for k, v in expected.items() if got[k] is not None and got[k] != v}
+    assert wrong == {}
+    unread = {k for k, v in expected.items() if got[k] is None and v is not None}
+    assert unread == {f"applications.results.other.fee_unpaid.{c}" for c in APPLICANT_COLUMNS} - {
+        "applications.results.other.fee_unpaid.research_institution"
+    }
+    assert "applications.results.other.fee_unpaid" in [p.where for p in report.problems]
+    rows = [line.split("\t") for line in to_text((PDF / "report-borderless.pdf").read_bytes()).splitlines()]
+    assert ["行政规范性文件", "3", "1", "12"] in rows
+    assert ["1", "0", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"] in rows

@@ -58,3 +58,22 @@ def test_every_seed_round_trips_through_every_writer(seed, fmt):
     report = read(seed)
     assert sum(v is not None for _, v in report.cells()) > 150  # the seed's tables were read
     _roundtrip(report, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+def test_pre2019_report_round_trips_with_its_text_and_no_tables(fmt):
+    import datetime as dt
+
+    from gongkai.annualreport.model import Report
+
+    report = Report.blank("pre2019")
+    report.agency, report.year = "上饶市广信区教育体育局", 2017
+    report.title = "上饶市广信区教育体育局2017年政府信息公开工作年度报告"
+    report.published_on = dt.date(2018, 3, 20)
+    report.sections.overview = "2017年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。"
+    report.sections.shortcomings = "公开内容不够全面。"
+    report.sections.other_matters = "无。"
+    back = read(write(report, fmt))
+    assert back.format == "pre2019"
+    assert all(value is None for _, value in back.cells())
+    _roundtrip(report, fmt)

@@ -101,3 +101,15 @@ def test_2019_single_other_row_and_own_table_2():
     assert "7" in texts
     other = [row for row in _spans(tables[1]) if any(c[0] == "（六）其他处理" for c in row)]
     assert len(other) == 1 and ("（六）其他处理", 2, None) in other[0]
+
+
+def test_page_number_footer_and_table_column_widths():
+    document = _doc()
+    footer = document.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")
+    field = footer._p.find(qn("w:fldSimple"))
+    assert field is not None and field.get(qn("w:instr")) == "PAGE"
+    table3 = document.tables[1]
+    widths = [round(col.w.mm, 1) for col in table3._tbl.tblGrid.gridCol_lst]
+    assert widths[:3] == [12, 26, 56] and round(sum(widths)) == 156  # labels wide, fills the type area
+    assert round(table3.cell(7, 2).width.mm) == 56  # 1.属于国家秘密 has the wide label column

@@ -23,7 +23,7 @@ from gongkai.annualreport.readers.text import parse_text
 __all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "parse_text", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
-MAX_CHARS = 5_000_000  # a real report's text is 5–200 thousand characters; more is not a report
+MAX_CHARS = 2_000_000  # a real report's text is 5–200 thousand characters; more is not a report
 _SNIFF = 4096
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -56,6 +56,8 @@ def _read_file(path: Path) -> bytes:
     try:
         if not path.is_file():
             raise UnreadableError("文件不存在" if not path.exists() else "不是普通文件")
+        if path.stat().st_size > MAX_BYTES:
+            raise UnreadableError(f"文件过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
@@ -69,7 +71,7 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
     if not data.strip():
         raise UnreadableError("文件为空")
     head = data[:_SNIFF]
-    if head.startswith(b"%PDF"):
+    if b"%PDF-" in head[:1024]:  # the header may follow some junk bytes
         return _convert("pdf", "PDF", data, name)
     if head.startswith(b"PK\x03\x04"):
         if b"word/" not in data[:65536] and b"[Content_Types].xml" not in data[:65536]:

@@ -22,7 +22,9 @@ DOCUMENT = "word/document.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _P, _TBL, _TR, _TC = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc"))
 _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr"))
-_VMERGE, _VAL = f"{{{W}}}vMerge", f"{{{W}}}val"
+_VMERGE, _HMERGE, _VAL = f"{{{W}}}vMerge", f"{{{W}}}hMerge", f"{{{W}}}val"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FALLBACKS = etree.XPath("//mc:Fallback", namespaces={"mc": MC})
 _CONTAINERS = frozenset(f"{{{W}}}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "body"))
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
@@ -77,12 +79,16 @@ def _cell_text(tc) -> str:
 
 
 def _is_continuation(tc) -> bool:
-    """A vertically merged cell below its first row (``<w:vMerge/>`` without ``w:val="restart"``)."""
+    """A merged cell after its first: ``<w:vMerge/>`` below its first row, or an old-style ``<w:hMerge/>``
+    (files converted from .doc) right of its first column; neither has ``w:val="restart"``."""
     props = tc.find(f"{{{W}}}tcPr")
     if props is None:
         return False
-    vmerge = props.find(_VMERGE)
-    return vmerge is not None and vmerge.get(_VAL, "continue") != "restart"
+    for tag in (_VMERGE, _HMERGE):
+        merge = props.find(tag)
+        if merge is not None and merge.get(_VAL, "continue") != "restart":
+            return True
+    return False
 
 
 def _table_lines(tbl, out: list[str]) -> None:
@@ -123,6 +129,8 @@ def to_text(data: bytes) -> str:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"DOCX正文XML无法解析，文件可能被截断或损坏（{exc}）") from exc
+    for fallback in _FALLBACKS(root):  # text boxes are stored twice (mc:Choice and mc:Fallback): keep one
+        fallback.getparent().remove(fallback)
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise ExtractError("DOCX正文中没有 w:body，无法读取")

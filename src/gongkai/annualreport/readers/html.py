@@ -12,6 +12,8 @@ import re
 
 from lxml import etree
 
+from gongkai.annualreport.readers.docx import ExtractError
+
 # Elements whose content is never part of the report.
 DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")
 # Elements that start a new line in the text (the rest are inline).
@@ -62,6 +64,7 @@ _FURNITURE = re.compile(
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BREAK_SPACE = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
+MAX_HTML_BYTES = 20 * 1024 * 1024  # a report page is well under 5 MB; the tree costs ~10× the page in memory
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
 
 
@@ -129,8 +132,14 @@ class _Lines:
 
 
 def _is_layout_table(table) -> bool:
-    """A table that wraps other tables (page layout), not a data table: its cells are read as blocks."""
-    return next(table.iterdescendants("table"), None) is not None
+    """A table used for page layout, not data: its cells are read as blocks, not as one row.
+
+    It wraps other tables or headings, or it is a single cell (sites put the whole article in one).
+    """
+    if next(table.iterdescendants("table", "h1", "h2", "h3", "h4", "h5", "h6"), None) is not None:
+        return True
+    cells = table.iterdescendants("td", "th")
+    return next(cells, None) is not None and next(cells, None) is None
 
 
 def _rows(table):
@@ -204,6 +213,8 @@ def _is_furniture(el) -> bool:
 
 def to_text(data: bytes | str) -> str:
     """The page's text in the reader's contract (see the module docstring)."""
+    if len(data) > MAX_HTML_BYTES:
+        raise ExtractError(f"HTML页面超过 {MAX_HTML_BYTES // (1024 * 1024)} MB，不像一份年度报告，拒绝读取")
     text = decode(data) if isinstance(data, bytes) else data
     text = text.lstrip("\ufeff")
     if not text.strip():

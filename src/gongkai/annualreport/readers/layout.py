@@ -137,8 +137,8 @@ def paragraphs(lines: list[str]) -> str | None:
 
 def _is_cell_line(text: str) -> bool:
     """A bare line that is a table cell (a value or a known label), not a paragraph."""
-    if len(text) > 60:
-        return False
+    if len(text) > 60 or "。" in text:
+        return False  # a sentence mentioning a label ("本年新收政府信息公开申请5件。") is text
     if _VALUE_TOKEN.fullmatch(clean(text)):
         return True
     return any_label(norm(text))

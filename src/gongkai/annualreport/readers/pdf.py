@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from gongkai.annualreport.readers.docx import ExtractError
 
 MAX_PAGES = 200
+MAX_GLYPHS = 1_000_000  # a long report has ~50,000; beyond this the file is not a report (bounded time)
 TOL = 1.5  # pt: positions closer than this are the same line
 _HEADING = re.compile(r"^(（?[一二三四五六七八九十]+[、）]|（\d+）|\d+[.、．])")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d{1,3}\s*页?)?[-—–\s]*$")
@@ -185,14 +186,21 @@ def _lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def _join(glyphs: list[Glyph]) -> str:
     """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
-    return "".join(_line_text(line) for line in _lines_of(glyphs)).strip()
+    return "".join(_line_text(line).replace("\t", " ") for line in _lines_of(glyphs)).strip()
 
 
 def _line_text(line: list[Glyph]) -> str:
+    """Glyphs of one baseline as text. A gap wider than 1.5 characters separates cells (``\t``): that is
+    how a table without ruling lines shows its columns. A narrower gap is a space only next to Latin
+    letters or digits; Chinese text has no spaces, and justified lines spread its characters apart."""
     out = []
     for prev, g in zip([None, *line], line, strict=False):
-        if prev is not None and g.x0 - prev.x1 > (g.y1 - g.y0) * 0.6:
-            out.append(" ")
+        if prev is not None:
+            gap, size = g.x0 - prev.x1, max(g.y1 - g.y0, prev.y1 - prev.y0)
+            if gap > size * 1.5:
+                out.append("\t")
+            elif gap > size * 0.2 and (prev.text[-1:].isascii() or g.text[:1].isascii()):
+                out.append(" ")
         out.append(g.text)
     return "".join(out)
 
@@ -206,6 +214,10 @@ def _paragraphs(lines: list[list[Glyph]], left: float, right: float) -> list[tup
         if not text or _PAGE_NUMBER.match(text):
             continue
         size = line[0].y1 - line[0].y0
+        if "\t" in text:  # a row of a table drawn without lines: never part of a paragraph
+            out.append((line[0].cy, text))
+            carry = False
+            continue
         indented = line[0].x0 - left > size * 1.5
         if carry and out and not indented and not _HEADING.match(text):
             out[-1] = (out[-1][0], out[-1][1] + text)
@@ -262,6 +274,8 @@ def to_text(data: bytes) -> str:
             interpreter.process_page(page)
             glyphs, segs = _page_objects(device.get_result())
             glyph_count += len(glyphs)
+            if glyph_count > MAX_GLYPHS:
+                raise ExtractError(f"PDF文字超过 {MAX_GLYPHS} 个字符，不像一份年度报告，拒绝读取")
             out += _page_lines(glyphs, segs)
     except ExtractError:
         raise

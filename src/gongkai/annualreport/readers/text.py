@@ -25,6 +25,23 @@ from gongkai.annualreport.readers.layout import (
 from gongkai.annualreport.readers.tables import TableReader
 
 TABLE_SECTIONS = ("proactive", "applications", "reviews")
+_OPENING = 600  # characters of an opening paragraph searched for the organ and the year
+# Which format a report on a given year should use (legal data, by the year reported on):
+# the 2007 regulations' outline before 2019; 国办公开办函〔2019〕60号 for the 2019 and 2020 reports;
+# 国办公开办函〔2021〕30号 from the 2021 reports on. (format, first year, last year)
+FORMAT_YEARS = (("pre2019", None, 2018), ("2019", 2019, 2020), ("2021", 2021, None))
+
+
+def format_for_year(year: int | None) -> str | None:
+    """The format in force for a report on ``year`` (None when the year is unknown)."""
+    if year is None:
+        return None
+    for fmt, first, last in FORMAT_YEARS:
+        if (first is None or year >= first) and (last is None or year <= last):
+            return fmt
+    return None
+
+
 _WORDING_2019 = re.compile(
     r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购项目数量|采购总金额"
 )
@@ -67,7 +84,8 @@ def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
     has_2019 = _WORDING_2019.search(text) is not None
     has_2021 = _WORDING_2021.search(text) is not None
     has_table3 = _WORDING_TABLE3.search(text) is not None
-    if year is not None and year < 2019:
+    by_year = format_for_year(year)
+    if by_year == "pre2019":
         return "pre2019", None
     if has_2019 != has_2021:
         return ("2019" if has_2019 else "2021"), None
@@ -77,14 +95,10 @@ def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
     if has_table3:
         if _SUB_ROWS_2021.search(text):
             return "2021", None
-        if year in (2019, 2020):
-            return "2019", None
-        return "2021", None
+        return ("2019" if by_year == "2019" else "2021"), None
     if _WORDING_PRE2019.search(text):
         return "pre2019", None
-    if year in (2019, 2020):
-        return "2019", None
-    return "2021", None
+    return ("2019" if by_year == "2019" else "2021"), None
 
 
 def _read_meta(report: Report, doc: Document) -> None:
@@ -104,10 +118,11 @@ def _read_meta(report: Report, doc: Document) -> None:
 
 
 def _first_paragraphs(lines: list[str], count: int) -> list[str]:
+    """The first non-empty lines, each cut to its opening (the organ and year are named early)."""
     out: list[str] = []
     for line in lines:
         if line.strip():
-            out.append(line)
+            out.append(line[:_OPENING])
             if len(out) == count:
                 break
     return out
@@ -145,11 +160,16 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
 def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:
     """Each table from its own section; tables 2 and 3 from the whole text if their heading is missing."""
     reader = TableReader(report)
+    whole: list[list[str]] | None = None
     for key in TABLE_SECTIONS:
         if key not in tokens and key == "reviews":
             report.problems.append(Problem("reviews", "表四：未找到该部分，未读取"))
             continue
-        table_rows = rows((tokens[key] if key in tokens else tokenize(lines))[0])
+        if key in tokens:
+            table_rows = rows(tokens[key][0])
+        else:
+            whole = whole if whole is not None else rows(tokenize(lines)[0])
+            table_rows = whole
         if key == "proactive":
             reader.table2(table_rows, report.format)
         elif key == "applications":

@@ -12,6 +12,7 @@ import io
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -25,6 +26,7 @@ BODY_FONT = ("仿宋_GB2312", Pt(16))  # 三号
 HEADING1_FONT = ("黑体", Pt(16))
 HEADING2_FONT = ("楷体_GB2312", Pt(16))
 TABLE_FONT = ("仿宋_GB2312", Pt(10.5))  # 五号, so table 3 fits the type area
+PAGE_NUMBER_FONT = ("宋体", Pt(14))  # 四号
 LINE_SPACING = Pt(28)  # fixed 28 pt: 22 lines per page at 三号
 
 
@@ -43,6 +45,20 @@ def _setup(document) -> None:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
+
+
+def _page_numbers(document) -> None:
+    """Footer "— 1 —" centred, 宋体 四号 (GB/T 9704 §7.5 puts it at the outer side; centred is common)."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(paragraph.add_run("— "), *PAGE_NUMBER_FONT)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = paragraph.add_run("1")
+    set_font(run, *PAGE_NUMBER_FONT)
+    field.append(run._element)  # the run moves inside the field: Word shows the page number there
+    paragraph._p.append(field)
+    set_font(paragraph.add_run(" —"), *PAGE_NUMBER_FONT)
 
 
 def _paragraph(document, text: str, font, *, align=None, indent: bool = False):
@@ -64,6 +80,11 @@ def _table(document, table: Table, report: Report) -> None:
     grid = document.add_table(rows=len(table.rows), cols=table.columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    for column, width in zip(grid.columns, table.widths_mm, strict=True):  # before merging: merges sum them
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
     for row, places in zip(table.rows, positions, strict=True):
         for cell, (r, c) in zip(row, places, strict=True):
             if cell.rowspan > 1 or cell.colspan > 1:
@@ -99,6 +120,7 @@ def write(report: Report) -> bytes:
     """The report as a .docx file's bytes."""
     document = Document()
     _setup(document)
+    _page_numbers(document)
     for block in blocks(report):
         _block(document, block, report)
     out = io.BytesIO()

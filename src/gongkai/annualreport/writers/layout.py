@@ -90,6 +90,18 @@ class Table:
     columns: int
     rows: list[Row]
 
+    @property
+    def widths_mm(self) -> list[float]:
+        """Column widths filling the 156 mm type area of an A4 公文 page (210 − 28 − 26 mm)."""
+        return COLUMN_WIDTHS_MM[self.name]
+
+
+COLUMN_WIDTHS_MM = {
+    "表二": [46, 36.6, 36.7, 36.7],
+    "表三": [12, 26, 56, *[62 / 7] * 7],  # long row labels get the room, the seven counts share the rest
+    "表四": [156 / 15] * 15,
+}
+
 
 def format_value(value: int | float | None) -> str:
     """A cell's printed text. ``None`` (blank in the source) is an empty cell, never 0."""
