@@ -211,3 +211,17 @@ def test_borderless_tables_give_right_cells_or_named_problems_never_wrong_number
     rows = [line.split("\t") for line in to_text((PDF / "report-borderless.pdf").read_bytes()).splitlines()]
     assert ["行政规范性文件", "3", "1", "12"] in rows
     assert ["1", "0", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"] in rows
+
+
+def test_fake_bold_overprinted_text_is_read_once():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=16)
+    for dx in (0, 0.15, 0.3):  # the title drawn three times, slightly shifted: "fake bold"
+        pdf.text(40 + dx, 40, "Annual Report 2023")
+    pdf.set_font("helvetica", size=12)
+    body = "Total 11 11, repeated words far apart are kept on this full-width body line."
+    pdf.text(20, 60, body)
+    assert to_text(bytes(pdf.output())).splitlines() == ["Annual Report 2023", body]

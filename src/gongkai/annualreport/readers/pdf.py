@@ -65,7 +65,23 @@ def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
             segs += _edges(obj)
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
-    return glyphs, segs
+    return _without_overprint(glyphs), segs
+
+
+def _without_overprint(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop glyphs printed again a hair's breadth away: "fake bold" (the same text drawn twice with a small
+    offset, common in titles of Chinese PDFs) would otherwise read "南南昌昌"."""
+    kept: list[Glyph] = []
+    last: dict[str, Glyph] = {}
+    for g in sorted(glyphs, key=lambda g: (g.text, round(g.y0), g.x0)):
+        prev = last.get(g.text)
+        near_y = (g.y1 - g.y0) * 0.3
+        near_x = min(near_y, (g.x1 - g.x0) * 0.5)  # "ll" in "full" sits one glyph width away: kept
+        if prev is not None and abs(prev.x0 - g.x0) < near_x and abs(prev.y0 - g.y0) < near_y:
+            continue
+        last[g.text] = g
+        kept.append(g)
+    return kept
 
 
 def _edges(obj) -> list[Seg]:
