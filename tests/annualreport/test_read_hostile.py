@@ -68,7 +68,7 @@ def test_ten_megabytes_of_text_is_refused_quickly():
 
 def test_large_report_like_text_under_the_cap_reads_in_bounded_time():
     body = SEED.read_text("utf-8")
-    padding = "\n".join(["这是一段很长的正文，用来测试读取速度。"] * 100_000)  # ~2 MB of narrative
+    padding = "\n".join(["这是一段很长的正文，用来测试读取速度。"] * 90_000)  # ~1.8 million characters
     start = time.perf_counter()
     report = read(
         body.replace("## 五、存在的主要问题及改进情况", "## 五、存在的主要问题及改进情况\n" + padding)
@@ -196,3 +196,15 @@ def test_cli_binary_file_exits_2(capsys, tmp_path):
 def test_deeply_nested_json_is_unreadable_not_a_crash():
     with pytest.raises(UnreadableError, match="JSON"):
         read('{"applications": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["由" * 1_990_000, "编制" * 990_000, "|" * 1_990_000, "规章 0 " * 330_000, ("\t" * 40 + "0\n") * 45_000],
+    ids=["you", "bianzhi", "pipes", "spaced", "tabs"],
+)
+def test_pathological_text_under_the_cap_is_bounded(text):
+    start = time.perf_counter()
+    with pytest.raises(UnreadableError, match="未识别出"):
+        read(text)
+    assert time.perf_counter() - start < 5

@@ -1,7 +1,8 @@
 """The same report (某县交通运输局 2023) in each layout of the text contract, plus layout hazards.
 
-tests/fixtures/reader/{tab_2021.txt, cells_2021.txt, pipe_2021.md} were written by hand from one set of
-figures; EXPECTED below is that set, typed by hand. cells_2021.txt also carries the hazards of real Word
+tests/fixtures/reader/{tab_2021.txt, cells_2021.txt, pipe_2021.md} hold one set of hand-typed figures,
+laid out in each layout by a throwaway script (the files are committed as they are, not regenerated);
+EXPECTED below is that set, typed by hand again, independently of the files. cells_2021.txt also carries the hazards of real Word
 text: broken labels ("自\\n\\n然\\n\\n人", "商业\\n企业", "结果\\n纠正"), "规   章", a page break that repeats the
 table 3 header in the middle of the 4.保护第三方合法权益 row, full-width digits and "3件".
 """

@@ -23,7 +23,7 @@ from gongkai.annualreport.readers.text import parse_text
 __all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "parse_text", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
-MAX_CHARS = 5_000_000  # a real report's text is 5–200 thousand characters; more is not a report
+MAX_CHARS = 2_000_000  # a real report's text is 5–200 thousand characters; more is not a report
 _SNIFF = 4096
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),

@@ -25,6 +25,7 @@ from gongkai.annualreport.readers.layout import (
 from gongkai.annualreport.readers.tables import TableReader
 
 TABLE_SECTIONS = ("proactive", "applications", "reviews")
+_OPENING = 600  # characters of an opening paragraph searched for the organ and the year
 # Which format a report on a given year should use (legal data, by the year reported on):
 # the 2007 regulations' outline before 2019; 国办公开办函〔2019〕60号 for the 2019 and 2020 reports;
 # 国办公开办函〔2021〕30号 from the 2021 reports on. (format, first year, last year)
@@ -117,10 +118,11 @@ def _read_meta(report: Report, doc: Document) -> None:
 
 
 def _first_paragraphs(lines: list[str], count: int) -> list[str]:
+    """The first non-empty lines, each cut to its opening (the organ and year are named early)."""
     out: list[str] = []
     for line in lines:
         if line.strip():
-            out.append(line)
+            out.append(line[:_OPENING])
             if len(out) == count:
                 break
     return out
@@ -158,11 +160,16 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
 def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:
     """Each table from its own section; tables 2 and 3 from the whole text if their heading is missing."""
     reader = TableReader(report)
+    whole: list[list[str]] | None = None
     for key in TABLE_SECTIONS:
         if key not in tokens and key == "reviews":
             report.problems.append(Problem("reviews", "表四：未找到该部分，未读取"))
             continue
-        table_rows = rows((tokens[key] if key in tokens else tokenize(lines))[0])
+        if key in tokens:
+            table_rows = rows(tokens[key][0])
+        else:
+            whole = whole if whole is not None else rows(tokenize(lines)[0])
+            table_rows = whole
         if key == "proactive":
             reader.table2(table_rows, report.format)
         elif key == "applications":
