@@ -24,7 +24,8 @@ _P, _TBL, _TR, _TC = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc"))
 _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr"))
 _VMERGE, _HMERGE, _VAL = f"{{{W}}}vMerge", f"{{{W}}}hMerge", f"{{{W}}}val"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_FALLBACKS = etree.XPath("//mc:Fallback", namespaces={"mc": MC})
+# Text that is not in the document as shown: text boxes' duplicate (mc:Fallback) and tracked moves' origin.
+_FALLBACKS = etree.XPath("//mc:Fallback | //w:moveFrom", namespaces={"mc": MC, "w": W})
 _CONTAINERS = frozenset(f"{{{W}}}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "body"))
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
@@ -129,7 +130,7 @@ def to_text(data: bytes) -> str:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"DOCX正文XML无法解析，文件可能被截断或损坏（{exc}）") from exc
-    for fallback in _FALLBACKS(root):  # text boxes are stored twice (mc:Choice and mc:Fallback): keep one
+    for fallback in _FALLBACKS(root):  # text boxes are stored twice (mc:Choice, mc:Fallback): keep one
         fallback.getparent().remove(fallback)
     body = root.find(f"{{{W}}}body")
     if body is None:
