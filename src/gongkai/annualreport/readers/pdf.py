@@ -103,36 +103,44 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def _covered(segs: list[Seg], horizontal: bool, at: float, a: float, b: float) -> bool:
-    """Is the boundary at ``at`` between ``a`` and ``b`` drawn (a line covers its middle)?"""
+def _by_line(segs: list[Seg], horizontal: bool, lines: list[float]) -> dict[int, list[Seg]]:
+    """Segments of one orientation bucketed by the clustered line they lie on (index into ``lines``)."""
+    out: dict[int, list[Seg]] = {}
+    for s in segs:
+        if s.horizontal == horizontal:
+            for i, at in enumerate(lines):
+                if abs(s.at - at) <= TOL:
+                    out.setdefault(i, []).append(s)
+                    break
+    return out
+
+
+def _covered(on_line: list[Seg], a: float, b: float) -> bool:
+    """Is the boundary between ``a`` and ``b`` drawn (a segment on that line covers its middle)?"""
     mid = (a + b) / 2
-    return any(
-        s.horizontal == horizontal and abs(s.at - at) <= TOL and s.a - TOL <= mid <= s.b + TOL for s in segs
-    )
+    return any(s.a - TOL <= mid <= s.b + TOL for s in on_line)
 
 
 def _tables(segs: list[Seg]) -> list[list[Seg]]:
-    """Group segments into tables: segments that touch each other belong to the same table."""
+    """Group segments into tables: segments that touch each other, directly or through others, belong to
+    the same table. Groups are merged until no two touch, so the order segments come in does not matter."""
     groups: list[tuple[list[float], list[Seg]]] = []
     for seg in sorted(segs, key=lambda s: -s.at if s.horizontal else -s.b):
-        box = _box(seg)
-        for g in groups:
-            if _overlap(g[0], box):
-                g[1].append(seg)
-                g[0][:] = [
-                    min(g[0][0], box[0]),
-                    min(g[0][1], box[1]),
-                    max(g[0][2], box[2]),
-                    max(g[0][3], box[3]),
-                ]
-                break
-        else:
-            groups.append((list(box), [seg]))
+        box, members = _box(seg), [seg]
+        for g in [g for g in groups if _overlap(g[0], box)]:
+            groups.remove(g)
+            box = _union(box, g[0])
+            members += g[1]
+        groups.append((box, members))
     return [
         g[1]
         for g in groups
         if sum(s.horizontal for s in g[1]) >= 2 and sum(not s.horizontal for s in g[1]) >= 2
     ]
+
+
+def _union(a: list[float], b: list[float]) -> list[float]:
+    return [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
 
 
 def _box(s: Seg) -> list[float]:
@@ -154,12 +162,13 @@ def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str],
     """The table's rows as tab-joined lines, its top y, and the ids of the glyphs it consumed."""
     xs = _cluster([s.at for s in segs if not s.horizontal])
     ys = _cluster([s.at for s in segs if s.horizontal])[::-1]  # top to bottom
+    vertical, horizontal = _by_line(segs, False, xs), _by_line(segs, True, ys)
     parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
-            if c + 1 < len(xs) - 1 and not _covered(segs, False, xs[c + 1], ys[r + 1], ys[r]):
+            if c + 1 < len(xs) - 1 and not _covered(vertical.get(c + 1, []), ys[r + 1], ys[r]):
                 parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
-            if r + 1 < len(ys) - 1 and not _covered(segs, True, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < len(ys) - 1 and not _covered(horizontal.get(r + 1, []), xs[c], xs[c + 1]):
                 parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
     cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for key in parent:
