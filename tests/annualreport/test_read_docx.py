@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.annualreport.readers.docx import ExtractError, to_text
+from gongkai.annualreport.readers.docx import to_text
+from gongkai.annualreport.readers.extract import ExtractError
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "docx" / "merged-cells.docx"
 

@@ -241,7 +241,7 @@ def test_word_saved_html_of_a_2019_format_report_reads_every_cell():
 def test_oversized_page_is_refused_before_parsing():
     import time
 
-    from gongkai.annualreport.readers.docx import ExtractError
+    from gongkai.annualreport.readers.extract import ExtractError
     from gongkai.annualreport.readers.html import MAX_HTML_BYTES
 
     huge = b"<html><body>" + b"<p>x</p>" * (MAX_HTML_BYTES // 8 + 1) + b"</body></html>"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.annualreport.model import APPLICANT_COLUMNS
-from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.extract import ExtractError
 from gongkai.annualreport.readers.pdf import to_text
 
 PDF = Path(__file__).parents[1] / "fixtures" / "pdf"

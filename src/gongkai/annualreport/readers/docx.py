@@ -15,6 +15,8 @@ import zipfile
 
 from lxml import etree
 
+from gongkai.annualreport.readers.extract import ExtractError
+
 MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml of a real report is well under 1 MB
 MAX_RATIO = 200  # real Word XML deflates 5–30×; bombs deflate 1000× and more
 DOCUMENT = "word/document.xml"
@@ -28,10 +30,6 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _FALLBACKS = etree.XPath("//mc:Fallback | //w:moveFrom", namespaces={"mc": MC, "w": W})
 _CONTAINERS = frozenset(f"{{{W}}}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "body"))
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-
-
-class ExtractError(ValueError):
-    """The file cannot be turned into text at all; the message (Chinese) says why."""
 
 
 def _document_xml(data: bytes) -> bytes:

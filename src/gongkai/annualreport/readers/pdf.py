@@ -14,7 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.extract import ExtractError
 
 MAX_PAGES = 200
 MAX_GLYPHS = 1_000_000  # a long report has ~50,000; beyond this the file is not a report (bounded time)
