@@ -108,6 +108,14 @@ def _own_cells(children):
             yield from child.iter(_TC)
 
 
+def _is_layout_table(tbl) -> bool:
+    """A table used for layout (a frame around the document): it holds other tables, or has one cell."""
+    if next(tbl.iterdescendants(_TBL), None) is not None:
+        return True
+    cells = tbl.iterdescendants(_TC)
+    return next(cells, None) is not None and next(cells, None) is None
+
+
 def _block_lines(parent, out: list[str]) -> None:
     for child in parent:
         if child.tag == _P:
@@ -115,6 +123,10 @@ def _block_lines(parent, out: list[str]) -> None:
                 line = _SPACES.sub(" ", line).strip()
                 if line:
                     out.append(line)
+        elif child.tag == _TBL and _is_layout_table(child):
+            for tc in child.iter(_TC):
+                if tc.getparent().getparent() is child or tc.getparent().getparent().getparent() is child:
+                    _block_lines(tc, out)  # the cell's paragraphs and tables, read as blocks
         elif child.tag == _TBL:
             _table_lines(child, out)
         elif child.tag in _CONTAINERS:
