@@ -55,6 +55,7 @@ def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
 
     glyphs: list[Glyph] = []
     segs: list[Seg] = []
+    width, height = layout.width, layout.height
     stack = list(layout)
     while stack:
         obj = stack.pop()
@@ -62,7 +63,8 @@ def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
             if obj.get_text().strip():
                 glyphs.append(Glyph(obj.get_text(), obj.x0, obj.x1, obj.y0, obj.y1))
         elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
-            segs += _edges(obj)
+            if obj.width < width * 0.9 or obj.height < height * 0.5:  # not a page frame or background
+                segs += _edges(obj)
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
     return _without_overprint(glyphs), segs
@@ -132,11 +134,14 @@ def _tables(segs: list[Seg]) -> list[list[Seg]]:
             box = _union(box, g[0])
             members += g[1]
         groups.append((box, members))
-    return [
-        g[1]
-        for g in groups
-        if sum(s.horizontal for s in g[1]) >= 2 and sum(not s.horizontal for s in g[1]) >= 2
-    ]
+    return [g[1] for g in groups if _cell_count(g[1]) >= 2]
+
+
+def _cell_count(segs: list[Seg]) -> int:
+    """Elementary cells of a segment group; a bordered box (one cell) is a frame, not a table."""
+    columns = len(_cluster([s.at for s in segs if not s.horizontal])) - 1
+    rows = len(_cluster([s.at for s in segs if s.horizontal])) - 1
+    return max(columns, 0) * max(rows, 0)
 
 
 def _union(a: list[float], b: list[float]) -> list[float]:
