@@ -255,7 +255,7 @@ def test_bordered_text_box_keeps_its_lines():
     pdf.add_page()
     pdf.rect(20, 20, 170, 40)  # a box around two paragraphs: one cell, so not a table
     pdf.set_font("helvetica", size=12)
-    pdf.text(30, 35, "Boxed note, first line.")
+    pdf.text(30, 35, "Note:")
     pdf.text(30, 48, "Boxed note, second line.")
     assert to_text(bytes(pdf.output())).splitlines() == [
         "Boxed note, first line.",
