@@ -62,49 +62,49 @@ def _parser() -> _Parser:
         action="append",
         default=[],
         metavar="FILE",
-        help="extra year arrangement(s) as JSON (YearArrangement.to_dict or import-notice --json output)",
+        help="补充的年度放假安排 JSON 文件（import-notice --json 的输出或 YearArrangement.to_dict），可重复",
     )
     parser = _Parser(prog=PROG, description="工作日、法定期限与信息处理费")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    due = sub.add_parser("due", parents=[common], help="reply due date of an application")
-    due.add_argument("--received", required=True, metavar="DATE", help="date of receipt (YYYY-MM-DD)")
-    due.add_argument("--corrected", metavar="DATE", help="receipt of the corrected application (补正)")
+    due = sub.add_parser("due", parents=[common], help="申请的答复截止日及计算过程")
+    due.add_argument("--received", required=True, metavar="DATE", help="收到申请日期（YYYY-MM-DD）")
+    due.add_argument("--corrected", metavar="DATE", help="收到补正后申请的日期")
     due.add_argument(
         "--pause",
         nargs=2,
         action="append",
         default=[],
         metavar=("START", "END"),
-        help="pause (START, END]: consultation or fee wait; repeatable",
+        help="中止期间 (START, END]：征求意见或等待缴费，可重复",
     )
-    due.add_argument("--extend", default="0", metavar="N", help="extension in working days")
-    due.add_argument("--replied", metavar="DATE", help="date of the reply, to check it against the due date")
-    due.add_argument("--as-of", metavar="DATE", help="report days used and left as of this date")
+    due.add_argument("--extend", default="0", metavar="N", help="延长的工作日天数")
+    due.add_argument("--replied", metavar="DATE", help="作出答复的日期（核对是否逾期）")
+    due.add_argument("--as-of", metavar="DATE", help="计算截至该日已用和剩余的工作日")
     due.add_argument("--json", action="store_true")
 
-    isw = sub.add_parser("is-workday", parents=[common], help="is DATE a working day? (exit 0 yes, 1 no)")
+    isw = sub.add_parser("is-workday", parents=[common], help="DATE 是否工作日（是则退出码 0，否则 1）")
     isw.add_argument("date", metavar="DATE")
 
-    add = sub.add_parser("add", parents=[common], help="the Nth working day after DATE")
+    add = sub.add_parser("add", parents=[common], help="DATE 之后第 N 个工作日")
     add.add_argument("date", metavar="DATE")
     add.add_argument("n", metavar="N")
     add.add_argument("--json", action="store_true")
 
-    imp = sub.add_parser("import-notice", help="read a State Council holiday notice")
+    imp = sub.add_parser("import-notice", help="读取国务院办公厅放假安排通知")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--year", type=int, help="year, if the notice has no title")
+    imp.add_argument("--year", type=int, help="年份（通知没有标题时需要）")
     imp.add_argument("--json", action="store_true")
     imp.add_argument(
         "--allow-incomplete",
         action="store_true",
-        help="print the arrangement (exit 0) even if a statutory festival has no day off",
+        help="即使有法定节日未放假（安排不完整）也输出结果并以 0 退出",
     )
 
-    fee = sub.add_parser("fee", help="信息处理费 by count (按件) or by pages (按量)")
+    fee = sub.add_parser("fee", help="信息处理费：按件（--count）或按量（--pages）")
     group = fee.add_mutually_exclusive_group(required=True)
-    group.add_argument("--count", metavar="N", help="applications by one applicant in one natural month")
-    group.add_argument("--pages", metavar="P", help="pages of one application")
+    group.add_argument("--count", metavar="N", help="同一申请人一个自然月内的申请件数")
+    group.add_argument("--pages", metavar="P", help="一件申请的页数")
     fee.add_argument("--json", action="store_true")
     return parser
 
