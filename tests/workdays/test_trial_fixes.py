@@ -116,6 +116,8 @@ def test_every_real_notice_is_complete(year):
     [
         ["due", "--received", "2026-01-20", "--corrected", "2026-02-10", "--extend", "10"],
         ["import-notice", str(NOTICES / "2026.txt")],
+        ["--help"],
+        ["due", "--help"],
     ],
 )
 def test_closed_pipe_ends_quietly(args):

@@ -110,30 +110,37 @@ def _parser() -> _Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if not args_list or args_list[0] in {"-h", "--help"}:
-            _parser().print_help()
-            return 0
-        args = _parser().parse_args(args_list)
-        status = COMMANDS[args.command](args)
+        status = _run(list(sys.argv[1:] if argv is None else argv))
         sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
         return status
-    except WorkdaysError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 2
-    except SystemExit as exit_:  # --help inside a sub-command
-        return int(exit_.code or 0)
     except BrokenPipeError:
         _silence_stdout()
         return 0
 
 
+def _run(args_list: list[str]) -> int:
+    try:
+        if not args_list or args_list[0] in {"-h", "--help"}:
+            _parser().print_help()
+            return 0
+        args = _parser().parse_args(args_list)
+        return COMMANDS[args.command](args)
+    except WorkdaysError as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except SystemExit as exit_:  # --help inside a sub-command
+        return int(exit_.code or 0)
+
+
 def _silence_stdout() -> None:
     """The reader went away (`| head -1`): point stdout at /dev/null so the exit flush cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (captured by a test runner, say)
+        pass
 
 
 def _note(text: str) -> None:
