@@ -32,14 +32,15 @@ NAMES = {
 
 def build() -> list[YearArrangement]:
     source = f"chinese-calendar {chinese_calendar.__version__}"
-    years = {y: YearArrangement(y, source=source) for y in range(FIRST_YEAR, LAST_YEAR + 1)}
+    grouped = {"holidays": defaultdict(dict), "workdays": defaultdict(dict)}
     for target, table in (("holidays", chinese_calendar.holidays), ("workdays", chinese_calendar.workdays)):
-        grouped = defaultdict(dict)
         for day, name in table.items():
-            grouped[day.year][day] = NAMES[name]
-        for year, days in grouped.items():
-            getattr(years[year], target).update(days)
-    return list(years.values())
+            grouped[target][day.year][day] = NAMES[name]
+    # Built whole, because a YearArrangement refuses to exist without a day off.
+    return [
+        YearArrangement(y, grouped["holidays"][y], grouped["workdays"][y], source=source)
+        for y in range(FIRST_YEAR, LAST_YEAR + 1)
+    ]
 
 
 def main() -> None:

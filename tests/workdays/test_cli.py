@@ -89,10 +89,10 @@ def test_is_workday_2027_new_year(capsys):
 
 def test_add(capsys):
     # 12/28 29 30 31(4), 1/1 (Fri) off, 1/4(5)
-    code, out, _ = run(capsys, "add", "2026-12-25", "5")
+    code, out, err = run(capsys, "add", "2026-12-25", "5")
     assert code == 0
-    assert out.splitlines()[0] == "2027-01-04"
-    assert out.splitlines()[1].startswith("暂定：2027年")
+    assert out == "2027-01-04\n"  # stdout is just the date, for scripts
+    assert err.startswith("暂定：2027年放假安排尚未录入")
     assert run(capsys, "add", "2026-09-30", "1")[1] == "2026-10-08\n"
 
 
@@ -152,7 +152,7 @@ def test_fee(capsys):
         (["is-workday", "tomorrow"], "日期“tomorrow”不是有效日期"),
         (["fee", "--count", "-3"], "--count不能为负数"),
         (["fee"], "参数错误"),
-        (["import-notice", "/nonexistent/notice.txt"], "无法读取文件"),
+        (["import-notice", "/nonexistent/notice.txt"], "文件不存在：/nonexistent/notice.txt"),
         (["frobnicate"], "参数错误"),
         (["is-workday", "2150-01-01"], "超出农历换算范围"),
         (["add", "2026-01-01", "100000"], "十年内找不到足够的工作日"),
@@ -171,9 +171,21 @@ def test_import_notice_without_title_needs_year(capsys, tmp_path):
     notice.write_text("一、元旦：1月1日（周五）放假，共1天。\n", encoding="utf-8")
     code, _, err = run(capsys, "import-notice", str(notice), "--json")
     assert code == 2 and "--year" in err
-    code, out, _ = run(capsys, "import-notice", str(notice), "--year", "2027", "--json")
+    code, out, err = run(capsys, "import-notice", str(notice), "--year", "2027", "--json")
+    # Only 元旦: the year is incomplete, so nothing is printed that could be passed on as --arrangement.
+    assert (code, out) == (2, "")
+    assert "缺少法定节日：春节、清明节、劳动节、端午节、中秋节、国庆节" in err
+    code, out, _ = run(capsys, "import-notice", str(notice), "--year", "2027", "--json", "--allow-incomplete")
     assert code == 0
-    assert json.loads(out) == {"year": 2027, "holidays": ["2027-01-01"], "workdays": [], "problems": []}
+    assert json.loads(out) == {
+        "year": 2027,
+        "holidays": ["2027-01-01"],
+        "workdays": [],
+        "problems": [
+            "2027年放假安排缺少法定节日：春节、清明节、劳动节、端午节、中秋节、国庆节（这些节日不会放假，请核对）"
+        ],
+        "festivals": {"2027-01-01": "元旦"},
+    }
 
 
 def test_bad_arrangement_file(capsys, tmp_path):

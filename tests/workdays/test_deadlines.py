@@ -208,20 +208,15 @@ def test_fee_wait_stops_clock_is_a_parameter():
 
 
 def test_other_deadlines_hand_counted():
-    app = Application(
-        D("2026-09-24"),
-        pauses=[
-            Pause(D("2026-06-05"), D("2026-06-12"), THIRD_PARTY),
-            Pause(D("2026-09-18"), D("2026-09-30"), FEE),
-        ],
-    )
-    deadlines = compute(app, CAL).deadlines
+    # Each deadline runs from its own event; a pause must start on or after receipt, hence three applications.
     # 补正 notice: 9/28 29 30(3) 10/8 9(5) 10W(6) 12(7)
-    assert deadlines["correction_notice"] == D("2026-10-12")
+    assert compute(Application(D("2026-09-24")), CAL).deadlines["correction_notice"] == D("2026-10-12")
+    consulted = Application(D("2026-06-01"), pauses=[Pause(D("2026-06-05"), D("2026-06-12"), THIRD_PARTY)])
     # third party from 6/5: 8…12(5) 15…18(9) 22…26(14) 29(15)
-    assert deadlines["third_party_1"] == D("2026-06-29")
+    assert compute(consulted, CAL).deadlines["third_party_1"] == D("2026-06-29")
+    charged = Application(D("2026-09-15"), pauses=[Pause(D("2026-09-18"), D("2026-09-30"), FEE)])
     # fee payment from 9/18: as national26-friday-before
-    assert deadlines["fee_payment_1"] == D("2026-10-22")
+    assert compute(charged, CAL).deadlines["fee_payment_1"] == D("2026-10-22")
 
 
 def test_2007_rules_have_no_correction_notice_deadline():

@@ -1,13 +1,17 @@
 """`gongkai workdays …`: calendar queries, statutory deadlines, notice import and fees.
 
-Errors (bad dates, negative counts, unreadable files) print one Chinese line on stderr and exit 2; a
-traceback is never shown. `is-workday` exits 0 for a working day and 1 for a rest day.
+Errors (bad dates, negative counts, unreadable files, wrong options) print one Chinese line on stderr and
+exit 2; a traceback is never shown. Notes (暂定, warnings about an arrangement) go to stderr too, so stdout
+carries only the answer. `is-workday` exits 0 for a working day and 1 for a rest day. A closed pipe
+(`… | head -1`) ends the command quietly with status 0, as `gongkai report` does.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -22,11 +26,33 @@ from gongkai.workdays.workcalendar import Calendar, YearArrangement
 PROG = "gongkai workdays"
 
 
+# argparse's usage errors, in the order tried, and their Chinese wording; anything else is shown as is.
+ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
+    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
+    (r"one of the arguments (.+) is required", "必须给出以下参数之一：{0}"),
+    (r"argument (\S+): not allowed with argument (.+)", "参数 {0} 不能与 {1} 同时使用"),
+    (r"argument (\S+): expected one argument", "参数 {0} 需要一个值"),
+    (r"argument (\S+): expected (\d+) arguments", "参数 {0} 需要 {1} 个值"),
+    (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 的值“{1}”不是整数"),
+    (r"argument (\S+): invalid choice: '(.*)' \(choose from (.+)\)", "“{1}”不是有效的选项（可选：{2}）"),
+    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 有歧义，可能是：{1}"),
+]
+
+
+def translate_usage_error(message: str) -> str:
+    for pattern, chinese in ARGPARSE_MESSAGES:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return chinese.format(*(g.replace("'", "") for g in match.groups()))
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so `main` decides the message and the status."""
 
     def error(self, message: str):
-        raise WorkdaysError(f"参数错误：{message}（用 {PROG} --help 查看用法）")
+        raise WorkdaysError(f"参数错误：{translate_usage_error(message)}（用 {PROG} --help 查看用法）")
 
 
 def _parser() -> _Parser:
@@ -36,50 +62,64 @@ def _parser() -> _Parser:
         action="append",
         default=[],
         metavar="FILE",
-        help="extra year arrangement(s) as JSON (YearArrangement.to_dict or import-notice --json output)",
+        help="补充的年度放假安排 JSON 文件（import-notice --json 的输出或 YearArrangement.to_dict），可重复",
     )
     parser = _Parser(prog=PROG, description="工作日、法定期限与信息处理费")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    due = sub.add_parser("due", parents=[common], help="reply due date of an application")
-    due.add_argument("--received", required=True, metavar="DATE", help="date of receipt (YYYY-MM-DD)")
-    due.add_argument("--corrected", metavar="DATE", help="receipt of the corrected application (补正)")
+    due = sub.add_parser("due", parents=[common], help="申请的答复截止日及计算过程")
+    due.add_argument("--received", required=True, metavar="DATE", help="收到申请日期（YYYY-MM-DD）")
+    due.add_argument("--corrected", metavar="DATE", help="收到补正后申请的日期")
     due.add_argument(
         "--pause",
         nargs=2,
         action="append",
         default=[],
         metavar=("START", "END"),
-        help="pause (START, END]: consultation or fee wait; repeatable",
+        help="中止期间 (START, END]：征求意见或等待缴费，可重复",
     )
-    due.add_argument("--extend", type=int, default=0, metavar="N", help="extension in working days")
-    due.add_argument("--replied", metavar="DATE", help="date of the reply, to check it against the due date")
-    due.add_argument("--as-of", metavar="DATE", help="report days used and left as of this date")
+    due.add_argument("--extend", default="0", metavar="N", help="延长的工作日天数")
+    due.add_argument("--replied", metavar="DATE", help="作出答复的日期（核对是否逾期）")
+    due.add_argument("--as-of", metavar="DATE", help="计算截至该日已用和剩余的工作日")
     due.add_argument("--json", action="store_true")
 
-    isw = sub.add_parser("is-workday", parents=[common], help="is DATE a working day? (exit 0 yes, 1 no)")
+    isw = sub.add_parser("is-workday", parents=[common], help="DATE 是否工作日（是则退出码 0，否则 1）")
     isw.add_argument("date", metavar="DATE")
 
-    add = sub.add_parser("add", parents=[common], help="the Nth working day after DATE")
+    add = sub.add_parser("add", parents=[common], help="DATE 之后第 N 个工作日")
     add.add_argument("date", metavar="DATE")
     add.add_argument("n", metavar="N")
     add.add_argument("--json", action="store_true")
 
-    imp = sub.add_parser("import-notice", help="read a State Council holiday notice")
+    imp = sub.add_parser("import-notice", help="读取国务院办公厅放假安排通知")
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--year", type=int, help="year, if the notice has no title")
+    imp.add_argument("--year", type=int, help="年份（通知没有标题时需要）")
     imp.add_argument("--json", action="store_true")
+    imp.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="即使有法定节日未放假（安排不完整）也输出结果并以 0 退出",
+    )
 
-    fee = sub.add_parser("fee", help="信息处理费 by count (按件) or by pages (按量)")
+    fee = sub.add_parser("fee", help="信息处理费：按件（--count）或按量（--pages）")
     group = fee.add_mutually_exclusive_group(required=True)
-    group.add_argument("--count", metavar="N", help="applications by one applicant in one natural month")
-    group.add_argument("--pages", metavar="P", help="pages of one application")
+    group.add_argument("--count", metavar="N", help="同一申请人一个自然月内的申请件数")
+    group.add_argument("--pages", metavar="P", help="一件申请的页数")
     fee.add_argument("--json", action="store_true")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        status = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        return 0
+
+
+def _run(args_list: list[str]) -> int:
     try:
         if not args_list or args_list[0] in {"-h", "--help"}:
             _parser().print_help()
@@ -93,19 +133,55 @@ def main(argv: list[str] | None = None) -> int:
         return int(exit_.code or 0)
 
 
+def _silence_stdout() -> None:
+    """The reader went away (`| head -1`): point stdout at /dev/null so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # stdout is not a real file (captured by a test runner, say)
+        pass
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
 def _calendar(args) -> Calendar:
-    entered = []
+    """Shipped data plus every --arrangement file; an arrangement's gaps are noted on stderr."""
+    arrangements = []
     for name in args.arrangement:
         data = _read_json(name)
-        entered.extend(data if isinstance(data, list) else [data])
-    return Calendar.from_arrangements([YearArrangement.from_dict(item) for item in entered])
+        for item in data if isinstance(data, list) else [data]:
+            try:
+                arrangements.append(YearArrangement.from_dict(item))
+            except WorkdaysError as error:
+                raise WorkdaysError(f"{name}：{error}") from None
+    for arrangement in arrangements:
+        for warning in arrangement.warnings():
+            _note(f"注意：{warning}")
+    return Calendar.from_arrangements(arrangements)
+
+
+def _read_text(name: str) -> str:
+    """A UTF-8 file's text; every way of failing becomes one Chinese sentence naming the path."""
+    try:
+        return Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise WorkdaysError(f"文件不存在：{name}") from None
+    except IsADirectoryError:
+        raise WorkdaysError(f"不是文件，而是目录：{name}") from None
+    except PermissionError:
+        raise WorkdaysError(f"没有权限读取文件：{name}") from None
+    except OSError as error:
+        raise WorkdaysError(f"无法读取文件：{name}（错误号 {error.errno}）") from None
+    except UnicodeDecodeError:
+        raise WorkdaysError(f"文件 {name} 不是 UTF-8 文本") from None
 
 
 def _read_json(name: str):
     try:
-        return json.loads(Path(name).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise WorkdaysError(f"无法读取文件 {name}：{error.strerror}") from None
+        return json.loads(_read_text(name))
     except json.JSONDecodeError as error:
         raise WorkdaysError(f"文件 {name} 不是有效的 JSON（第{error.lineno}行）") from None
 
@@ -129,7 +205,7 @@ def cmd_due(args) -> int:
         received=parse_date(args.received, "--received"),
         corrected=parse_date(args.corrected, "--corrected") if args.corrected else None,
         pauses=[Pause(parse_date(s, "--pause START"), parse_date(e, "--pause END")) for s, e in args.pause],
-        extension=_int(str(args.extend), "--extend"),
+        extension=_int(args.extend, "--extend"),
         replied=parse_date(args.replied, "--replied") if args.replied else None,
     )
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
@@ -163,20 +239,20 @@ def cmd_add(args) -> int:
     print(result.isoformat())
     if years:
         listed = "、".join(f"{y}年" for y in years)
-        print(f"暂定：{listed}放假安排尚未录入，按{STATUTORY_SOURCE}")
+        _note(f"暂定：{listed}放假安排尚未录入，按{STATUTORY_SOURCE}")
     return 0
 
 
 def cmd_import_notice(args) -> int:
-    try:
-        text = Path(args.file).read_text(encoding="utf-8")
-    except OSError as error:
-        raise WorkdaysError(f"无法读取文件 {args.file}：{error.strerror}") from None
-    except UnicodeDecodeError:
-        raise WorkdaysError(f"文件 {args.file} 不是 UTF-8 文本") from None
-    result = read_notice(text, args.year)
+    """Policy: nothing on stdout and exit 2 unless the notice gave a usable, complete year (see docs)."""
+    result = read_notice(_read_text(args.file), args.year)
     if result.arrangement is None:
-        raise WorkdaysError("；".join(result.problems))
+        raise WorkdaysError("未能从通知中读出放假安排：" + "；".join(result.problems))
+    if result.blocking and not args.allow_incomplete:
+        found = "；".join(result.problems + result.blocking)
+        raise WorkdaysError(
+            f"{result.year}年放假安排不完整，未输出（确需导入部分安排请加 --allow-incomplete）：{found}"
+        )
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -186,7 +262,7 @@ def cmd_import_notice(args) -> int:
         print(f"  放假 {day.isoformat()} {name}")
     for day, name in sorted(arr.workdays.items()):
         print(f"  上班 {day.isoformat()} 调休（{name}）")
-    for problem in result.problems:
+    for problem in result.problems + result.blocking:
         print(f"问题：{problem}")
     return 0
 

@@ -126,7 +126,7 @@ def compute(
             f"{pause.label}：{cn_date(pause.start, False)}至{cn_date(pause.end, False)}，"
             f"期间{skipped}个工作日不计入答复期限。"
         )
-    trace.extend(_crossed(calendar, start, due))
+    trace.extend(_crossed(calendar, start, due, pauses))
     trace.append(f"答复截止日：自{cn_date(start, False)}次日起第{n}个计入期限的工作日，即{cn_date(due)}。")
     used, left, overdue = _progress(calendar, start, pauses, n, due, app.replied, as_of, trace)
     deadlines = _other_deadlines(calendar, app, rules, trace)
@@ -157,6 +157,11 @@ def _validate(app: Application, rules: RuleSet, as_of: date | None) -> None:
     for pause in app.pauses:
         if pause.end and pause.end < pause.start:
             raise WorkdaysError(f"{pause.label}的结束日期 {pause.end} 早于开始日期 {pause.start}")
+        if pause.start < app.received:
+            # A letter or fee notice cannot go out before the application arrived; a pause there is a typo.
+            raise WorkdaysError(
+                f"{pause.label}的开始日期 {pause.start} 早于收到申请的日期 {app.received}，请检查日期"
+            )
 
 
 def _opening(app: Application, rules: RuleSet) -> list[str]:
@@ -226,19 +231,30 @@ def _pause_workdays(calendar: Calendar, pause: Pause, start: date, due: date) ->
     return calendar.workdays_between(lo, hi) if hi > lo else 0
 
 
-def _crossed(calendar: Calendar, start: date, due: date) -> list[str]:
-    """One line naming the holidays and make-up working days the count ran through."""
-    holidays: dict[str, list[date]] = {}
+def _crossed(calendar: Calendar, start: date, due: date, pauses: list[Pause]) -> list[str]:
+    """Lines naming the holidays and make-up working days the count ran through.
+
+    Consecutive days off form one span even when they belong to two festivals (国庆节、中秋节 in 2025), so
+    the span's day count is the real number of days off. A make-up day inside a pause is said not to count,
+    in agreement with the pause line.
+    """
+    runs: list[tuple[list[str], list[date]]] = []
     makeups: list[str] = []
     for day in _days(start, due):
         status = calendar.status(day)
         if not status.workday and not status.reason.startswith("星期"):
-            holidays.setdefault(status.reason, []).append(day)
+            if not runs or runs[-1][1][-1] != day - timedelta(days=1):
+                runs.append(([], []))
+            names, days = runs[-1]
+            if status.reason not in names:
+                names.append(status.reason)
+            days.append(day)
         elif status.workday and status.reason.startswith("调休上班"):
-            makeups.append(f"{cn_date(day)}{status.reason}，计入")
+            counted = "在中止期间内，不计入" if _in_pause(day, pauses) else "计入"
+            makeups.append(f"{cn_date(day)}{status.reason}，{counted}")
     lines = []
-    if holidays:
-        spans = "、".join(f"{name}（{_span(days)}，{len(days)}天）" for name, days in holidays.items())
+    if runs:
+        spans = "；".join(f"{'、'.join(names)}（{_span(days)}，{len(days)}天）" for names, days in runs)
         lines.append(f"期间放假不计入：{spans}。")
     if makeups:
         lines.append("期间调休上班日：" + "；".join(makeups) + "。")
@@ -277,7 +293,8 @@ def _other_deadlines(
         late = app.correction_notice and app.correction_notice > due
         note = f"；补正通知于{cn_date(app.correction_notice, False)}发出，已超过该期限" if late else ""
         trace.append(
-            f"补正告知期限：收到申请后{rules.correction_notice_days}个工作日内，即{cn_date(due)}前{note}。"
+            f"补正告知期限：收到申请后{rules.correction_notice_days}个工作日内，"
+            f"即{cn_date(due)}之前（含当日）{note}。"
         )
     for i, pause in enumerate(p for p in app.pauses if p.kind in {THIRD_PARTY, CO_ORGAN}):
         days = rules.third_party_days if pause.kind == THIRD_PARTY else rules.co_organ_days

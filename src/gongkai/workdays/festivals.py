@@ -54,6 +54,17 @@ ALIASES = {
     "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日": VICTORY_DAY,
 }
 
+# 清明节, 端午节 and 中秋节 became public holidays with the 2007 revision of the holiday law (in force 2008).
+LAW_2008_FIRST_YEAR = 2008
+
+
+def statutory_festivals(year: int) -> tuple[str, ...]:
+    """The festivals every arrangement of `year` must give days off for (used to warn about gaps)."""
+    if year >= LAW_2008_FIRST_YEAR:
+        return (NEW_YEAR, SPRING_FESTIVAL, QINGMING, LABOUR_DAY, DRAGON_BOAT, MID_AUTUMN, NATIONAL_DAY)
+    return (NEW_YEAR, SPRING_FESTIVAL, LABOUR_DAY, NATIONAL_DAY)
+
+
 STATUTORY_SOURCE = "《全国年节及纪念日放假办法》（2024年修订）推算，无调休"
 
 

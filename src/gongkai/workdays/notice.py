@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gongkai.workdays.dates import WEEKDAYS, cn_date, is_weekend
+from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.festivals import ALIASES, MID_AUTUMN, mid_autumn
 from gongkai.workdays.workcalendar import YearArrangement
 
@@ -23,6 +24,7 @@ ITEM = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*([^：:。]{1,4
 DATE = re.compile(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(?:[（(]([^）)]*)[）)])?")
 WEEKDAY_MARK = re.compile(r"(?:周|星期)([一二三四五六日天])")
 TOTAL_DAYS = re.compile(r"共(\d+|[一二三四五六七八九十]+)天")
+HALF_DAY = "半天"
 CN_NUMBERS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
@@ -33,14 +35,25 @@ class NoticeResult:
     year: int | None
     arrangement: YearArrangement | None
     problems: list[str] = field(default_factory=list)
+    # Gaps that leave the year incomplete: a statutory festival without a day off (`YearArrangement.warnings`).
+    # Kept apart from `problems` (what the reader could not understand); `to_dict` lists both.
+    blocking: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when the arrangement can be entered as is: it exists and every statutory festival has days off."""
+        return self.arrangement is not None and not self.blocking
 
     def to_dict(self) -> dict:
+        """Issue 3's keys (year, holidays, workdays, problems) plus `festivals`: date -> festival name."""
         arr = self.arrangement
+        names = {**arr.holidays, **arr.workdays} if arr else {}
         return {
             "year": self.year,
             "holidays": sorted(d.isoformat() for d in arr.holidays) if arr else [],
             "workdays": sorted(d.isoformat() for d in arr.workdays) if arr else [],
-            "problems": list(self.problems),
+            "problems": [*self.problems, *self.blocking],
+            "festivals": {d.isoformat(): n for d, n in sorted(names.items())},
         }
 
 
@@ -63,16 +76,29 @@ def read_notice(text: str, year: int | None = None) -> NoticeResult:
         return NoticeResult(
             None, None, ["找不到通知标题中的年份（“关于某年部分节假日安排的通知”），请指定年份（--year）"]
         )
-    arrangement = YearArrangement(year, source=f"国务院办公厅关于{year}年部分节假日安排的通知")
+    days = _Days({}, {})
     items = 0
     for line in text.splitlines():
         match = ITEM.match(line)
         if match:
             items += 1
-            _read_item(match, year, arrangement, problems)
+            _read_item(match, year, days, problems)
     if not items:
         problems.append("未找到“一、元旦：……”形式的放假安排条目")
-    return NoticeResult(year, arrangement, problems)
+    try:
+        arrangement = YearArrangement(
+            year, days.holidays, days.workdays, source=f"国务院办公厅关于{year}年部分节假日安排的通知"
+        )
+    except WorkdaysError as error:
+        problems.append(str(error))
+        return NoticeResult(year, None, problems)
+    return NoticeResult(year, arrangement, problems, arrangement.warnings())
+
+
+@dataclass
+class _Days:
+    holidays: dict[date, str]
+    workdays: dict[date, str]
 
 
 def _festivals(label: str, where: str, problems: list[str]) -> list[str]:
@@ -86,14 +112,16 @@ def _festivals(label: str, where: str, problems: list[str]) -> list[str]:
     return names
 
 
-def _read_item(match: re.Match, year: int, arrangement: YearArrangement, problems: list[str]) -> None:
+def _read_item(match: re.Match, year: int, arrangement: _Days, problems: list[str]) -> None:
     number, label, body = match.groups()
     where = f"第{number}项（{label}）"
     names = _festivals(label, where, problems)
     primary = next((n for n in names if n != MID_AUTUMN), names[0])
     for sentence in filter(None, (s.strip() for s in body.split("。"))):
         tokens = _dates(sentence, year, where, problems)
-        if "上班" in sentence and tokens:
+        if HALF_DAY in sentence:  # 妇女节、青年节…: only some groups, half a day; not a 全体公民 day off
+            problems.append(f"{where}：“{sentence}。”是放假半天，不是全体公民放假日，不计为休息日，已忽略")
+        elif "上班" in sentence and tokens:
             for token in tokens:
                 arrangement.workdays[token.day] = primary
         elif ("放假" in sentence or "补休" in sentence) and tokens:
@@ -151,10 +179,13 @@ def _days_off(sentence: str, tokens: list[_DateToken], where: str, problems: lis
         token = tokens[i]
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt and sentence[token.end : nxt.start].strip() in {"至", "到", "—", "－", "-", "~"}:
-            end = nxt.day
-            if end < token.day and nxt.inherited_year:  # 12月30日至1月2日 without years
+            first, end = token.day, nxt.day
+            if end < first and nxt.inherited_year and token.inherited_year:
+                # 12月31日至1月2日 in the notice for Y: the span runs from the December before Y into Y.
+                first = first.replace(year=first.year - 1)
+            elif end < first and nxt.inherited_year:  # 2026年12月31日至1月2日
                 end = end.replace(year=end.year + 1)
-            days.extend(token.day + timedelta(days=k) for k in range((end - token.day).days + 1))
+            days.extend(first + timedelta(days=k) for k in range((end - first).days + 1))
             i += 2
         else:
             days.append(token.day)

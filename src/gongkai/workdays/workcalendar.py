@@ -17,7 +17,7 @@ from typing import Any
 
 from gongkai.workdays.dates import is_weekend, parse_date, weekday_name
 from gongkai.workdays.errors import WorkdaysError
-from gongkai.workdays.festivals import STATUTORY_SOURCE, statutory_holidays
+from gongkai.workdays.festivals import STATUTORY_SOURCE, statutory_festivals, statutory_holidays
 
 MAX_SEARCH_DAYS = 3660  # no real count needs ten years; stops a runaway loop on absurd input
 
@@ -26,13 +26,45 @@ MAX_SEARCH_DAYS = 3660  # no real count needs ten years; stops a runaway loop on
 class YearArrangement:
     """One year's holidays (放假, weekends inside a holiday span included) and make-up working days.
 
-    Dates may lie outside `year`: the 2023 notice gives 2022-12-31 off. `source` says where it came from.
+    Dates may lie in the December before `year` (the 2023 notice gives 2022-12-31 off, the 2019 one makes
+    2018-12-29 a working day), never elsewhere. An arrangement without a single day off is refused: it is what
+    a failed notice import produces, and laid over the calendar it would silently turn 元旦 into a working day
+    instead of keeping the provisional statutory fallback. `source` says where it came from.
     """
 
     year: int
     holidays: dict[date, str] = field(default_factory=dict)  # date -> festival, e.g. 国庆节
     workdays: dict[date, str] = field(default_factory=dict)  # 调休上班 date -> festival it belongs to
     source: str = ""
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise `WorkdaysError` naming the first date that does not belong to this arrangement."""
+        if not self.holidays:
+            raise WorkdaysError(
+                f"{self.year}年放假安排没有任何放假日期，不能使用（可能是通知导入失败）；"
+                f"未录入安排的年份会按法定节假日暂定计算"
+            )
+        first = date(self.year - 1, 12, 1)
+        for kind, days in (("放假", self.holidays), ("调休上班", self.workdays)):
+            for day in sorted(days):
+                if not first <= day <= date(self.year, 12, 31):
+                    raise WorkdaysError(
+                        f"{self.year}年放假安排中的{kind}日期 {day.isoformat()} 不属于该年"
+                        f"（只能是{self.year}年内或{self.year - 1}年12月的日期）"
+                    )
+
+    def warnings(self) -> list[str]:
+        """Gaps an administrator should look at: a statutory festival with no day off, or no names at all."""
+        names = set(self.holidays.values())
+        if names <= {""}:
+            return [f"{self.year}年放假安排没有节日名称，无法核对是否包含全部法定节日"]
+        missing = [f for f in statutory_festivals(self.year) if f not in names]
+        if missing:
+            return [f"{self.year}年放假安排缺少法定节日：{'、'.join(missing)}（这些节日不会放假，请核对）"]
+        return []
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,27 +76,30 @@ class YearArrangement:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> YearArrangement:
-        """Accepts our own `to_dict()` and the `import-notice --json` shape (lists of dates, no names)."""
+        """Accepts our own `to_dict()` and the `import-notice --json` shape (lists of dates; the festival
+        names, if any, in `festivals`: date -> name)."""
         if not isinstance(data, dict) or "year" not in data:
             raise WorkdaysError("放假安排数据缺少“year”字段")
         try:
             year = int(data["year"])
         except (TypeError, ValueError):
             raise WorkdaysError(f"放假安排的年份“{data['year']}”不是整数") from None
+        names = _date_map(data.get("festivals", {}), f"{year}年放假安排的 festivals")
         return cls(
             year=year,
-            holidays=_date_map(data.get("holidays", {}), f"{year}年放假安排的 holidays"),
-            workdays=_date_map(data.get("workdays", {}), f"{year}年放假安排的 workdays"),
+            holidays=_date_map(data.get("holidays", {}), f"{year}年放假安排的 holidays", names),
+            workdays=_date_map(data.get("workdays", {}), f"{year}年放假安排的 workdays", names),
             source=str(data.get("source", "")),
         )
 
 
-def _date_map(value: Any, field_name: str) -> dict[date, str]:
+def _date_map(value: Any, field_name: str, names: dict[date, str] | None = None) -> dict[date, str]:
     if isinstance(value, list):
         value = {item: "" for item in value}
     if not isinstance(value, dict):
         raise WorkdaysError(f"{field_name} 应为日期列表或 日期→节日 的对象")
-    return {parse_date(k, field_name): str(v or "") for k, v in value.items()}
+    result = {parse_date(k, field_name): str(v or "") for k, v in value.items()}
+    return {d: n or (names or {}).get(d, "") for d, n in result.items()}
 
 
 @dataclass(frozen=True)
@@ -91,6 +126,7 @@ class Calendar:
         self._holidays: dict[date, str] = {}
         self._workdays: dict[date, str] = {}
         for arrangement in arrangements or []:
+            arrangement.validate()
             self.arrangements[arrangement.year] = arrangement
         self._rebuild()
 
@@ -108,7 +144,8 @@ class Calendar:
         return calendar
 
     def add(self, arrangement: YearArrangement) -> None:
-        """Enter (or replace) one year's arrangement."""
+        """Enter (or replace) one year's arrangement (validated again: it may have been edited in place)."""
+        arrangement.validate()
         self.arrangements[arrangement.year] = arrangement
         self._rebuild()
 
