@@ -127,6 +127,33 @@ def align(cells: list[str], width: int) -> list[str] | None:
     return trimmed if len(trimmed) == width else None
 
 
+_ORG_COLUMNS = APPLICANT_COLUMNS[1:6]
+
+
+def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
+    """Table 3's columns in printed order, from its header rows (the format prints 自然人, 法人…, 总计).
+
+    Some organs print 总计 first. When the header names every column the printed order is used; when it
+    does not but 总计 comes before 自然人, the order is unknown (None); otherwise the format's order.
+    """
+    seen: list[str] = []
+    for row in rows:
+        if any(labels.match_table3(norm(c)) in labels.TABLE3_PATHS for c in row if norm(c)):
+            break  # the first data row: the header is over
+        for cell in row:
+            column = labels.TABLE3_COLUMN_HEADERS.get(norm(cell))
+            if column and column not in seen:
+                seen.append(column)
+    top = [c for c in seen if c in ("natural_person", "org", "total")]
+    subs = [c for c in seen if c in _ORG_COLUMNS]
+    if len(top) == 3 and len(subs) == len(_ORG_COLUMNS):
+        at = top.index("org")
+        return (*top[:at], *subs, *top[at + 1 :])
+    if "total" in top and "natural_person" in top and top.index("total") < top.index("natural_person"):
+        return None
+    return APPLICANT_COLUMNS
+
+
 class TableReader:
     """Fills one report's cells and collects problems, one table at a time."""
 
@@ -197,7 +224,14 @@ class TableReader:
 
     # --- table 3 -------------------------------------------------------------------------------
     def table3(self, rows: list[list[str]], fmt: str) -> None:
-        columns = [(column, "int") for column in APPLICANT_COLUMNS]
+        order = column_order(rows)
+        if order is None:
+            self.problem(
+                "applications",
+                "表三：表头中“总计”列不在最后，且未能读出全部列名，无法确定各列位置，未读取",
+            )
+            return
+        columns = [(column, "int") for column in order]
         expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
         found_rows = labelled_rows(rows, labels.match_table3, expected)
         self.detect_placeholders(found_rows, expected)

@@ -1,0 +1,275 @@
+"""Reports shaped like real published ones that the reader was not written against.
+
+tests/fixtures/unseen/ holds hand-written reports of other organs and years, in the layouts sites publish:
+tab-separated text, text copied from a web page (one cell per line, no tabs; rows separated by spaces),
+a 2020 report in the 2019 trial format, a 政府信息公开平台 HTML page exported from Word, a DOCX with Word's
+merged cells and a PDF with a ruled table broken over a page. The binary ones are made by
+tests/fixtures/unseen/make_unseen.py (needs the WenQuanYi Zen Hei font; the generated files are committed).
+Every figure is non-zero where a real report would have one and satisfies the 勾稽 rules, so a shifted or
+misread cell shows. Expected values are typed by hand below, row by row as printed.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, cell_paths
+from gongkai.annualreport.readers import read
+
+UNSEEN = Path(__file__).parents[1] / "fixtures" / "unseen"
+
+TABLE3_ROWS_2021 = [
+    "new",
+    "carried_over",
+    "results.granted",
+    "results.partially_granted",
+    "results.denied.state_secret",
+    "results.denied.prohibited_by_law",
+    "results.denied.security_stability",
+    "results.denied.third_party_rights",
+    "results.denied.internal_affairs",
+    "results.denied.process_information",
+    "results.denied.enforcement_case_file",
+    "results.denied.administrative_query",
+    "results.unable.not_held",
+    "results.unable.needs_creation",
+    "results.unable.still_unclear",
+    "results.not_handled.petition_complaint",
+    "results.not_handled.repeated",
+    "results.not_handled.publication",
+    "results.not_handled.excessive",
+    "results.not_handled.confirm_or_reissue",
+    "results.other.no_correction",
+    "results.other.fee_unpaid",
+    "results.other.other",
+    "results.total",
+    "carried_forward",
+]
+TABLE3_ROWS_2019 = [
+    r for r in TABLE3_ROWS_2021 if r not in ("results.other.no_correction", "results.other.fee_unpaid")
+]
+REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
+
+# Data A: a county 人民政府, 2023, national format 2021. Table 3 as printed, row by row (7 columns).
+COUNTY_2023_TABLE2 = {
+    "proactive.rules": {"issued": 0, "repealed": 0, "in_force": 0},
+    "proactive.normative_documents": {"issued": 12, "repealed": 3, "in_force": 87},
+    "proactive.licensing": {"decisions": 1562},
+    "proactive.penalty": {"decisions": 2345},
+    "proactive.coercion": {"decisions": 67},
+    "proactive.fees": {"amount_wan_yuan": 0.35},
+}
+COUNTY_2023_TABLE3 = [
+    (46, 9, 1, 2, 3, 1, 62),
+    (3, 1, 0, 0, 0, 0, 4),
+    (18, 4, 1, 0, 1, 0, 24),
+    (5, 1, 0, 0, 0, 0, 6),
+    (1, 0, 0, 0, 0, 0, 1),
+    (0, 0, 0, 0, 0, 0, 0),
+    (1, 0, 0, 0, 0, 0, 1),
+    (2, 1, 0, 0, 0, 0, 3),
+    (1, 0, 0, 0, 0, 0, 1),
+    (2, 0, 0, 0, 0, 0, 2),
+    (1, 0, 0, 0, 0, 0, 1),
+    (0, 0, 0, 0, 1, 0, 1),
+    (7, 1, 0, 1, 1, 0, 10),
+    (2, 0, 0, 0, 0, 0, 2),
+    (1, 0, 0, 0, 0, 0, 1),
+    (2, 0, 0, 0, 0, 0, 2),
+    (1, 0, 0, 0, 0, 0, 1),
+    (0, 1, 0, 0, 0, 0, 1),
+    (1, 0, 0, 0, 0, 0, 1),
+    (0, 0, 0, 0, 0, 0, 0),
+    (1, 0, 0, 0, 0, 1, 2),
+    (0, 0, 0, 0, 0, 0, 0),
+    (1, 0, 0, 1, 0, 0, 2),
+    (47, 8, 1, 2, 3, 1, 62),
+    (2, 2, 0, 0, 0, 0, 4),
+]
+COUNTY_2023_TABLE4 = [(3, 1, 0, 1, 5), (2, 0, 1, 1, 4), (1, 0, 0, 0, 1)]
+
+
+def expected_cells(fmt, table2, table3, table4):
+    """Every cell path of the format mapped to the value typed above (a path left out is a test bug)."""
+    rows = TABLE3_ROWS_2021 if fmt == "2021" else TABLE3_ROWS_2019
+    expected = {}
+    for row, values in table2.items():
+        expected.update({f"{row}.{col}": v for col, v in values.items()})
+    for row, values in zip(rows, table3, strict=True):
+        expected.update(
+            {f"applications.{row}.{c}": v for c, v in zip(APPLICANT_COLUMNS, values, strict=True)}
+        )
+    for group, values in zip(REVIEW_GROUPS, table4, strict=True):
+        expected.update({f"reviews.{group}.{c}": v for c, v in zip(REVIEW_COLUMNS, values, strict=True)})
+    assert set(expected) == set(cell_paths(fmt))
+    return expected
+
+
+def assert_report(report, *, fmt, agency, year, published_on, cells):
+    assert report.problems == []
+    assert report.format == fmt
+    assert report.agency == agency
+    assert report.year == year
+    assert report.published_on == published_on
+    assert dict(report.cells()) == cells
+
+
+COUNTY_2023 = expected_cells("2021", COUNTY_2023_TABLE2, COUNTY_2023_TABLE3, COUNTY_2023_TABLE4)
+
+
+def test_county_government_tabs_with_wild_label_variants():
+    # no 一、/二、 before the first rows, half-width brackets, ASCII quotes, 法人或其它组织, table 4's header
+    # one cell per line, a signature in Chinese numerals
+    report = read(UNSEEN / "county-gov-2023-tabs.txt")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="安远县人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 15),
+        cells=COUNTY_2023,
+    )
+    assert report.title == "安远县人民政府2023年政府信息公开工作年度报告"
+
+
+def test_total_column_printed_first_is_read_by_its_header():
+    # the same figures, with 总计 printed as the first column: the header decides the order
+    report = read(UNSEEN / "county-gov-2023-total-first.txt")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="寻乌县人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 15),
+        cells=COUNTY_2023,
+    )
+
+
+def test_total_column_first_with_an_incomplete_header_is_left_unread():
+    text = (UNSEEN / "county-gov-2023-total-first.txt").read_text("utf-8")
+    text = text.replace(
+        "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他", "商业\t科研\t公益\t法律\t其他"
+    )
+    report = read(text)
+    assert [(p.where, p.message) for p in report.problems] == [
+        (
+            "applications",
+            "表三：表头中“总计”列不在最后，且未能读出全部列名，无法确定各列位置，未读取",
+        )
+    ]
+    assert {path: value for path, value in report.cells() if path.startswith("applications.")} == {
+        path: None for path in cell_paths("2021") if path.startswith("applications.")
+    }
+    assert report.reviews.reconsideration.total == 5
+
+
+# Data B: a 镇 (town) government, 2023, copied from its web page: one cell per line without tabs,
+# some digits full width, "件" after some totals, page chrome (来源/发布时间/上一篇/下一篇).
+Z = (0, 0, 0, 0, 0, 0, 0)
+TOWN_2023 = expected_cells(
+    "2021",
+    {
+        "proactive.rules": {"issued": 0, "repealed": 0, "in_force": 0},
+        "proactive.normative_documents": {"issued": 2, "repealed": 0, "in_force": 9},
+        "proactive.licensing": {"decisions": 35},
+        "proactive.penalty": {"decisions": 12},
+        "proactive.coercion": {"decisions": 0},
+        "proactive.fees": {"amount_wan_yuan": 0},
+    },
+    [
+        (8, 2, 0, 0, 1, 0, 11),
+        (1, 0, 0, 0, 0, 0, 1),
+        (4, 1, 0, 0, 1, 0, 6),
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        Z,
+        Z,
+        (2, 1, 0, 0, 0, 0, 3),
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        (8, 2, 0, 0, 1, 0, 11),
+        (1, 0, 0, 0, 0, 0, 1),
+    ],
+    [(1, 0, 0, 0, 1), (0, 0, 0, 1, 1), (0, 0, 0, 0, 0)],
+)
+
+
+def test_town_report_copied_from_a_web_page_one_cell_per_line():
+    report = read(UNSEEN / "town-2023-web-copy.txt")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="梅林镇人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 18),
+        cells=TOWN_2023,
+    )
+    assert report.sections.other_matters == "本年度我镇未收取信息处理费。"
+
+
+# Data C: a 区 department, 2023 (title says 2023年度, split over two lines), pasted from a PDF: rows
+# separated by spaces, money printed as 1.20, an ISO signing date.
+DISTRICT_EDU_2023 = expected_cells(
+    "2021",
+    {
+        "proactive.rules": {"issued": 0, "repealed": 0, "in_force": 0},
+        "proactive.normative_documents": {"issued": 3, "repealed": 1, "in_force": 14},
+        "proactive.licensing": {"decisions": 412},
+        "proactive.penalty": {"decisions": 8},
+        "proactive.coercion": {"decisions": 0},
+        "proactive.fees": {"amount_wan_yuan": 1.2},
+    },
+    [
+        (21, 4, 0, 1, 2, 0, 28),
+        (2, 0, 0, 0, 0, 0, 2),
+        (9, 2, 0, 1, 1, 0, 13),
+        (3, 0, 0, 0, 0, 0, 3),
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        (1, 1, 0, 0, 0, 0, 2),
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        (4, 1, 0, 0, 1, 0, 6),
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        (22, 4, 0, 1, 2, 0, 29),
+        (1, 0, 0, 0, 0, 0, 1),
+    ],
+    [(2, 1, 0, 0, 3), (1, 0, 0, 1, 2), (0, 1, 0, 0, 1)],
+)
+
+
+def test_district_bureau_pasted_from_pdf_with_space_separated_rows():
+    report = read(UNSEEN / "district-edu-2023-spaces.txt")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="赣州市南康区教育体育局",
+        year=2023,
+        published_on=dt.date(2024, 1, 18),
+        cells=DISTRICT_EDU_2023,
+    )
+    assert report.title == "赣州市南康区教育体育局2023年度政府信息公开工作年度报告"
