@@ -273,3 +273,102 @@ def test_district_bureau_pasted_from_pdf_with_space_separated_rows():
         cells=DISTRICT_EDU_2023,
     )
     assert report.title == "赣州市南康区教育体育局2023年度政府信息公开工作年度报告"
+
+
+# Data D: a 市 department's 2020 report in the 2019 trial format (国办公开办函〔2019〕60号).
+MARKET_2020 = expected_cells(
+    "2019",
+    {
+        "proactive_2019.rules": {"made": 0, "published": 0, "total": 0},
+        "proactive_2019.normative_documents": {"made": 5, "published": 5, "total": 41},
+        "proactive_2019.licensing": {"previous": 48, "change": -2, "decisions": 1203},
+        "proactive_2019.other_services": {"previous": 15, "change": 3, "decisions": 260},
+        "proactive_2019.penalty": {"previous": 37, "change": 0, "decisions": 89},
+        "proactive_2019.coercion": {"previous": 6, "change": -1, "decisions": 4},
+        "proactive_2019.fees": {"previous": 4, "change": -2},
+        "proactive_2019.procurement": {"projects": 9, "amount_wan_yuan": 125.6},
+    },
+    [
+        (14, 3, 0, 0, 1, 1, 19),
+        (1, 0, 0, 0, 0, 0, 1),
+        (6, 2, 0, 0, 1, 0, 9),
+        (2, 0, 0, 0, 0, 0, 2),
+        Z,
+        Z,
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        (2, 1, 0, 0, 0, 0, 3),
+        Z,
+        (1, 0, 0, 0, 0, 0, 1),
+        Z,
+        Z,
+        Z,
+        Z,
+        Z,
+        (0, 0, 0, 0, 0, 1, 1),  # the single （六）其他处理 row
+        (14, 3, 0, 0, 1, 1, 19),
+        (1, 0, 0, 0, 0, 0, 1),
+    ],
+    [(1, 0, 1, 0, 2), (0, 0, 0, 1, 1), (0, 0, 0, 0, 0)],
+)
+
+
+def test_2020_report_in_the_2019_trial_format_text():
+    report = read(UNSEEN / "city-market-2020-trial.txt")
+    assert_report(
+        report,
+        fmt="2019",
+        agency="瑞金市市场监督管理局",
+        year=2020,
+        published_on=dt.date(2021, 1, 28),
+        cells=MARKET_2020,
+    )
+    assert report.proactive is None
+    assert report.applications.results.other.no_correction is None
+    assert report.applications.results.other.fee_unpaid is None
+
+
+def test_2020_trial_format_docx_made_with_python_docx_merged_cells():
+    report = read(UNSEEN / "trial-2020.docx")
+    assert_report(
+        report,
+        fmt="2019",
+        agency="瑞金市自然资源局",
+        year=2020,
+        published_on=dt.date(2021, 1, 28),
+        cells=MARKET_2020,
+    )
+
+
+def test_government_platform_html_page_word_export():
+    report = read(UNSEEN / "gov-platform-2023.html")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="会昌县人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 22),
+        cells=COUNTY_2023,
+    )
+    assert report.title == "会昌县人民政府2023年政府信息公开工作年度报告"
+    assert (
+        report.sections.overview
+        == "2023年，会昌县人民政府主动公开政府信息4562条，受理政府信息公开申请62件，上年结转4件。"
+    )
+    assert report.sections.other_matters == "本年度未收取信息处理费。"
+
+
+def test_ruled_pdf_with_table_3_broken_over_a_page():
+    report = read(UNSEEN / "ruled-2023.pdf")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="于都县卫生健康委员会",
+        year=2023,
+        published_on=dt.date(2024, 1, 18),
+        cells=DISTRICT_EDU_2023,
+    )
