@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.annualreport.readers.docx import ExtractError, to_text
+from gongkai.annualreport.readers.docx import to_text
+from gongkai.annualreport.readers.extract import ExtractError
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "docx" / "merged-cells.docx"
 
@@ -191,3 +192,18 @@ def test_xml_entity_expansion_bomb_is_not_expanded():
     tracemalloc.stop()
     assert "哈" * 1000 not in text
     assert elapsed < 1.0 and peak < 5 * 1024 * 1024
+
+
+def test_layout_table_around_the_document_is_read_as_blocks():
+    inner = f"<w:tbl><w:tr>{_tc('规章')}{_tc('0')}{_tc('')}</w:tr></w:tbl>"
+    body = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>"
+        f"<w:p><w:r><w:t>第一段。</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>六、其他需要报告的事项</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    assert to_text(_docx(body)).splitlines() == [
+        "一、总体情况",
+        "第一段。",
+        "规章\t0\t",
+        "六、其他需要报告的事项",
+    ]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from gongkai.annualreport.model import APPLICANT_COLUMNS
-from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.extract import ExtractError
 from gongkai.annualreport.readers.pdf import to_text
 
 PDF = Path(__file__).parents[1] / "fixtures" / "pdf"
@@ -211,3 +211,53 @@ def test_borderless_tables_give_right_cells_or_named_problems_never_wrong_number
     rows = [line.split("\t") for line in to_text((PDF / "report-borderless.pdf").read_bytes()).splitlines()]
     assert ["行政规范性文件", "3", "1", "12"] in rows
     assert ["1", "0", "0", "0", "1", "0", "0", "0", "1", "1", "0", "0", "0", "0", "0"] in rows
+
+
+def test_fake_bold_overprinted_text_is_read_once():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=16)
+    for dx in (0, 0.15, 0.3):  # the title drawn three times, slightly shifted: "fake bold"
+        pdf.text(40 + dx, 40, "Annual Report 2023")
+    pdf.set_font("helvetica", size=12)
+    body = "Total 11 11, repeated words far apart are kept on this full-width body line."
+    pdf.text(20, 60, body)
+    assert to_text(bytes(pdf.output())).splitlines() == ["Annual Report 2023", body]
+
+
+def test_page_frame_or_background_is_not_a_table():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.rect(10, 10, 190, 277)  # a frame around the page
+    pdf.set_font("helvetica", size=12)
+    pdf.text(30, 30, "First heading")
+    pdf.text(30, 40, "Overview paragraph that is plain text inside the page frame, not a table.")
+    for x in (30, 80, 130):  # a real 3x1 ruled table below
+        pdf.rect(x, 60, 50, 10)
+    for x, word in ((35, "rules"), (85, "1"), (135, "")):
+        pdf.text(x, 66, word)
+    lines = to_text(bytes(pdf.output())).splitlines()
+    assert lines == [
+        "First heading",
+        "Overview paragraph that is plain text inside the page frame, not a table.",
+        "rules\t1\t",
+    ]
+
+
+def test_bordered_text_box_keeps_its_lines():
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.rect(20, 20, 170, 40)  # a box around two paragraphs: one cell, so not a table
+    pdf.set_font("helvetica", size=12)
+    pdf.text(30, 35, "Note:")
+    pdf.text(30, 48, "Boxed note, second line.")
+    assert to_text(bytes(pdf.output())).splitlines() == [
+        "Note:",
+        "Boxed note, second line.",
+    ]

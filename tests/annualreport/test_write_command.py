@@ -56,3 +56,16 @@ def test_unknown_format_is_refused_by_the_parser(capsys):
         main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
     assert exit_info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_unread_cells_are_written_blank_and_named_on_stderr(tmp_path, capsys):
+    text = SEEDS[0].read_text("utf-8")
+    garbled = text.replace("\t行政许可\n\t0", "\t行政许可\n\t约五件", 1)
+    assert garbled != text
+    source = tmp_path / "garbled.txt"
+    source.write_text(garbled, "utf-8")
+    out = tmp_path / "out.json"
+    assert main(["write", str(source), "--to", "json", "-o", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["proactive"]["licensing"]["decisions"] is None
+    err = capsys.readouterr().err
+    assert "条问题" in err and "proactive.licensing" in err

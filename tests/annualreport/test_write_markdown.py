@@ -43,3 +43,17 @@ def test_2019_table_2_blocks():
     assert "**第二十条第（九）项**" in text
     assert "| 其他对外管理服务事项 |  | -3 |  |" in text
     assert "| （六）其他处理 |  |  |  |  |  |  |  |" in text
+
+
+def test_amounts_print_positionally_and_blank_is_empty():
+    from gongkai.annualreport.writers.layout import format_value
+
+    assert [format_value(v) for v in (None, 0, 12, 0.35, 2.0, 1e-05, 1234567.5)] == [
+        "",
+        "0",
+        "12",
+        "0.35",
+        "2",
+        "0.00001",
+        "1234567.5",
+    ]

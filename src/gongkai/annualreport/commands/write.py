@@ -25,7 +25,7 @@ def run(args) -> int:
     except OSError as exc:
         return fail(f"无法写入 {args.output}：{exc.strerror or exc}")
     if report.problems:
-        print(f"gongkai report: 注意：{args.file} 有 {len(report.problems)} 处未能读取：", file=sys.stderr)
+        print(f"gongkai report: 注意：读取 {args.file} 时有 {len(report.problems)} 条问题：", file=sys.stderr)
         for problem in report.problems:
             print(f"  {problem.where}：{problem.message}", file=sys.stderr)
     return 0

@@ -15,6 +15,8 @@ import zipfile
 
 from lxml import etree
 
+from gongkai.annualreport.readers.extract import ExtractError
+
 MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml of a real report is well under 1 MB
 MAX_RATIO = 200  # real Word XML deflates 5–30×; bombs deflate 1000× and more
 DOCUMENT = "word/document.xml"
@@ -24,13 +26,10 @@ _P, _TBL, _TR, _TC = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc"))
 _T, _TAB, _BR, _CR = (f"{{{W}}}{t}" for t in ("t", "tab", "br", "cr"))
 _VMERGE, _HMERGE, _VAL = f"{{{W}}}vMerge", f"{{{W}}}hMerge", f"{{{W}}}val"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_FALLBACKS = etree.XPath("//mc:Fallback", namespaces={"mc": MC})
+# Text that is not in the document as shown: text boxes' duplicate (mc:Fallback) and tracked moves' origin.
+_FALLBACKS = etree.XPath("//mc:Fallback | //w:moveFrom", namespaces={"mc": MC, "w": W})
 _CONTAINERS = frozenset(f"{{{W}}}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "body"))
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-
-
-class ExtractError(ValueError):
-    """The file cannot be turned into text at all; the message (Chinese) says why."""
 
 
 def _document_xml(data: bytes) -> bytes:
@@ -109,6 +108,14 @@ def _own_cells(children):
             yield from child.iter(_TC)
 
 
+def _is_layout_table(tbl) -> bool:
+    """A table used for layout (a frame around the document): it holds other tables, or has one cell."""
+    if next(tbl.iterdescendants(_TBL), None) is not None:
+        return True
+    cells = tbl.iterdescendants(_TC)
+    return next(cells, None) is not None and next(cells, None) is None
+
+
 def _block_lines(parent, out: list[str]) -> None:
     for child in parent:
         if child.tag == _P:
@@ -116,6 +123,10 @@ def _block_lines(parent, out: list[str]) -> None:
                 line = _SPACES.sub(" ", line).strip()
                 if line:
                     out.append(line)
+        elif child.tag == _TBL and _is_layout_table(child):
+            for tc in child.iter(_TC):
+                if tc.getparent().getparent() is child or tc.getparent().getparent().getparent() is child:
+                    _block_lines(tc, out)  # the cell's paragraphs and tables, read as blocks
         elif child.tag == _TBL:
             _table_lines(child, out)
         elif child.tag in _CONTAINERS:
@@ -129,7 +140,7 @@ def to_text(data: bytes) -> str:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
     except etree.XMLSyntaxError as exc:
         raise ExtractError(f"DOCX正文XML无法解析，文件可能被截断或损坏（{exc}）") from exc
-    for fallback in _FALLBACKS(root):  # text boxes are stored twice (mc:Choice and mc:Fallback): keep one
+    for fallback in _FALLBACKS(root):  # text boxes are stored twice (mc:Choice, mc:Fallback): keep one
         fallback.getparent().remove(fallback)
     body = root.find(f"{{{W}}}body")
     if body is None:

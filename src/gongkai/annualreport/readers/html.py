@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.extract import ExtractError
 
 # Elements whose content is never part of the report.
 DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")

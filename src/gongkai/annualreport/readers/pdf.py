@@ -14,7 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from gongkai.annualreport.readers.docx import ExtractError
+from gongkai.annualreport.readers.extract import ExtractError
 
 MAX_PAGES = 200
 MAX_GLYPHS = 1_000_000  # a long report has ~50,000; beyond this the file is not a report (bounded time)
@@ -55,6 +55,7 @@ def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
 
     glyphs: list[Glyph] = []
     segs: list[Seg] = []
+    width, height = layout.width, layout.height
     stack = list(layout)
     while stack:
         obj = stack.pop()
@@ -62,10 +63,27 @@ def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
             if obj.get_text().strip():
                 glyphs.append(Glyph(obj.get_text(), obj.x0, obj.x1, obj.y0, obj.y1))
         elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
-            segs += _edges(obj)
+            if obj.width < width * 0.9 or obj.height < height * 0.5:  # not a page frame or background
+                segs += _edges(obj)
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
-    return glyphs, segs
+    return _without_overprint(glyphs), segs
+
+
+def _without_overprint(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop glyphs printed again a hair's breadth away: "fake bold" (the same text drawn twice with a small
+    offset, common in titles of Chinese PDFs) would otherwise read "南南昌昌"."""
+    kept: list[Glyph] = []
+    last: dict[str, Glyph] = {}
+    for g in sorted(glyphs, key=lambda g: (g.text, round(g.y0), g.x0)):
+        prev = last.get(g.text)
+        near_y = (g.y1 - g.y0) * 0.3
+        near_x = min(near_y, (g.x1 - g.x0) * 0.5)  # "ll" in "full" sits one glyph width away: kept
+        if prev is not None and abs(prev.x0 - g.x0) < near_x and abs(prev.y0 - g.y0) < near_y:
+            continue
+        last[g.text] = g
+        kept.append(g)
+    return kept
 
 
 def _edges(obj) -> list[Seg]:
@@ -87,36 +105,47 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def _covered(segs: list[Seg], horizontal: bool, at: float, a: float, b: float) -> bool:
-    """Is the boundary at ``at`` between ``a`` and ``b`` drawn (a line covers its middle)?"""
+def _by_line(segs: list[Seg], horizontal: bool, lines: list[float]) -> dict[int, list[Seg]]:
+    """Segments of one orientation bucketed by the clustered line they lie on (index into ``lines``)."""
+    out: dict[int, list[Seg]] = {}
+    for s in segs:
+        if s.horizontal == horizontal:
+            for i, at in enumerate(lines):
+                if abs(s.at - at) <= TOL:
+                    out.setdefault(i, []).append(s)
+                    break
+    return out
+
+
+def _covered(on_line: list[Seg], a: float, b: float) -> bool:
+    """Is the boundary between ``a`` and ``b`` drawn (a segment on that line covers its middle)?"""
     mid = (a + b) / 2
-    return any(
-        s.horizontal == horizontal and abs(s.at - at) <= TOL and s.a - TOL <= mid <= s.b + TOL for s in segs
-    )
+    return any(s.a - TOL <= mid <= s.b + TOL for s in on_line)
 
 
 def _tables(segs: list[Seg]) -> list[list[Seg]]:
-    """Group segments into tables: segments that touch each other belong to the same table."""
+    """Group segments into tables: segments that touch each other, directly or through others, belong to
+    the same table. Groups are merged until no two touch, so the order segments come in does not matter."""
     groups: list[tuple[list[float], list[Seg]]] = []
     for seg in sorted(segs, key=lambda s: -s.at if s.horizontal else -s.b):
-        box = _box(seg)
-        for g in groups:
-            if _overlap(g[0], box):
-                g[1].append(seg)
-                g[0][:] = [
-                    min(g[0][0], box[0]),
-                    min(g[0][1], box[1]),
-                    max(g[0][2], box[2]),
-                    max(g[0][3], box[3]),
-                ]
-                break
-        else:
-            groups.append((list(box), [seg]))
-    return [
-        g[1]
-        for g in groups
-        if sum(s.horizontal for s in g[1]) >= 2 and sum(not s.horizontal for s in g[1]) >= 2
-    ]
+        box, members = _box(seg), [seg]
+        for g in [g for g in groups if _overlap(g[0], box)]:
+            groups.remove(g)
+            box = _union(box, g[0])
+            members += g[1]
+        groups.append((box, members))
+    return [g[1] for g in groups if _cell_count(g[1]) >= 2]
+
+
+def _cell_count(segs: list[Seg]) -> int:
+    """Elementary cells of a segment group; a bordered box (one cell) is a frame, not a table."""
+    columns = len(_cluster([s.at for s in segs if not s.horizontal])) - 1
+    rows = len(_cluster([s.at for s in segs if s.horizontal])) - 1
+    return max(columns, 0) * max(rows, 0)
+
+
+def _union(a: list[float], b: list[float]) -> list[float]:
+    return [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
 
 
 def _box(s: Seg) -> list[float]:
@@ -138,12 +167,13 @@ def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str],
     """The table's rows as tab-joined lines, its top y, and the ids of the glyphs it consumed."""
     xs = _cluster([s.at for s in segs if not s.horizontal])
     ys = _cluster([s.at for s in segs if s.horizontal])[::-1]  # top to bottom
+    vertical, horizontal = _by_line(segs, False, xs), _by_line(segs, True, ys)
     parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
-            if c + 1 < len(xs) - 1 and not _covered(segs, False, xs[c + 1], ys[r + 1], ys[r]):
+            if c + 1 < len(xs) - 1 and not _covered(vertical.get(c + 1, []), ys[r + 1], ys[r]):
                 parent[_find(parent, (r, c + 1))] = _find(parent, (r, c))
-            if r + 1 < len(ys) - 1 and not _covered(segs, True, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < len(ys) - 1 and not _covered(horizontal.get(r + 1, []), xs[c], xs[c + 1]):
                 parent[_find(parent, (r + 1, c))] = _find(parent, (r, c))
     cells: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for key in parent:

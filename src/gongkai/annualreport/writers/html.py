@@ -23,6 +23,9 @@ th, td { border: 1px solid #000; padding: 2px 4px; text-align: center; vertical-
 th { font-weight: normal; }
 td.label { text-align: left; }
 td.value { min-width: 2.5em; }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@media print { body { margin: 0; padding: 0; max-width: none; } table { page-break-inside: auto; }
+  tr { page-break-inside: avoid; } }
 """
 
 

@@ -9,8 +9,10 @@ and the DOCX writer merges the same spans. Value cells carry the dotted path of 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from gongkai.annualreport.model import (
     APPLICANT_COLUMN_LABELS,
@@ -108,7 +110,11 @@ def format_value(value: int | float | None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")  # positional: 1e-05 prints as 0.00001, as tables do
     return str(value)
 
 
