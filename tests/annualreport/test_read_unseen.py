@@ -12,6 +12,8 @@ misread cell shows. Expected values are typed by hand below, row by row as print
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, cell_paths
 from gongkai.annualreport.readers import read
 
@@ -371,4 +373,44 @@ def test_ruled_pdf_with_table_3_broken_over_a_page():
         year=2023,
         published_on=dt.date(2024, 1, 18),
         cells=DISTRICT_EDU_2023,
+    )
+
+
+COUNTY_TITLE = "安远县人民政府2023年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "安远县人民政府政府信息公开工作年度报告（2023年）",  # the year after the report's name
+        "安远县人民政府 2023年政府信息公开工作年度报告",  # a space before the year
+        "安远县人民政府\n2023年政府信息公开\n工作年度报告",  # the title broken over three lines
+        "2023年度安远县人民政府政府信息公开工作年度报告",
+        "关于安远县人民政府2023年政府信息公开工作年度报告",
+    ],
+)
+def test_agency_from_title_shapes(title):
+    # the introduction names the 办公室 that compiled the report; the title's organ wins
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8").replace(COUNTY_TITLE, title)
+    report = read(text)
+    assert (report.agency, report.year, report.problems) == ("安远县人民政府", 2023, [])
+    assert dict(report.cells()) == COUNTY_2023
+
+
+def test_title_over_three_lines_is_joined():
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8")
+    report = read(text.replace(COUNTY_TITLE, "安远县人民政府\n2023年政府信息公开\n工作年度报告"))
+    assert report.title == COUNTY_TITLE
+
+
+def test_rows_separated_by_nbsp_as_copied_from_a_web_page():
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8").replace("\t", "\u00a0\u00a0")
+    report = read(text)
+    assert_report(
+        report,
+        fmt="2021",
+        agency="安远县人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 15),
+        cells=COUNTY_2023,
     )

@@ -147,6 +147,9 @@ def _is_cell_line(text: str) -> bool:
 _VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–―/／]+|无|空")
 
 
+_SPACE = re.compile(r"\s")  # any space: " ", "\u3000", and "\xa0" (&nbsp;) in text copied from a web page
+
+
 def split_spaced(line: str) -> list[str] | None:
     """Cells of a space-separated table row: a label followed by values, only values, or only headers.
 
@@ -232,7 +235,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
 
 def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
     """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
-    if (" " in line or "\u3000" in line) and (spaced := split_spaced(line)):
+    if _SPACE.search(line) and (spaced := split_spaced(line)):
         tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
         tokens.append(END)
     elif _is_cell_line(line):

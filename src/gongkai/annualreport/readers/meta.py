@@ -28,10 +28,15 @@ _ORGAN_END = (
 _NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
 # In a title, whatever precedes the year is the organ ("某某县2023年…" → 某某县), whatever its ending.
 _TITLE_AGENCY = re.compile(
-    r"^(?:关于)?(?!关于)(?P<agency>[^\s，。；、,;:：《》“”\"()（）\d]{2,40}?)(?:关于)?[\d〇零○一二三四五六七八九]{4}\s*年"
+    r"^(?:关于)?(?!关于)(?P<agency>[^\s，。；、,;:：《》“”\"()（）\d]{2,40}?)\s*(?:关于)?[\d〇零○一二三四五六七八九]{4}\s*年"
 )
 _TITLE_AGENCY_AFTER_YEAR = re.compile(
     rf"^(?:关于)?\d{{4}}\s*年度?(?P<agency>{_NAME})(?:政府信息公开|政务公开|信息公开)"
+)
+# "某县人民政府政府信息公开工作年度报告（2023年）": no year before the report's name.
+_TITLE_AGENCY_NO_YEAR = re.compile(
+    rf"^(?:关于)?(?P<agency>[^\s\d，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END})"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告"
 )
 _INTRO_PATTERNS = [
     re.compile(
@@ -70,7 +75,7 @@ def find_title(preamble: list[str]) -> str | None:
     """The title: the first short line before the first heading that says 报告, joined with the line above
     when the title was broken ("高安市人民政府办公室2022年政府信息" / "公开工作年度报告", or the organ's name
     above "2023年政府信息公开工作年度报告"). Web-page furniture above it ("首页 > 政务公开") is not joined."""
-    previous = ""
+    before, previous = "", ""
     for line in preamble[:_TITLE_LINES]:
         text = strip_markup(line)
         if not text:
@@ -81,8 +86,11 @@ def find_title(preamble: list[str]) -> str | None:
             and not _SENTENCE_END.search(text)
             and not _FURNITURE.search(text)
         ):
-            return _join_title(previous, text)
-        previous = text
+            title = _join_title(previous, text)
+            if title != text and title.startswith(previous):
+                return _join_title(before, title)  # the organ / "2023年政府信息公开" / "工作年度报告"
+            return title
+        before, previous = previous, text
     return None
 
 
@@ -102,7 +110,9 @@ def agency_from_title(title: str | None) -> str | None:
     if not title:
         return None
     text = _nfkc(title)
-    found = _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text)
+    found = (
+        _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text) or _TITLE_AGENCY_NO_YEAR.match(text)
+    )
     return found.group("agency") if found else None
 
 
