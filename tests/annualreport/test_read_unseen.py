@@ -414,3 +414,34 @@ def test_rows_separated_by_nbsp_as_copied_from_a_web_page():
         published_on=dt.date(2024, 1, 15),
         cells=COUNTY_2023,
     )
+
+
+def test_web_copy_with_a_blank_line_after_every_cell():
+    # each cell of the page copied as its own paragraph: blank lines say nothing about rows
+    text = (UNSEEN / "town-2023-web-copy.txt").read_text("utf-8").replace("\n", "\n\n")
+    report = read(text)
+    assert_report(
+        report,
+        fmt="2021",
+        agency="梅林镇人民政府",
+        year=2023,
+        published_on=dt.date(2024, 1, 18),
+        cells=TOWN_2023,
+    )
+
+
+def test_web_copy_with_a_blank_line_after_every_cell_and_an_empty_cell():
+    # the empty cell leaves only blank lines: the row has 6 values for 7 columns and is not guessed
+    text = (UNSEEN / "town-2023-web-copy.txt").read_text("utf-8")
+    before = "（一）予以公开\n４\n1\n０\n0\n１\n0\n６件\n"
+    assert before in text
+    text = text.replace(before, "（一）予以公开\n４\n1\n\n0\n１\n0\n６件\n").replace("\n", "\n\n")
+    report = read(text)
+    assert [(p.where, p.message) for p in report.problems] == [
+        (
+            "applications.results.granted",
+            "表三 （一）予以公开：应有7个数值，读到6个（４ | 1 | 0 | １ | 0 | ６件），无法确定各列位置，未读取",
+        )
+    ]
+    expected = dict(TOWN_2023) | {f"applications.results.granted.{c}": None for c in APPLICANT_COLUMNS}
+    assert dict(report.cells()) == expected

@@ -203,10 +203,13 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     """A table section's cells (``END`` between rows) and its remaining paragraphs."""
     tokens: list[str | None] = []
     text: list[str] = []
+    double_spaced = _double_spaced(lines)
     for raw in lines:
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
         if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
+            continue
+        if not stripped and double_spaced and "\t" not in line:
             continue
         if not stripped:
             tabs = line.count("\t")
@@ -231,6 +234,23 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
         else:
             _bare_line(tokens, text, stripped)
     return tokens, text
+
+
+_DOUBLE_SPACED_MIN = 10  # non-empty lines needed before a blank after every line means nothing
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether a blank line follows every line (each web-page cell copied as its own paragraph).
+
+    Then blank lines do not separate rows and are dropped; the labels still delimit the rows.
+    """
+    filled, adjacent, previous = 0, 0, False
+    for line in lines:
+        current = bool(line.strip()) or "\t" in line
+        filled += current
+        adjacent += current and previous
+        previous = current
+    return filled >= _DOUBLE_SPACED_MIN and adjacent * 20 <= filled  # a few stray pairs tolerated
 
 
 def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
