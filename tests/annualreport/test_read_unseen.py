@@ -445,3 +445,42 @@ def test_web_copy_with_a_blank_line_after_every_cell_and_an_empty_cell():
     ]
     expected = dict(TOWN_2023) | {f"applications.results.granted.{c}": None for c in APPLICANT_COLUMNS}
     assert dict(report.cells()) == expected
+
+
+def test_pdf_paste_with_a_label_wrapped_above_its_values():
+    text = (UNSEEN / "district-edu-2023-spaces.txt").read_text("utf-8")
+    row = "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 3 0 0 0 0 0 3"
+    assert row in text
+    report = read(
+        text.replace(row, "（二）部分公开（区分处理的，只计这\n一情形，不计其他情形） 3 0 0 0 0 0 3")
+    )
+    assert (report.problems, dict(report.cells())) == ([], DISTRICT_EDU_2023)
+
+
+def test_pdf_paste_wrapped_label_with_a_missing_value_is_not_guessed():
+    text = (UNSEEN / "district-edu-2023-spaces.txt").read_text("utf-8")
+    row = "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 3 0 0 0 0 0 3"
+    report = read(text.replace(row, "（二）部分公开（区分处理的，只计这\n一情形，不计其他情形） 3 0 0 0 0 3"))
+    assert [p.where for p in report.problems] == ["applications.results.partially_granted"]
+    assert report.applications.results.partially_granted.values() == [None] * 7
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"), [("-1", -1), ("减1", -1), ("－1", -1), ("增加2", 2), ("+2", 2)]
+)
+def test_2019_change_column_forms(printed, value):
+    text = (UNSEEN / "city-market-2020-trial.txt").read_text("utf-8")
+    report = read(text.replace("行政强制\t6\t-1\t4", f"行政强制\t6\t{printed}\t4"))
+    assert (report.problems, report.proactive_2019.coercion.change) == ([], value)
+
+
+def test_2019_change_column_dash_is_named_not_guessed():
+    text = (UNSEEN / "city-market-2020-trial.txt").read_text("utf-8")
+    report = read(text.replace("行政强制\t6\t-1\t4", "行政强制\t6\t—\t4"))
+    assert [(p.where, p.message) for p in report.problems] == [
+        (
+            "proactive_2019.coercion.change",
+            "表二 行政强制 本年增/减：填的是“—”，不能确定是0还是不适用，未读取",
+        )
+    ]
+    assert dict(report.cells()) == MARKET_2020 | {"proactive_2019.coercion.change": None}

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
-from gongkai.annualreport.readers.labels import any_label, norm
+from gongkai.annualreport.readers.labels import MATCHERS, any_label, norm
 from gongkai.annualreport.readers.values import clean
 
 END = None  # row boundary in a token stream
@@ -258,6 +258,9 @@ def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
     if _SPACE.search(line) and (spaced := split_spaced(line)):
         tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
         tokens.append(END)
+    elif _SPACE.search(line) and (values := _wrapped_label_values(tokens, line)):
+        tokens.extend(values)  # "（二）部分公开（区分处理的，只计这" / "一情形，不计其他情形） 3 0 0 …"
+        tokens.append(END)
     elif _is_cell_line(line):
         tokens.append(line)
     elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
@@ -267,6 +270,30 @@ def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
     else:
         text.append(line)
         tokens.append(END)
+
+
+def _row_label(normalised: str) -> bool:
+    """A row's label (not a column header, which takes no values)."""
+    names = (match(normalised) for match in MATCHERS.values())
+    return any(name and not name.startswith("h_") for name in names)
+
+
+def _wrapped_label_values(tokens: list[str | None], line: str) -> list[str] | None:
+    """The values of a spaced row whose label began on the line above, alone (the label was wrapped).
+
+    Only when the line above is a known label with no value yet, and what precedes the values here is
+    text without digits (the rest of that label); the row's count is checked later like any other.
+    """
+    if not tokens or not tokens[-1] or not _row_label(norm(tokens[-1])):
+        return None
+    parts = line.split()
+    split_at = len(parts)
+    while split_at > 0 and _VALUE_TOKEN.fullmatch(unicodedata.normalize("NFKC", parts[split_at - 1])):
+        split_at -= 1
+    head, values = "".join(parts[:split_at]), parts[split_at:]
+    if not head or not values or any(ch.isdigit() for ch in head) or len(head) > _SHORT_FRAGMENT * 3:
+        return None
+    return values
 
 
 def _has_cells(tokens: list[str | None]) -> bool:
