@@ -484,3 +484,35 @@ def test_2019_change_column_dash_is_named_not_guessed():
         )
     ]
     assert dict(report.cells()) == MARKET_2020 | {"proactive_2019.coercion.change": None}
+
+
+SECTION_HEADINGS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        lambda n, title: f"第{n}部分 {title[2:]}",
+        lambda n, title: f"{n}． {title[2:]}",
+        lambda n, title: title.replace("、", "、 ", 1),
+    ],
+    ids=["第一部分", "full-width-dot", "space-after-comma"],
+)
+def test_section_heading_styles(style):
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8")
+    for number, heading in zip("一二三四五六", SECTION_HEADINGS, strict=True):
+        text = text.replace(f"\n{heading}\n", f"\n{style(number, heading)}\n", 1)
+    report = read(text)
+    assert (report.problems, dict(report.cells())) == ([], COUNTY_2023)
+    assert report.sections.shortcomings.startswith("2023年，我县政府信息公开工作取得了一定成效")
+    assert report.sections.other_matters == (
+        "（一）收取信息处理费情况\n2023年，我县未收取信息处理费。\n（二）人大代表建议和政协提案办理结果公开情况\n"
+        "2023年共承办人大代表建议121件、政协提案156件，办理结果均已公开。"
+    )

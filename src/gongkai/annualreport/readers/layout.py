@@ -24,7 +24,7 @@ from gongkai.annualreport.readers.values import clean
 END = None  # row boundary in a token stream
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
-_NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
+_NUMBERING = r"(?:第[一二三四五六七八九十]{1,2}部分|[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
 _SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
     "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
     "proactive": r".{0,8}主动公开政府信息(?:.{0,6}情况)?",
