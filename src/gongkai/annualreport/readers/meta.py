@@ -47,6 +47,8 @@ _INTRO_PATTERNS = [
         rf"^(?:本报告由)?(?P<agency>{_NAME})(?:认真|严格|根据|依据|按照|坚持|深入|全面|始终|高度|积极|现将)"
     ),
 ]
+# A site's tag or quotes before the title: "【年度报告】某县…", "“某县…报告”".
+_TITLE_TAG = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|[“\"《「『'])+")
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|统计时限)?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 _INTRO_YEAR = re.compile(r"编制(?:了)?(\d{4})年度?")
@@ -81,7 +83,7 @@ def find_title(preamble: list[str]) -> str | None:
         if not text:
             continue
         if (
-            "报告" in text
+            ("报告" in text or text.endswith("年报"))
             and len(text) <= 60
             and not _SENTENCE_END.search(text)
             and not _FURNITURE.search(text)
@@ -109,11 +111,18 @@ def agency_from_title(title: str | None) -> str | None:
     """The organ before the year ("高安市人民政府办公室2022年…"), or after it ("2023年度某局政府信息公开…")."""
     if not title:
         return None
-    text = _nfkc(title)
+    text = _TITLE_TAG.sub("", _nfkc(title))
     found = (
         _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text) or _TITLE_AGENCY_NO_YEAR.match(text)
     )
-    return found.group("agency") if found else None
+    if not found:
+        return None
+    agency = found.group("agency")
+    if "关于" in agency:  # "某县人民政府办公室关于印发某局2023年…的通知": the organ it names, or the issuer
+        issuer, _, named = agency.partition("关于")
+        named = named.removeprefix("印发")
+        agency = named if re.fullmatch(_NAME, named) else issuer if re.fullmatch(_NAME, issuer) else None
+    return agency
 
 
 def agency_from_intro(paragraphs: list[str]) -> str | None:
