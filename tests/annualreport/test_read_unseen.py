@@ -520,3 +520,22 @@ def test_section_heading_styles(style):
         "（一）收取信息处理费情况\n2023年，我县未收取信息处理费。\n（二）人大代表建议和政协提案办理结果公开情况\n"
         "2023年共承办人大代表建议121件、政协提案156件，办理结果均已公开。"
     )
+
+
+def test_table4_with_复议后起诉_printed_before_直接起诉_follows_the_header():
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8")
+    text = text.replace("总计\n未经复议直接起诉\n复议后起诉", "总计\n复议后起诉\n未经复议直接起诉")
+    values = "3\t1\t0\t1\t5\t2\t0\t1\t1\t4\t1\t0\t0\t0\t1"
+    assert values in text
+    report = read(text.replace(values, "3\t1\t0\t1\t5\t1\t0\t0\t0\t1\t2\t0\t1\t1\t4"))
+    assert (report.problems, dict(report.cells())) == ([], COUNTY_2023)
+
+
+def test_table4_with_行政诉讼_printed_before_行政复议_follows_the_header():
+    text = (UNSEEN / "district-edu-2023-spaces.txt").read_text("utf-8")
+    text = text.replace("行政复议 行政诉讼\n", "行政诉讼 行政复议\n").replace(
+        "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+        "未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计",
+    )
+    report = read(text.replace("2 1 0 0 3 1 0 0 1 2 0 1 0 0 1", "1 0 0 1 2 0 1 0 0 1 2 1 0 0 3"))
+    assert (report.problems, dict(report.cells())) == ([], DISTRICT_EDU_2023)

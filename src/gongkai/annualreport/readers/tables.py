@@ -154,6 +154,25 @@ def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
     return APPLICANT_COLUMNS
 
 
+def review_order(rows: list[list[str]]) -> tuple[str, ...]:
+    """Table 4's groups in printed order, from its header (the format prints 行政复议, then 行政诉讼:
+    未经复议直接起诉, 复议后起诉); a header that does not name them keeps the format's order."""
+    cells = [norm(cell) for row in rows for cell in row if cell]
+    first = {}
+    for index, cell in enumerate(cells):
+        name = "litigation" if cell == "行政诉讼" else labels.match_table4(cell)
+        if name in ("litigation", *REVIEW_GROUPS):
+            first.setdefault(name, index)
+    litigation = sorted(
+        (g for g in ("litigation_direct", "litigation_after_reconsideration") if g in first), key=first.get
+    )
+    if len(litigation) < 2:
+        litigation = list(REVIEW_GROUPS[1:])
+    if first.get("litigation", -1) >= 0 and first["litigation"] < first.get("reconsideration", -1):
+        return (*litigation, "reconsideration")
+    return ("reconsideration", *litigation)
+
+
 class TableReader:
     """Fills one report's cells and collects problems, one table at a time."""
 
@@ -275,13 +294,15 @@ class TableReader:
             for found in labelled_rows(rows, labels.match_table4, {})
             if align(found.cells, width) is not None and any(cell.strip() for cell in found.cells)
         }
+        order = REVIEW_GROUPS
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
         else:
             cells = self._table4_run(rows, 3 * width)
+            order = review_order(rows)
         if cells is None:
             return
-        paths = [f"reviews.{group}.{column}" for group in REVIEW_GROUPS for column in REVIEW_COLUMNS]
+        paths = [f"reviews.{group}.{column}" for group in order for column in REVIEW_COLUMNS]
         for path, cell in zip(paths, cells, strict=True):
             value = read_value(cell)
             self.report.set(path, value.value)
