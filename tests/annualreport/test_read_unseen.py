@@ -539,3 +539,15 @@ def test_table4_with_行政诉讼_printed_before_行政复议_follows_the_header
     )
     report = read(text.replace("2 1 0 0 3 1 0 0 1 2 0 1 0 0 1", "1 0 0 1 2 0 1 0 0 1 2 1 0 0 3"))
     assert (report.problems, dict(report.cells())) == ([], DISTRICT_EDU_2023)
+
+
+def test_organ_named_in_a_现将_introduction_when_the_title_is_generic():
+    text = (
+        (UNSEEN / "county-gov-2023-tabs.txt")
+        .read_text("utf-8")
+        .replace(COUNTY_TITLE, "2023年政府信息公开工作年度报告")
+    )
+    intro = text.split("\n")[2]
+    assert intro.startswith("本报告根据")
+    report = read(text.replace(intro, "现将安远县林业局2023年政府信息公开工作情况报告如下。"))
+    assert (report.agency, report.year, report.problems) == ("安远县林业局", 2023, [])

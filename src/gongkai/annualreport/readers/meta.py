@@ -40,7 +40,8 @@ _TITLE_AGENCY_NO_YEAR = re.compile(
 )
 _INTRO_PATTERNS = [
     re.compile(
-        rf"编制(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?(?:信息公开|政务公开)"
+        rf"(?:编制|现将|公布|发布)(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?"
+        r"(?:信息公开|政务公开)"
     ),
     re.compile(rf"由(?P<agency>{_NAME})(?:结合|根据|依据|按照|编制|综合|负责|牵头)"),
     re.compile(

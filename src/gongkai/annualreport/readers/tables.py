@@ -128,6 +128,7 @@ def align(cells: list[str], width: int) -> list[str] | None:
 
 
 _ORG_COLUMNS = APPLICANT_COLUMNS[1:6]
+_HEADER_ROWS = 24  # a header is printed in 3 rows, or one cell per line (up to 19): look no further
 
 
 def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
@@ -137,11 +138,12 @@ def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
     does not but 总计 comes before 自然人, the order is unknown (None); otherwise the format's order.
     """
     seen: list[str] = []
-    for row in rows:
-        if any(labels.match_table3(norm(c)) in labels.TABLE3_PATHS for c in row if norm(c)):
+    for row in rows[:_HEADER_ROWS]:
+        cells = [norm(cell) for cell in row if cell and not cell.isdigit()]
+        if any(labels.match_table3(cell) in labels.TABLE3_PATHS for cell in cells):
             break  # the first data row: the header is over
-        for cell in row:
-            column = labels.TABLE3_COLUMN_HEADERS.get(norm(cell))
+        for cell in cells:
+            column = labels.TABLE3_COLUMN_HEADERS.get(cell)
             if column and column not in seen:
                 seen.append(column)
     top = [c for c in seen if c in ("natural_person", "org", "total")]
@@ -157,7 +159,7 @@ def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
 def review_order(rows: list[list[str]]) -> tuple[str, ...]:
     """Table 4's groups in printed order, from its header (the format prints 行政复议, then 行政诉讼:
     未经复议直接起诉, 复议后起诉); a header that does not name them keeps the format's order."""
-    cells = [norm(cell) for row in rows for cell in row if cell]
+    cells = [norm(cell) for row in rows[:_HEADER_ROWS] for cell in row if cell and not cell.isdigit()]
     first = {}
     for index, cell in enumerate(cells):
         name = "litigation" if cell == "行政诉讼" else labels.match_table4(cell)
