@@ -10,10 +10,12 @@ misread cell shows. Expected values are typed by hand below, row by row as print
 """
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
 
+from gongkai.annualreport.cli import main
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, cell_paths
 from gongkai.annualreport.readers import read
 
@@ -551,3 +553,43 @@ def test_organ_named_in_a_现将_introduction_when_the_title_is_generic():
     assert intro.startswith("本报告根据")
     report = read(text.replace(intro, "现将安远县林业局2023年政府信息公开工作情况报告如下。"))
     assert (report.agency, report.year, report.problems) == ("安远县林业局", 2023, [])
+
+
+CLI_EXPECTED = {
+    "city-market-2020-trial.txt": ("瑞金市市场监督管理局", 2020, "2019", "2021-01-28", MARKET_2020),
+    "county-gov-2023-tabs.txt": ("安远县人民政府", 2023, "2021", "2024-01-15", COUNTY_2023),
+    "county-gov-2023-total-first.txt": ("寻乌县人民政府", 2023, "2021", "2024-01-15", COUNTY_2023),
+    "district-edu-2023-spaces.txt": ("赣州市南康区教育体育局", 2023, "2021", "2024-01-18", DISTRICT_EDU_2023),
+    "town-2023-web-copy.txt": ("梅林镇人民政府", 2023, "2021", "2024-01-18", TOWN_2023),
+    "gov-platform-2023.html": ("会昌县人民政府", 2023, "2021", "2024-01-22", COUNTY_2023),
+    "trial-2020.docx": ("瑞金市自然资源局", 2020, "2019", "2021-01-28", MARKET_2020),
+    "ruled-2023.pdf": ("于都县卫生健康委员会", 2023, "2021", "2024-01-18", DISTRICT_EDU_2023),
+}
+
+
+def _json_cells(data: dict, fmt: str) -> dict:
+    out = {}
+    for path in cell_paths(fmt):
+        node = data
+        for key in path.split("."):
+            node = node[key]
+        out[path] = node
+    return out
+
+
+def test_cli_read_json_lines_over_every_unseen_report(capsys):
+    files = [str(UNSEEN / name) for name in CLI_EXPECTED]
+    assert main(["read", *files, "--json"]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert len(lines) == len(files)
+    for line in lines:
+        data = json.loads(line)
+        agency, year, fmt, published_on, cells = CLI_EXPECTED[Path(data["source"]).name]
+        assert (data["agency"], data["year"], data["format"], data["published_on"]) == (
+            agency,
+            year,
+            fmt,
+            published_on,
+        )
+        assert data["problems"] == []
+        assert _json_cells(data, fmt) == cells
