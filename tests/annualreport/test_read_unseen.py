@@ -593,3 +593,22 @@ def test_cli_read_json_lines_over_every_unseen_report(capsys):
         )
         assert data["problems"] == []
         assert _json_cells(data, fmt) == cells
+
+
+@pytest.mark.parametrize("spacing", ["\n", "\n\n"], ids=["single", "double-spaced"])
+def test_web_copy_with_labels_broken_into_short_pieces(spacing):
+    # a <br> inside a narrow cell: "（七）" / "总计", "1．属于国家" / "秘密", "4．保护第三方" / "合法权益"
+    text = (UNSEEN / "town-2023-web-copy.txt").read_text("utf-8")
+    for label, broken in [
+        ("（三）不予公开", "（三）不予\n公开"),
+        ("1．属于国家秘密", "1．属于国家\n秘密"),
+        ("4．保护第三方合法权益", "4．保护第三方\n合法权益"),
+        ("三、本年度办理结果", "三、本年度\n办理结果"),
+        ("自然人", "自\n然\n人"),
+        ("（七）总计", "（七）\n总计"),
+        ("四、结转下年度继续办理", "四、结转下年度继\n续办理"),
+    ]:
+        assert label in text
+        text = text.replace(label, broken)
+    report = read(text.replace("\n", spacing))
+    assert (report.problems, dict(report.cells())) == ([], TOWN_2023)

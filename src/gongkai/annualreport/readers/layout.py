@@ -204,6 +204,7 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     tokens: list[str | None] = []
     text: list[str] = []
     double_spaced = _double_spaced(lines)
+    pending: str | None = None  # stray short pieces of a label broken over lines ("（七）" / "总计")
     for raw in lines:
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
@@ -219,6 +220,8 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             if tabs > 1:
                 tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
             tokens.append(END)
+            if not tabs:
+                continue  # a blank line: a broken label's pieces may continue after it
         elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
             tokens.append(END)
         elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
@@ -232,7 +235,9 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
         else:
-            _bare_line(tokens, text, stripped)
+            pending = _bare_line(tokens, text, stripped, pending)
+            continue
+        pending = None
     return tokens, text
 
 
@@ -253,8 +258,15 @@ def _double_spaced(lines: list[str]) -> bool:
     return filled >= _DOUBLE_SPACED_MIN and adjacent * 20 <= filled  # a few stray pairs tolerated
 
 
-def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
-    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
+def _bare_line(tokens: list[str | None], text: list[str], line: str, pending: str | None) -> str | None:
+    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph.
+
+    Returns the stray pieces seen so far when the line is one ("1．属于国家" before "秘密"), so that the
+    next piece can complete the label; None otherwise.
+    """
+    if pending and len(line) <= _SHORT_FRAGMENT and any_label(norm(pending + line)):
+        tokens.append(pending + line)  # "（七）" + "总计", "1．属于国家" + "秘密"
+        return None
     if _SPACE.search(line) and (spaced := split_spaced(line)):
         tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
         tokens.append(END)
@@ -264,12 +276,15 @@ def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
     elif _is_cell_line(line):
         tokens.append(line)
     elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
-        return
+        return None
     elif len(line) <= _SHORT_FRAGMENT and not line.endswith(("。", "；", "！")) and _has_cells(tokens):
         tokens.append(END)  # a stray piece of a wrapped cell inside the table ("公开"): not section text
+        joined = (pending or "") + line
+        return joined if len(joined) <= 2 * _SHORT_FRAGMENT else line
     else:
         text.append(line)
         tokens.append(END)
+    return None
 
 
 def _row_label(normalised: str) -> bool:
