@@ -564,6 +564,7 @@ CLI_EXPECTED = {
     "gov-platform-2023.html": ("会昌县人民政府", 2023, "2021", "2024-01-22", COUNTY_2023),
     "trial-2020.docx": ("瑞金市自然资源局", 2020, "2019", "2021-01-28", MARKET_2020),
     "ruled-2023.pdf": ("于都县卫生健康委员会", 2023, "2021", "2024-01-18", DISTRICT_EDU_2023),
+    "borderless-2023.pdf": ("于都县卫生健康委员会", 2023, "2021", "2024-01-18", DISTRICT_EDU_2023),
 }
 
 
@@ -612,3 +613,17 @@ def test_web_copy_with_labels_broken_into_short_pieces(spacing):
         text = text.replace(label, broken)
     report = read(text.replace("\n", spacing))
     assert (report.problems, dict(report.cells())) == ([], TOWN_2023)
+
+
+def test_borderless_pdf_with_wrapped_header_words():
+    # no table lines: cells are cut at gaps; table 4's narrow header words wrap ("结果维" / "持") and a long
+    # label's tail ("、行政机关不再处理其政府信息公开申请") sits on the line of its group's label
+    report = read(UNSEEN / "borderless-2023.pdf")
+    assert_report(
+        report,
+        fmt="2021",
+        agency="于都县卫生健康委员会",
+        year=2023,
+        published_on=dt.date(2024, 1, 18),
+        cells=DISTRICT_EDU_2023,
+    )

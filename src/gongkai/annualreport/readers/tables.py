@@ -71,7 +71,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             if current:
                 found.append(current)
             current = None if name.startswith("h_") else Found(name, context=context)
-            context = name
+            if name != "h_text":  # the rest of a wrapped label ("、行政机关不再处理…") is no new context
+                context = name
         if open_row and any(leading):
             _continue_row(open_row, leading, expected.get(open_row.name, 0))
             open_row = None
@@ -318,10 +319,10 @@ class TableReader:
         for row in rows:
             tail: list[str] = []
             for cell in row:
-                if _classify(cell, labels.match_table4) is None:
+                if _classify(cell, labels.match_table4) is None and not _is_text_fragment(cell):
                     tail.append(cell)
                 else:
-                    tail = []
+                    tail = []  # a label, a header, or a piece of a wrapped header word ("结果维" / "持")
             if any(cell.strip() for cell in tail):
                 tails.append(tail)
         aligned = [cells for cells in (align(tail, width) for tail in tails) if cells is not None]
