@@ -627,3 +627,11 @@ def test_borderless_pdf_with_wrapped_header_words():
         published_on=dt.date(2024, 1, 18),
         cells=DISTRICT_EDU_2023,
     )
+
+
+def test_spanning_header_printed_above_自然人_does_not_reorder_columns():
+    # text from a PDF without table lines puts 法人或其他组织 (vertically higher) before 自然人 and 总计
+    text = (UNSEEN / "county-gov-2023-tabs.txt").read_text("utf-8")
+    assert "\n自然人\t法人或其它组织\t总计\n" in text
+    report = read(text.replace("\n自然人\t法人或其它组织\t总计\n", "\n法人或其它组织\n自然人\t总计\n"))
+    assert (report.problems, dict(report.cells())) == ([], COUNTY_2023)

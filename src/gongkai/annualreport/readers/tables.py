@@ -135,8 +135,10 @@ _HEADER_ROWS = 24  # a header is printed in 3 rows, or one cell per line (up to 
 def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
     """Table 3's columns in printed order, from its header rows (the format prints 自然人, 法人…, 总计).
 
-    Some organs print 总计 first. When the header names every column the printed order is used; when it
-    does not but 总计 comes before 自然人, the order is unknown (None); otherwise the format's order.
+    Some organs print 总计 first (总计, 自然人, 法人或其他组织…): that order is used when the header names
+    every column in it. Only 自然人 against 总计 is trusted: in text from a PDF without table lines a
+    spanning header (法人或其他组织) may come out above the cells beside it. When 总计 comes before 自然人
+    in any other way, the order is unknown (None); otherwise it is the format's order.
     """
     seen: list[str] = []
     for row in rows[:_HEADER_ROWS]:
@@ -147,14 +149,13 @@ def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
             column = labels.TABLE3_COLUMN_HEADERS.get(cell)
             if column and column not in seen:
                 seen.append(column)
-    top = [c for c in seen if c in ("natural_person", "org", "total")]
-    subs = [c for c in seen if c in _ORG_COLUMNS]
-    if len(top) == 3 and len(subs) == len(_ORG_COLUMNS):
-        at = top.index("org")
-        return (*top[:at], *subs, *top[at + 1 :])
-    if "total" in top and "natural_person" in top and top.index("total") < top.index("natural_person"):
-        return None
-    return APPLICANT_COLUMNS
+    if "total" not in seen or "natural_person" not in seen:
+        return APPLICANT_COLUMNS
+    if seen.index("total") > seen.index("natural_person"):
+        return APPLICANT_COLUMNS
+    if seen == ["total", "natural_person", "org", *_ORG_COLUMNS]:
+        return ("total", "natural_person", *_ORG_COLUMNS)
+    return None
 
 
 def review_order(rows: list[list[str]]) -> tuple[str, ...]:
