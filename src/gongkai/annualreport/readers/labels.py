@@ -144,14 +144,29 @@ TABLE3_PATHS = {
 TABLE3_HEADERS = [
     (
         "h_column",
-        r"申请人情况|^自然人$|法人或其他组织|^商业企业$|^科研机构$|^社会公益组织$|^法律服务机构$|"
-        r"^其他$|^总计$|勾稽关系|^单位",
+        r"申请人情况|^自然人$|法人或其[他它]组织|^商业企业$|^科研机构$|^社会公益组织$|^法律服务机构$|"
+        r"^其[他它]$|^总计$|^合计$|勾稽关系|^单位",
     ),
     ("h_results", r"本年度办理结果$"),
     ("h_denied", r"^\(?三\)?[、.]?不予公开$"),
     ("h_unable", r"^\(?四\)?[、.]?无法提供$"),
     ("h_not_handled", r"^\(?五\)?[、.]?不予处理$"),
 ]
+
+# Table 3's column headers -> column (``org`` is the spanning 法人或其他组织), to read the printed order.
+TABLE3_COLUMN_HEADERS = {
+    "自然人": "natural_person",
+    "法人或其他组织": "org",
+    "法人或其它组织": "org",
+    "商业企业": "commercial_enterprise",
+    "科研机构": "research_institution",
+    "社会公益组织": "public_interest_org",
+    "法律服务机构": "legal_service_org",
+    "其他": "other_org",
+    "其它": "other_org",
+    "总计": "total",
+    "合计": "total",
+}
 
 # --- table 4 (复议诉讼) -----------------------------------------------------------------------------
 TABLE4_GROUPS = [

@@ -18,13 +18,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
-from gongkai.annualreport.readers.labels import any_label, norm
+from gongkai.annualreport.readers.labels import MATCHERS, any_label, norm
 from gongkai.annualreport.readers.values import clean
 
 END = None  # row boundary in a token stream
 
 _MARKUP = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
-_NUMBERING = r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
+_NUMBERING = r"(?:第[一二三四五六七八九十]{1,2}部分|[一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．,，:：]?\s*"
 _SECTION_PATTERNS = {  # loose on purpose: organs reword the titles ("政府信息公开总体工作情况")
     "overview": r".{0,12}总体(?:工作)?情况|.{0,8}概述|.{0,8}总体情况概述",
     "proactive": r".{0,8}主动公开政府信息(?:.{0,6}情况)?",
@@ -147,6 +147,9 @@ def _is_cell_line(text: str) -> bool:
 _VALUE_TOKEN = re.compile(r"[+\-]?\d+(?:[.,]\d+)*(?:件|个|条|项|次|万元|万)?|[-—–―/／]+|无|空")
 
 
+_SPACE = re.compile(r"\s")  # any space: " ", "\u3000", and "\xa0" (&nbsp;) in text copied from a web page
+
+
 def split_spaced(line: str) -> list[str] | None:
     """Cells of a space-separated table row: a label followed by values, only values, or only headers.
 
@@ -200,10 +203,14 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     """A table section's cells (``END`` between rows) and its remaining paragraphs."""
     tokens: list[str | None] = []
     text: list[str] = []
+    double_spaced = _double_spaced(lines)
+    pending: str | None = None  # stray short pieces of a label broken over lines ("（七）" / "总计")
     for raw in lines:
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
         if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
+            continue
+        if not stripped and double_spaced and "\t" not in line:
             continue
         if not stripped:
             tabs = line.count("\t")
@@ -213,6 +220,8 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
             if tabs > 1:
                 tokens.extend([""] * (tabs + 1))  # a tab row whose cells are all empty
             tokens.append(END)
+            if not tabs:
+                continue  # a blank line: a broken label's pieces may continue after it
         elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
             tokens.append(END)
         elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
@@ -226,24 +235,80 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
                 tokens.extend(cell.strip() for cell in cells)
                 tokens.append(END)
         else:
-            _bare_line(tokens, text, stripped)
+            pending = _bare_line(tokens, text, stripped, pending)
+            continue
+        pending = None
     return tokens, text
 
 
-def _bare_line(tokens: list[str | None], text: list[str], line: str) -> None:
-    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph."""
-    if (" " in line or "\u3000" in line) and (spaced := split_spaced(line)):
+_DOUBLE_SPACED_MIN = 10  # non-empty lines needed before a blank after every line means nothing
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Whether a blank line follows every line (each web-page cell copied as its own paragraph).
+
+    Then blank lines do not separate rows and are dropped; the labels still delimit the rows.
+    """
+    filled, adjacent, previous = 0, 0, False
+    for line in lines:
+        current = bool(line.strip()) or "\t" in line
+        filled += current
+        adjacent += current and previous
+        previous = current
+    return filled >= _DOUBLE_SPACED_MIN and adjacent * 20 <= filled  # a few stray pairs tolerated
+
+
+def _bare_line(tokens: list[str | None], text: list[str], line: str, pending: str | None) -> str | None:
+    """A line without tabs or pipes: spaced row, lone cell, broken label, table debris or paragraph.
+
+    Returns the stray pieces seen so far when the line is one ("1．属于国家" before "秘密"), so that the
+    next piece can complete the label; None otherwise.
+    """
+    if pending and len(line) <= _SHORT_FRAGMENT and any_label(norm(pending + line)):
+        tokens.append(pending + line)  # "（七）" + "总计", "1．属于国家" + "秘密"
+        return None
+    if _SPACE.search(line) and (spaced := split_spaced(line)):
         tokens.extend(spaced)  # a row pasted from a PDF: cells separated by spaces
+        tokens.append(END)
+    elif _SPACE.search(line) and (values := _wrapped_label_values(tokens, line)):
+        tokens.extend(values)  # "（二）部分公开（区分处理的，只计这" / "一情形，不计其他情形） 3 0 0 …"
         tokens.append(END)
     elif _is_cell_line(line):
         tokens.append(line)
     elif len(line) <= _SHORT_FRAGMENT and tokens and _continue_cell(tokens, line):
-        return
+        return None
     elif len(line) <= _SHORT_FRAGMENT and not line.endswith(("。", "；", "！")) and _has_cells(tokens):
         tokens.append(END)  # a stray piece of a wrapped cell inside the table ("公开"): not section text
+        joined = (pending or "") + line
+        return joined if len(joined) <= 2 * _SHORT_FRAGMENT else line
     else:
         text.append(line)
         tokens.append(END)
+    return None
+
+
+def _row_label(normalised: str) -> bool:
+    """A row's label (not a column header, which takes no values)."""
+    names = (match(normalised) for match in MATCHERS.values())
+    return any(name and not name.startswith("h_") for name in names)
+
+
+def _wrapped_label_values(tokens: list[str | None], line: str) -> list[str] | None:
+    """The values of a spaced row whose label began on the line above, alone (the label was wrapped).
+
+    Only when the line above is a known label with no value yet, and what precedes the values here is
+    text without digits (the rest of that label); the row's count is checked later like any other.
+    """
+    if not tokens or not tokens[-1] or not _row_label(norm(tokens[-1])):
+        return None
+    parts = line.split()
+    split_at = len(parts)
+    while split_at > 0 and _VALUE_TOKEN.fullmatch(unicodedata.normalize("NFKC", parts[split_at - 1])):
+        split_at -= 1
+    head, values = "".join(parts[:split_at]), parts[split_at:]
+    if not head or not values or any(ch.isdigit() for ch in head) or len(head) > _SHORT_FRAGMENT * 3:
+        return None
+    return values
 
 
 def _has_cells(tokens: list[str | None]) -> bool:

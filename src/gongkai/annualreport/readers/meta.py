@@ -28,20 +28,28 @@ _ORGAN_END = (
 _NAME = rf"[^\s，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END}"
 # In a title, whatever precedes the year is the organ ("某某县2023年…" → 某某县), whatever its ending.
 _TITLE_AGENCY = re.compile(
-    r"^(?:关于)?(?!关于)(?P<agency>[^\s，。；、,;:：《》“”\"()（）\d]{2,40}?)(?:关于)?[\d〇零○一二三四五六七八九]{4}\s*年"
+    r"^(?:关于)?(?!关于)(?P<agency>[^\s，。；、,;:：《》“”\"()（）\d]{2,40}?)\s*(?:关于)?[\d〇零○一二三四五六七八九]{4}\s*年"
 )
 _TITLE_AGENCY_AFTER_YEAR = re.compile(
     rf"^(?:关于)?\d{{4}}\s*年度?(?P<agency>{_NAME})(?:政府信息公开|政务公开|信息公开)"
 )
+# "某县人民政府政府信息公开工作年度报告（2023年）": no year before the report's name.
+_TITLE_AGENCY_NO_YEAR = re.compile(
+    rf"^(?:关于)?(?P<agency>[^\s\d，。；、,;:：《》“”\"()（）]{{2,40}}?{_ORGAN_END})"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?报告"
+)
 _INTRO_PATTERNS = [
     re.compile(
-        rf"编制(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?(?:信息公开|政务公开)"
+        rf"(?:编制|现将|公布|发布)(?:了)?(?:\d{{4}}年度?)?(?P<agency>{_NAME})(?:\d{{4}}年度?)?(?:政府)?"
+        r"(?:信息公开|政务公开)"
     ),
     re.compile(rf"由(?P<agency>{_NAME})(?:结合|根据|依据|按照|编制|综合|负责|牵头)"),
     re.compile(
         rf"^(?:本报告由)?(?P<agency>{_NAME})(?:认真|严格|根据|依据|按照|坚持|深入|全面|始终|高度|积极|现将)"
     ),
 ]
+# A site's tag or quotes before the title: "【年度报告】某县…", "“某县…报告”".
+_TITLE_TAG = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|[“\"《「『'])+")
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|统计时限)?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 _INTRO_YEAR = re.compile(r"编制(?:了)?(\d{4})年度?")
@@ -70,19 +78,22 @@ def find_title(preamble: list[str]) -> str | None:
     """The title: the first short line before the first heading that says 报告, joined with the line above
     when the title was broken ("高安市人民政府办公室2022年政府信息" / "公开工作年度报告", or the organ's name
     above "2023年政府信息公开工作年度报告"). Web-page furniture above it ("首页 > 政务公开") is not joined."""
-    previous = ""
+    before, previous = "", ""
     for line in preamble[:_TITLE_LINES]:
         text = strip_markup(line)
         if not text:
             continue
         if (
-            "报告" in text
+            ("报告" in text or text.endswith("年报"))
             and len(text) <= 60
             and not _SENTENCE_END.search(text)
             and not _FURNITURE.search(text)
         ):
-            return _join_title(previous, text)
-        previous = text
+            title = _join_title(previous, text)
+            if title != text and title.startswith(previous):
+                return _join_title(before, title)  # the organ / "2023年政府信息公开" / "工作年度报告"
+            return title
+        before, previous = previous, text
     return None
 
 
@@ -101,9 +112,18 @@ def agency_from_title(title: str | None) -> str | None:
     """The organ before the year ("高安市人民政府办公室2022年…"), or after it ("2023年度某局政府信息公开…")."""
     if not title:
         return None
-    text = _nfkc(title)
-    found = _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text)
-    return found.group("agency") if found else None
+    text = _TITLE_TAG.sub("", _nfkc(title))
+    found = (
+        _TITLE_AGENCY.match(text) or _TITLE_AGENCY_AFTER_YEAR.match(text) or _TITLE_AGENCY_NO_YEAR.match(text)
+    )
+    if not found:
+        return None
+    agency = found.group("agency")
+    if "关于" in agency:  # "某县人民政府办公室关于印发某局2023年…的通知": the organ it names, or the issuer
+        issuer, _, named = agency.partition("关于")
+        named = named.removeprefix("印发")
+        agency = named if re.fullmatch(_NAME, named) else issuer if re.fullmatch(_NAME, issuer) else None
+    return agency
 
 
 def agency_from_intro(paragraphs: list[str]) -> str | None:

@@ -71,7 +71,8 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             if current:
                 found.append(current)
             current = None if name.startswith("h_") else Found(name, context=context)
-            context = name
+            if name != "h_text":  # the rest of a wrapped label ("、行政机关不再处理…") is no new context
+                context = name
         if open_row and any(leading):
             _continue_row(open_row, leading, expected.get(open_row.name, 0))
             open_row = None
@@ -125,6 +126,55 @@ def align(cells: list[str], width: int) -> list[str] | None:
         return [""] * width  # every cell blank: nothing to misplace
     trimmed = _trim(cells)
     return trimmed if len(trimmed) == width else None
+
+
+_ORG_COLUMNS = APPLICANT_COLUMNS[1:6]
+_HEADER_ROWS = 24  # a header is printed in 3 rows, or one cell per line (up to 19): look no further
+
+
+def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
+    """Table 3's columns in printed order, from its header rows (the format prints 自然人, 法人…, 总计).
+
+    Some organs print 总计 first (总计, 自然人, 法人或其他组织…): that order is used when the header names
+    every column in it. Only 自然人 against 总计 is trusted: in text from a PDF without table lines a
+    spanning header (法人或其他组织) may come out above the cells beside it. When 总计 comes before 自然人
+    in any other way, the order is unknown (None); otherwise it is the format's order.
+    """
+    seen: list[str] = []
+    for row in rows[:_HEADER_ROWS]:
+        cells = [norm(cell) for cell in row if cell and not cell.isdigit()]
+        if any(labels.match_table3(cell) in labels.TABLE3_PATHS for cell in cells):
+            break  # the first data row: the header is over
+        for cell in cells:
+            column = labels.TABLE3_COLUMN_HEADERS.get(cell)
+            if column and column not in seen:
+                seen.append(column)
+    if "total" not in seen or "natural_person" not in seen:
+        return APPLICANT_COLUMNS
+    if seen.index("total") > seen.index("natural_person"):
+        return APPLICANT_COLUMNS
+    if seen == ["total", "natural_person", "org", *_ORG_COLUMNS]:
+        return ("total", "natural_person", *_ORG_COLUMNS)
+    return None
+
+
+def review_order(rows: list[list[str]]) -> tuple[str, ...]:
+    """Table 4's groups in printed order, from its header (the format prints 行政复议, then 行政诉讼:
+    未经复议直接起诉, 复议后起诉); a header that does not name them keeps the format's order."""
+    cells = [norm(cell) for row in rows[:_HEADER_ROWS] for cell in row if cell and not cell.isdigit()]
+    first = {}
+    for index, cell in enumerate(cells):
+        name = "litigation" if cell == "行政诉讼" else labels.match_table4(cell)
+        if name in ("litigation", *REVIEW_GROUPS):
+            first.setdefault(name, index)
+    litigation = sorted(
+        (g for g in ("litigation_direct", "litigation_after_reconsideration") if g in first), key=first.get
+    )
+    if len(litigation) < 2:
+        litigation = list(REVIEW_GROUPS[1:])
+    if first.get("litigation", -1) >= 0 and first["litigation"] < first.get("reconsideration", -1):
+        return (*litigation, "reconsideration")
+    return ("reconsideration", *litigation)
 
 
 class TableReader:
@@ -197,7 +247,14 @@ class TableReader:
 
     # --- table 3 -------------------------------------------------------------------------------
     def table3(self, rows: list[list[str]], fmt: str) -> None:
-        columns = [(column, "int") for column in APPLICANT_COLUMNS]
+        order = column_order(rows)
+        if order is None:
+            self.problem(
+                "applications",
+                "表三：表头中“总计”列不在最后，且未能读出全部列名，无法确定各列位置，未读取",
+            )
+            return
+        columns = [(column, "int") for column in order]
         expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
         found_rows = labelled_rows(rows, labels.match_table3, expected)
         self.detect_placeholders(found_rows, expected)
@@ -241,13 +298,15 @@ class TableReader:
             for found in labelled_rows(rows, labels.match_table4, {})
             if align(found.cells, width) is not None and any(cell.strip() for cell in found.cells)
         }
+        order = REVIEW_GROUPS
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
         else:
             cells = self._table4_run(rows, 3 * width)
+            order = review_order(rows)
         if cells is None:
             return
-        paths = [f"reviews.{group}.{column}" for group in REVIEW_GROUPS for column in REVIEW_COLUMNS]
+        paths = [f"reviews.{group}.{column}" for group in order for column in REVIEW_COLUMNS]
         for path, cell in zip(paths, cells, strict=True):
             value = read_value(cell)
             self.report.set(path, value.value)
@@ -261,10 +320,10 @@ class TableReader:
         for row in rows:
             tail: list[str] = []
             for cell in row:
-                if _classify(cell, labels.match_table4) is None:
+                if _classify(cell, labels.match_table4) is None and not _is_text_fragment(cell):
                     tail.append(cell)
                 else:
-                    tail = []
+                    tail = []  # a label, a header, or a piece of a wrapped header word ("结果维" / "持")
             if any(cell.strip() for cell in tail):
                 tails.append(tail)
         aligned = [cells for cells in (align(tail, width) for tail in tails) if cells is not None]

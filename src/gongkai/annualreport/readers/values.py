@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _INT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:件|个|条|项|次|人|家|宗)?")
-_SIGNED = re.compile(r"([+-]?)(\d+)(?:件|个|条|项)?")
+_SIGNED = re.compile(r"([+-]|增加?|减少?)?(\d+)(?:件|个|条|项)?")  # "减2"/"增加3" as some 2019 reports wrote
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)(?:万元|万)?")
 DASH = re.compile(r"[-—–―‐‑−~～/\\_]+|无|空|不适用")
 _LONGEST_VALUE = 16  # longer unknown text is a note or a paragraph, not a value
@@ -58,11 +58,15 @@ def read_value(cell: str, kind: str = "int") -> Value:
     elif kind == "signed":
         found = _SIGNED.fullmatch(text.replace("−", "-"))
         if found:
-            return Value(int(found.group(2)) * (-1 if found.group(1) == "-" else 1))
+            negative = found.group(1) is not None and found.group(1)[:1] in "-减"
+            return Value(int(found.group(2)) * (-1 if negative else 1))
     else:
         found = _INT.fullmatch(text)
         if found:
             return Value(int(found.group(1).replace(",", "")))
     if DASH.fullmatch(text):
         return Value(None, f"填的是“{text}”，不能确定是0还是不适用，未读取")
-    return Value(None, f"“{text}”不是规范的非负整数，未读取")
+    return Value(None, f"“{text}”不是规范的{_KIND_NAMES[kind]}，未读取")
+
+
+_KIND_NAMES = {"int": "非负整数", "signed": "整数（增减数）", "amount": "金额"}
