@@ -17,6 +17,7 @@ class OrganForm(forms.ModelForm):
     class Meta:
         model = Organ
         fields = STAFF_EDITABLE_FIELDS
+        widgets = {"office_hours": forms.Textarea(attrs={"rows": 3})}
 
     def _post_clean(self):
         # Model validation runs in the service (full_clean there); here only the fields' own validators.
