@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "gongkai.axesconfig.AxesConfig",
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.workspace",
