@@ -61,3 +61,24 @@ def clean_changes(model: type[models.Model], changes: dict[str, Any]) -> dict[st
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def control_character_validator(label: str, multiline: bool = False):
+    """A form-field validator with the same rule and message as the model check (Django's own NUL
+    validator says neither which field nor anything about other control characters)."""
+
+    def validate(value) -> None:
+        if isinstance(value, str) and has_control_characters(value, multiline=multiline):
+            raise ValidationError(control_character_message(label), code="control_characters")
+
+    return validate
+
+
+def use_control_character_validators(form, multiline: tuple[str, ...] = ()) -> None:
+    """Replace Django's NUL validator on every text field of `form` with `control_character_validator`."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
+    for name, field in form.fields.items():
+        kept = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+        if len(kept) != len(field.validators):
+            field.validators = [*kept, control_character_validator(field.label, name in multiline)]

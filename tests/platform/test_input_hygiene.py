@@ -31,9 +31,10 @@ def test_api_rejects_control_characters_with_a_field_error(world, client_for, va
     assert world.own.address == "甲市人民路1号"
 
 
-def test_form_rejects_control_characters_naming_the_field(world, client_for):
+@pytest.mark.parametrize("address", ["甲市\u0001人民路", "甲市\u0000人民路"])
+def test_form_rejects_control_characters_naming_the_field(world, client_for, address):
     client = client_for(world.users["clerk"])
-    data = {"address": "甲市\u0001人民路", "phone": "0795-5212588", "office_hours": "工作日\r\n上午"}
+    data = {"address": address, "phone": "0795-5212588", "office_hours": "工作日\r\n上午"}
     response = client.post(f"/workspace/o/{world.own.slug}/edit/", data)
     assert response.status_code == 200
     assert response.context["form"].errors["address"] == [

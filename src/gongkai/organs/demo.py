@@ -53,6 +53,11 @@ class Account:
     role: Role | None
     description: str
 
+    @property
+    def full_name(self) -> str:
+        """The name as displayed: family name then given name, no space (Chinese order)."""
+        return f"{self.family_name}{self.given_name}"
+
 
 ACCOUNTS = (
     Account("admin", "", "系统管理员", None, None, "系统管理员（可进入 /admin/）"),
