@@ -8,8 +8,10 @@ manage COMMAND …             any Django management command (migrate, createsup
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
+import socket
 import subprocess
 import sys
 
@@ -24,6 +26,10 @@ ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,
 
 class UsageError(Exception):
     """Bad command-line input; the message is shown on stderr."""
+
+
+class PortBusyError(Exception):
+    """The address to serve on is taken; the message is shown on stderr."""
 
 
 def parse_addr(value: str) -> tuple[str, int]:
@@ -44,9 +50,44 @@ def _setup_django() -> None:
     django.setup()
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Fail early, in Chinese, when the address is taken (runserver would say it in English)."""
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            raise PortBusyError(_bind_error_message(host, port, exc.errno)) from exc
+
+
+def _bind_error_message(host: str, port: int, code: int | None) -> str:
+    other = f"{host}:{port + 1 if port < 65535 else 8000}"
+    if code == errno.EADDRINUSE:
+        return f"端口 {host}:{port} 已被占用，请先停止占用它的程序，或换一个端口，例如 {other}"
+    if code == errno.EACCES:
+        return f"没有权限监听端口 {host}:{port}（1024以下的端口需要管理员权限），请换一个端口，例如 {other}"
+    return f"无法监听 {host}:{port}：该地址不属于本机或不可用，请检查地址"
+
+
+def _unknown_command(argv: list[str]) -> str | None:
+    """The management command named in `argv` if Django does not know it (checked before Django says so
+    in English)."""
+    if not argv or argv[0].startswith("-") or argv[0] in {"help", "version"}:
+        return None
+    _setup_django()
+    from django.core.management import get_commands
+
+    return None if argv[0] in get_commands() else argv[0]
+
+
 def manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     from django.core.management import execute_from_command_line
+
+    unknown = _unknown_command(argv)
+    if unknown:
+        raise UsageError(f"未知命令：{unknown}。运行 gongkai manage help 查看全部命令")
 
     try:
         execute_from_command_line(["gongkai manage", *argv])
@@ -66,6 +107,7 @@ def _serve_parser(prog: str) -> argparse.ArgumentParser:
 def serve(argv: list[str]) -> int:
     args = _serve_parser("gongkai serve").parse_args(argv)
     host, port = parse_addr(args.addr)
+    check_port_free(host, port)
     bind = f"{host}:{port}"
     if not args.prod:
         return manage(["runserver", bind])
@@ -87,6 +129,8 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="只迁移并载入演示数据，不启动服务器")
     args = parser.parse_args(argv)
     host, port = parse_addr(args.addr)
+    if not args.no_serve:
+        check_port_free(host, port)
     code = manage(["migrate", "--noinput", "--verbosity", "0"])
     if code:
         return code
@@ -118,10 +162,13 @@ def main(command: str, argv: list[str]) -> int:
     except UsageError as exc:
         print(f"gongkai {command}: {exc}", file=sys.stderr)
         return 2
+    except PortBusyError as exc:
+        print(f"gongkai {command}: {exc}", file=sys.stderr)
+        return 1
     except ImproperlyConfigured as exc:
         print(f"gongkai {command}: 配置错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    print(f"gongkai: unknown command {command!r}", file=sys.stderr)
+    print(f"gongkai：未知命令 {command!r}", file=sys.stderr)
     return 2

@@ -40,7 +40,7 @@ def _secret_key() -> str:
     if key:
         return key
     if PRODUCTION:
-        raise ImproperlyConfigured("GONGKAI_ENV=production requires GONGKAI_SECRET_KEY")
+        raise ImproperlyConfigured("生产环境（GONGKAI_ENV=production）必须设置 GONGKAI_SECRET_KEY")
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text(encoding="utf-8").strip()
@@ -56,7 +56,7 @@ def _allowed_hosts() -> list[str]:
     if hosts:
         return hosts
     if PRODUCTION:
-        raise ImproperlyConfigured("GONGKAI_ENV=production requires GONGKAI_ALLOWED_HOSTS")
+        raise ImproperlyConfigured("生产环境（GONGKAI_ENV=production）必须设置 GONGKAI_ALLOWED_HOSTS")
     return ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 
@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "gongkai.axesconfig.AxesConfig",
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.workspace",
@@ -152,6 +152,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+# No start-up banner on every command, and log lines carry only the lockout parameters.
+AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _flag("GONGKAI_BEHIND_PROXY") else ["REMOTE_ADDR"]
 )
@@ -193,6 +195,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gongkai.workspace.api.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

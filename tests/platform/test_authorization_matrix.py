@@ -54,7 +54,10 @@ NEW_PHONE = "0795-5200000"
 # organ-scoped use the same expectation for both scopes.
 MATRIX = {
     "login": [("get", None, None, {s: dict.fromkeys(ROLES, 302) | {"anonymous": 200} for s in SCOPES})],
-    "logout": [("post", None, None, {s: dict.fromkeys(ROLES, 302) for s in SCOPES})],
+    "logout": [
+        ("get", None, None, {s: ALL_200 for s in SCOPES}),
+        ("post", None, None, {s: dict.fromkeys(ROLES, 302) for s in SCOPES}),
+    ],
     "home": [("get", None, None, {s: ALL_200 for s in SCOPES})],
     "audit": [("get", None, None, {s: ALL_200 for s in SCOPES})],
     "organ-dashboard": [("get", "slug", None, {"own": VIEW, "other": VIEW_OTHER})],

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 
 
 class AuditImmutableError(Exception):
@@ -72,7 +73,9 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.get_action_display()}"
+        # Local time (Asia/Shanghai) like every other time shown; the stored value is UTC.
+        when = timezone.localtime(self.created_at) if self.created_at else None
+        return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

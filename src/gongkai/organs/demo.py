@@ -1,7 +1,8 @@
 """Demo region for `gongkai demo`: 高安市 (江西省宜春市), the place two of the seed reports come from.
 
 Loading is idempotent: organs are matched by slug and left alone if present, accounts are matched by user
-name (their password is reset to the demo password), role grants are only added when missing. Credit codes
+name and left alone if present (re-running `gongkai demo` must not reset anyone's password or end their
+session), role grants are only added when missing. Credit codes
 are generated valid (GB 32100-2015) from 高安市's division code 360983; they are demo values, not real ones.
 """
 
@@ -46,25 +47,32 @@ ORGANS = (
 @dataclass(frozen=True)
 class Account:
     username: str
-    full_name: str
+    family_name: str  # 姓 (Django's last_name); empty for a function account such as 系统管理员
+    given_name: str  # 名 (Django's first_name)
     organ_slug: str | None  # None: system administrator
     role: Role | None
     description: str
 
+    @property
+    def full_name(self) -> str:
+        """The name as displayed: family name then given name, no space (Chinese order)."""
+        return f"{self.family_name}{self.given_name}"
+
 
 ACCOUNTS = (
-    Account("admin", "系统管理员", None, None, "系统管理员（可进入 /admin/）"),
+    Account("admin", "", "系统管理员", None, None, "系统管理员（可进入 /admin/）"),
     Account(
         "zhuguan",
-        "王主管",
+        "王",
+        "主管",
         "gaoan-gov-office",
         Role.SUPERVISOR,
         "主管部门：高安市人民政府办公室政务公开办，全市机关只读",
     ),
-    Account("zhuanyuan", "李专员", "gaoan-jgsw", Role.CLERK, "信息公开专员：高安市机关事务管理局"),
-    Account("shenhe", "张审核", "gaoan-jgsw", Role.REVIEWER, "审核员：高安市机关事务管理局"),
-    Account("fuzeren", "刘负责", "gaoan-jgsw", Role.HEAD, "负责人：高安市机关事务管理局"),
-    Account("caizheng", "陈专员", "gaoan-finance", Role.CLERK, "信息公开专员：高安市财政局"),
+    Account("zhuanyuan", "李", "专员", "gaoan-jgsw", Role.CLERK, "信息公开专员：高安市机关事务管理局"),
+    Account("shenhe", "张", "审核", "gaoan-jgsw", Role.REVIEWER, "审核员：高安市机关事务管理局"),
+    Account("fuzeren", "刘", "负责", "gaoan-jgsw", Role.HEAD, "负责人：高安市机关事务管理局"),
+    Account("caizheng", "陈", "专员", "gaoan-finance", Role.CLERK, "信息公开专员：高安市财政局"),
 )
 
 
@@ -94,13 +102,13 @@ def _load_organs() -> dict[str, Organ]:
 
 
 def _load_account(account: Account, organs: dict[str, Organ]) -> None:
-    user, _ = get_user_model().objects.get_or_create(username=account.username)
-    family, given = account.full_name[0], account.full_name[1:]
-    user.last_name, user.first_name = family, given
-    user.is_superuser = user.is_staff = account.role is None
-    user.is_active = True
-    user.set_password(PASSWORD)
-    user.save()
+    user = get_user_model().objects.filter(username=account.username).first()
+    if user is None:
+        user = get_user_model()(username=account.username, is_active=True)
+        user.last_name, user.first_name = account.family_name, account.given_name
+        user.is_superuser = user.is_staff = account.role is None
+        user.set_password(PASSWORD)
+        user.save()
     if account.role is not None:
         services.grant_role(None, user, organs[account.organ_slug], account.role)
 

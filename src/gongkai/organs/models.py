@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from gongkai.organs import creditcode
+from gongkai.textinput import control_character_errors
 
 
 def validate_credit_code(value: str) -> None:
@@ -86,7 +87,12 @@ class Organ(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("workspace:organ-dashboard", kwargs={"slug": self.slug})
 
+    MULTILINE_FIELDS = ("office_hours",)
+
     def clean(self) -> None:
+        errors = control_character_errors(self, multiline=self.MULTILINE_FIELDS)
+        if errors:
+            raise ValidationError(errors)
         if self.credit_code:
             try:
                 self.credit_code = creditcode.validate(self.credit_code)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 
 from gongkai.audit.models import AuditAction
 from gongkai.audit.services import record
 from gongkai.organs.models import Organ, Role, RoleGrant
 from gongkai.organs.permissions import Action, can, is_system_admin
+from gongkai.textinput import clean_changes
 
 # Details staff of the organ itself maintain; the structural fields are the system administrator's.
 STAFF_EDITABLE_FIELDS = (
@@ -56,6 +57,7 @@ def create_organ(actor, *, request=None, **fields) -> Organ:
     unknown = set(fields) - set(ADMIN_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({name: "该字段不存在或不可设置" for name in sorted(unknown)})
+    fields = clean_changes(Organ, fields)
     with transaction.atomic():
         organ = Organ(**fields)
         organ.full_clean()
@@ -78,12 +80,16 @@ def update_organ(actor, organ: Organ, *, request=None, **changes) -> dict[str, l
     """Apply `changes` to `organ`; returns the audited {field: [old, new]} (empty if nothing changed)."""
     allowed = editable_fields(actor, organ)
     _require(bool(allowed))
+    unknown = sorted(name for name in changes if not _is_field(name))
+    if unknown:
+        raise ValidationError({name: f"未知字段：{name}" for name in unknown})
     forbidden = sorted(set(changes) - set(allowed))
     if forbidden:
         labels = "、".join(
             str(Organ._meta.get_field(n).verbose_name) if _is_field(n) else n for n in forbidden
         )
         raise PermissionDenied(f"您无权修改以下字段：{labels}")
+    changes = clean_changes(Organ, changes)
     with transaction.atomic():
         current = Organ.objects.select_for_update().get(pk=organ.pk)
         diff: dict[str, list[Any]] = {}
@@ -107,7 +113,7 @@ def update_organ(actor, organ: Organ, *, request=None, **changes) -> dict[str, l
 def _is_field(name: str) -> bool:
     try:
         Organ._meta.get_field(name)
-    except Exception:  # noqa: BLE001
+    except FieldDoesNotExist:
         return False
     return True
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from gongkai.organs.models import Organ
+from gongkai.textinput import has_control_characters
 
 from .columns import BY_SLUG, COLUMNS
 from .region import ancestors, organs_by_kind, request_region
@@ -52,6 +53,10 @@ def organ_column(request, slug: str, column: str):
 def search(request):
     """Organ-name search; full-text search of published information comes with the catalogue."""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    if has_control_characters(query):
+        # A NUL cannot even be sent to PostgreSQL; nothing legitimate types control characters.
+        context = {"query": "", "results": [], "error": "无效的搜索词：不能包含控制字符"}
+        return render(request, "portal/search.html", context, status=400)
     results = []
     if query:
         matches = Q(name__icontains=query) | Q(short_name__icontains=query)

@@ -15,13 +15,15 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.views.decorators.http import require_http_methods
+from django.views import defaults
+from django.views.csrf import csrf_failure as html_csrf_failure
 
 from gongkai.organs import permissions
 from gongkai.organs.models import Organ
 from gongkai.organs.permissions import Action
-from gongkai.organs.services import STAFF_EDITABLE_FIELDS, update_organ
+from gongkai.organs.services import update_organ
 
+API_PREFIX = "/workspace/api/"
 PUBLIC_FIELDS = (
     "id",
     "name",
@@ -64,8 +66,43 @@ def serialize(organ: Organ, perms: permissions.UserPermissions) -> dict:
     return data
 
 
+def allow_methods(*methods: str):
+    """Like `require_http_methods`, but the 405 is JSON naming the method (the API never answers HTML)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in methods:
+                response = _error(405, f"不支持的请求方法：{request.method}")
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def is_api_request(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def page_not_found(request, exception=None):
+    """handler404: JSON under the API prefix (a bad id or path), the site's HTML 404 page elsewhere."""
+    if is_api_request(request):
+        return _error(404, "未找到：接口地址或机关编号不存在")
+    return defaults.page_not_found(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: JSON under the API prefix, the HTML 403_csrf page elsewhere."""
+    if is_api_request(request):
+        return _error(403, "CSRF校验失败：请在 X-CSRFToken 请求头中附上 csrftoken Cookie 的值")
+    return html_csrf_failure(request, reason)
+
+
 @api_login_required
-@require_http_methods(["GET", "HEAD"])
+@allow_methods("GET", "HEAD")
 def organ_list(request):
     organs = permissions.visible_organs(request.user).order_by("sort_order", "name")
     perms = permissions.UserPermissions(request.user)
@@ -75,7 +112,7 @@ def organ_list(request):
 
 
 @api_login_required
-@require_http_methods(["GET", "HEAD", "PATCH"])
+@allow_methods("GET", "HEAD", "PATCH")
 def organ_detail(request, pk: int):
     action = Action.CHANGE if request.method == "PATCH" else Action.VIEW
     organ = _organ_or_none(request.user, pk, action)
@@ -96,19 +133,6 @@ def organ_detail(request, pk: int):
     return JsonResponse(
         serialize(organ, permissions.UserPermissions(request.user)), json_dumps_params={"ensure_ascii": False}
     )
-
-
-def _check_patch(changes) -> str | None:
-    """Why a PATCH body is unacceptable, or None. Structural fields are changed in the admin only."""
-    if not isinstance(changes, dict):
-        return '请求体应为JSON对象，如 {"phone": "0795-5212315"}'
-    other = [name for name in changes if name not in STAFF_EDITABLE_FIELDS]
-    if other:
-        return f"以下字段不能通过接口修改：{'、'.join(sorted(other))}（可修改：{'、'.join(STAFF_EDITABLE_FIELDS)}）"
-    not_text = [name for name, value in changes.items() if not isinstance(value, str)]
-    if not_text:
-        return f"以下字段的值应为字符串：{'、'.join(sorted(not_text))}"
-    return None
 
 
 def _organ_or_none(user, pk: int, action: Action) -> Organ | None:

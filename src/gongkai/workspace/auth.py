@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 
 
 class SignInForm(AuthenticationForm):
@@ -26,4 +28,12 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    """POST only (Django 5): a link cannot sign anyone out."""
+    """Signing out is a POST (Django 5), so a link cannot sign anyone out; a GET (a typed or bookmarked
+    URL) shows a page with the sign-out button instead of a bare 405."""
+
+    http_method_names = ["get", "head", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return render(request, "workspace/logout.html")

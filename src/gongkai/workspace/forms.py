@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gongkai.organs.models import Organ
 from gongkai.organs.services import STAFF_EDITABLE_FIELDS
+from gongkai.textinput import use_control_character_validators
 
 
 class OrganForm(forms.ModelForm):
@@ -17,6 +18,11 @@ class OrganForm(forms.ModelForm):
     class Meta:
         model = Organ
         fields = STAFF_EDITABLE_FIELDS
+        widgets = {"office_hours": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_control_character_validators(self, multiline=Organ.MULTILINE_FIELDS)
 
     def _post_clean(self):
         # Model validation runs in the service (full_clean there); here only the fields' own validators.
