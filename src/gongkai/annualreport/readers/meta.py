@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from gongkai.annualreport.readers.layout import strip_markup
+from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
 _ORGAN_END = (
     r"(?:局|委员会|委|办公室|办公厅|办|中心|政府|院|所|站|队|馆|处|会|厅|部|署|街道办事处|街道|镇|乡|"
@@ -70,8 +70,13 @@ def find_title(preamble: list[str]) -> str | None:
     """The title: the first short line before the first heading that says 报告, joined with the line above
     when the title was broken ("高安市人民政府办公室2022年政府信息" / "公开工作年度报告", or the organ's name
     above "2023年政府信息公开工作年度报告"). Web-page furniture above it ("首页 > 政务公开") is not joined."""
-    previous = ""
-    for line in preamble[:_TITLE_LINES]:
+    return _title_span(preamble)[0]
+
+
+def _title_span(preamble: list[str]) -> tuple[str | None, set[int]]:
+    """(title, indexes of the preamble lines it was taken from)."""
+    previous, previous_index = "", -1
+    for index, line in enumerate(preamble[:_TITLE_LINES]):
         text = strip_markup(line)
         if not text:
             continue
@@ -81,9 +86,67 @@ def find_title(preamble: list[str]) -> str | None:
             and not _SENTENCE_END.search(text)
             and not _FURNITURE.search(text)
         ):
-            return _join_title(previous, text)
-        previous = text
-    return None
+            title = _join_title(previous, text)
+            return title, ({previous_index, index} if title != text else {index})
+        previous, previous_index = text, index
+    return None, set()
+
+
+def preamble_text(doc: Document) -> str | None:
+    """The introduction (引言) before the first heading, as section text: every paragraph but the title's.
+
+    None when no heading was found (the text has no structure to place it in). When the first heading is
+    not 一、 (a missing overview), a table above it is not introduction: its cells are dropped."""
+    if not doc.order:
+        return None
+    _, used = _title_span(doc.preamble)
+    lines = [
+        line
+        for index, line in enumerate(doc.preamble)
+        if index not in used and line.strip() != PRE2019_NOTE  # our writers' note, not the report's
+    ]
+    if doc.order[0] != "overview":
+        lines = tokenize(lines)[1]
+    return paragraphs(lines)
+
+
+# --- metadata lines written by our own writers ---------------------------------------------------------
+# A writer must not invent report text to carry a fact the text lacks (the organ, when the title does not
+# name it). Our Markdown writes it as front matter, the HTML writer as <meta name="gongkai:机关">, the DOCX
+# writer in the core properties; the HTML and DOCX readers turn those back into the same front matter.
+FRONT_MATTER = "---"
+FRONT_MATTER_KEYS = {"机关": "agency"}
+_FRONT_LINE = re.compile(r"^(?P<key>[^:：]{1,8})[:：]\s*(?P<value>.*?)\s*$")
+_FRONT_MAX = 8
+# What our writers print, centred, above the sections of a pre-2019 report: a note, not report text.
+PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
+
+
+def front_matter(values: dict[str, str]) -> list[str]:
+    """The front-matter lines for ``{"agency": …}`` (empty when there is nothing to carry)."""
+    keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
+    body = [f"{keys[field]}: {value}" for field, value in values.items() if value]
+    return [FRONT_MATTER, *body, FRONT_MATTER] if body else []
+
+
+def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """({"agency": …}, the remaining lines) when the text opens with our front matter, else ({}, lines).
+
+    Only a block of known keys between two "---" lines at the very top counts, so a report's own text
+    (or a table's "---" separator) is never taken for metadata."""
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].strip() != FRONT_MATTER:
+        return {}, lines
+    found: dict[str, str] = {}
+    for index in range(start + 1, min(start + 2 + _FRONT_MAX, len(lines))):
+        text = lines[index].strip()
+        if text == FRONT_MATTER:
+            return (found, lines[index + 1 :]) if found else ({}, lines)
+        match = _FRONT_LINE.match(text)
+        if match is None or match.group("key") not in FRONT_MATTER_KEYS:
+            return {}, lines
+        found[FRONT_MATTER_KEYS[match.group("key")]] = match.group("value")
+    return {}, lines
 
 
 def _join_title(previous: str, text: str) -> str:

@@ -9,6 +9,7 @@ table 2 becomes one small table per 第二十条 block, the way many government 
 from __future__ import annotations
 
 from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, Report
+from gongkai.annualreport.readers.meta import front_matter
 from gongkai.annualreport.writers.layout import (
     ORG_HEADER,
     REVIEW_GROUPS,
@@ -97,4 +98,7 @@ def _block_lines(block: Block, report: Report) -> list[str]:
 def write(report: Report) -> str:
     """The report as Markdown text (paragraphs separated by blank lines)."""
     parts = ["\n".join(_block_lines(b, report)) for b in blocks(report)]
+    carried = front_matter({"agency": report.agency or ""})
+    if carried:  # metadata, not text: the reader takes the organ from it and keeps it out of the sections
+        parts.insert(0, "\n".join(carried))
     return "\n\n".join(parts) + "\n"
