@@ -39,23 +39,27 @@ def test_unreadable_input_exits_2_with_a_message(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["write", str(empty), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("gongkai report: 无法读取") and "empty.txt" in err and "Traceback" not in err
+    assert err == f"gongkai report: 无法读取：{empty}（文件为空）\n"
     assert not (tmp_path / "x.md").exists()
 
 
 def test_missing_input_and_unwritable_output(tmp_path, capsys):
     assert main(["write", str(tmp_path / "nope.txt"), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
-    assert "nope.txt" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"gongkai report: 文件不存在：{tmp_path / 'nope.txt'}\n"
     target = tmp_path / "no-such-dir" / "x.md"
     assert main(["write", str(SEEDS[0]), "--to", "md", "-o", str(target)]) == 2
-    assert "无法写入" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"gongkai report: 无法写入：{target}（文件或目录不存在）\n"
+    assert main(["write", str(SEEDS[0]), "--to", "md", "-o", str(tmp_path)]) == 2  # a directory
+    assert capsys.readouterr().err == f"gongkai report: 无法写入：{tmp_path}（是目录）\n"
 
 
 def test_unknown_format_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
     assert exit_info.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "gongkai report write：错误：参数 --to：无效的选项 'pdf'（可选：'json', 'md', 'html', 'docx'）"
+    )
 
 
 def test_unread_cells_are_written_blank_and_named_on_stderr(tmp_path, capsys):

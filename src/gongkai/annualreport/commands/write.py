@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail
+from gongkai.annualreport.cli import fail, unreadable, unwritable
 
 
 def run(args) -> int:
@@ -15,15 +15,13 @@ def run(args) -> int:
 
     try:
         report = read(Path(args.file))
-    except UnreadableError as exc:
-        return fail(f"无法读取 {args.file}：{exc}")
-    except OSError as exc:
-        return fail(f"无法打开 {args.file}：{exc.strerror or exc}")
+    except (UnreadableError, OSError) as exc:
+        return fail(unreadable(args.file, exc))
     output = write(report, args.to)
     try:
         _save(output, args.output)
     except OSError as exc:
-        return fail(f"无法写入 {args.output}：{exc.strerror or exc}")
+        return fail(unwritable(args.output, exc))
     if report.problems:
         print(f"gongkai report: 注意：读取 {args.file} 时有 {len(report.problems)} 条问题：", file=sys.stderr)
         for problem in report.problems:
