@@ -102,7 +102,7 @@ def test_front_matter_is_only_recognised_at_the_top_with_known_keys():
     body = "\n2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息56条。\n"
     assert read("---\n机关: 某县教育局\n---" + body).agency == "某县教育局"
     foreign = read("---\nlayout: post\n---" + body)
-    assert foreign.agency is None and foreign.sections.preamble == "---\nlayout: post\n---"
+    assert foreign.agency is None and foreign.title == "2023年政府信息公开工作年度报告"  # not metadata for us
     assert read("前言\n---\n机关: 某县教育局\n---" + body).agency is None
 
 
@@ -113,3 +113,12 @@ def test_pre2019_note_of_our_writers_is_not_read_as_preamble():
     report.sections.overview = "2017年，我局认真贯彻落实《中华人民共和国政府信息公开条例》。"
     for fmt in ("md", "html", "docx"):
         assert read(write(report, fmt)).sections.preamble is None, fmt
+
+
+def test_web_page_lines_around_the_title_are_not_the_introduction():
+    report = read(Path(__file__).parents[1] / "fixtures" / "html" / "gov-page-gb2312.html")
+    # above the title: 索引号/发布机构; below it: "发布时间：2024-01-26 浏览次数：". None of it is the report's.
+    assert report.title == "九江市濂溪区自然资源局2023年政府信息公开工作年度报告"
+    assert report.sections.preamble is None
+    text = "索引号：123\n某县教育局2023年政府信息公开工作年度报告\n【字体：大 中 小】\n本报告依据条例编制。\n一、总体情况\n无。\n"
+    assert read(text).sections.preamble == "本报告依据条例编制。"

@@ -92,19 +92,31 @@ def _title_span(preamble: list[str]) -> tuple[str | None, set[int]]:
     return None, set()
 
 
-def preamble_text(doc: Document) -> str | None:
-    """The introduction (引言) before the first heading, as section text: every paragraph but the title's.
+# A web page's lines around the title ("发布时间：2024-01-26 浏览次数：", "【字体：大 中 小】"): the page's.
+_PAGE_META = re.compile(
+    r"^[【\[]?\s*(?:索引号|发布机构|发布时间|发布日期|浏览次数|访问次数|来源|信息来源|文号|字号|字体|打印|关闭|分享)"
+)
+_PAGE_META_LONGEST = 80
 
+
+def _not_introduction(line: str) -> bool:
+    text = strip_markup(line)
+    if text == PRE2019_NOTE:  # our writers' note above a pre-2019 report's sections, not its text
+        return True
+    return len(text) <= _PAGE_META_LONGEST and _PAGE_META.match(text) is not None
+
+
+def preamble_text(doc: Document) -> str | None:
+    """The introduction (引言) between the title and the first heading, as section text.
+
+    Lines above the title (a web page's 索引号/发布机构/当前位置) are the page's, not the report's.
     None when no heading was found (the text has no structure to place it in). When the first heading is
     not 一、 (a missing overview), a table above it is not introduction: its cells are dropped."""
     if not doc.order:
         return None
     _, used = _title_span(doc.preamble)
-    lines = [
-        line
-        for index, line in enumerate(doc.preamble)
-        if index not in used and line.strip() != PRE2019_NOTE  # our writers' note, not the report's
-    ]
+    after_title = doc.preamble[max(used) + 1 :] if used else doc.preamble  # not the web page above it
+    lines = [line for line in after_title if not _not_introduction(line)]
     if doc.order[0] != "overview":
         lines = tokenize(lines)[1]
     return paragraphs(lines)
