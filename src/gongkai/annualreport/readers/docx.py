@@ -164,8 +164,20 @@ def _carried(data: bytes) -> dict[str, str]:
             info = archive.getinfo(CORE)
             if info.file_size > MAX_CORE_BYTES:
                 return {}
-            root = etree.fromstring(archive.read(info), parser=etree.XMLParser(resolve_entities=False))
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, etree.XMLSyntaxError):
+            with archive.open(info) as stream:
+                xml = stream.read(MAX_CORE_BYTES + 1)  # the declared size may lie: cap what we inflate
+        if len(xml) > MAX_CORE_BYTES:
+            return {}
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        etree.XMLSyntaxError,
+    ):
         return {}
     if (root.findtext(f"{{{_DC}}}identifier") or "").strip() != CARRIED_MARK:
         return {}
