@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import sys
 
-USAGE = """usage: gongkai COMMAND [ARGS…]
+USAGE = """用法：gongkai 命令 [参数…]
 
-commands:
-  report     read, check, write and tabulate annual reports (gongkai report --help)
-  workdays   working-day calendar, statutory deadlines and fees (gongkai workdays --help)
-  serve      run the platform (gongkai serve [ADDR:PORT] [--prod])
-  demo       set up demo data and serve on 127.0.0.1:8000
-  manage     any Django manage.py command (gongkai manage migrate, …)
+命令：
+  report     读取、检查、转写、汇总政府信息公开工作年度报告（gongkai report --help）
+  workdays   工作日历、法定期限与信息处理费（gongkai workdays --help）
+  serve      运行平台（gongkai serve [地址:端口] [--prod]）
+  demo       建立演示数据并在 127.0.0.1:8000 运行
+  manage     任一 Django manage.py 命令（gongkai manage migrate 等）
 """
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in {"-h", "--help", "help"}:
+    if not args:  # a usage error, like any other: usage on stderr, status 2
+        print(USAGE, file=sys.stderr, end="")
+        return 2
+    if args[0] in {"-h", "--help", "help"}:
         print(USAGE, end="")
         return 0
     command, rest = args[0], args[1:]
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return server_main(command, rest)
     else:
-        print(f"gongkai: unknown command {command!r}\n{USAGE}", file=sys.stderr, end="")
+        print(f"gongkai：错误：未知命令 {command!r}\n{USAGE}", file=sys.stderr, end="")
         return 2
     return run(rest)
 

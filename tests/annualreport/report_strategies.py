@@ -42,6 +42,21 @@ count = st.integers(min_value=0, max_value=30)
 
 
 @st.composite
+def preambles(draw, report: Report) -> str:
+    """An introduction (引言) as reports write it: legal basis, statistical period, contact."""
+    year = report.year
+    sentences = [
+        "本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号）要求编制。",
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+        f"如对本报告有任何疑问，请与{report.agency}联系（电话：0795-5212315，邮编：330800）。",
+        "全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分。",
+    ]
+    chosen = draw(st.lists(st.sampled_from(sentences), min_size=1, max_size=4, unique=True))
+    split = draw(st.booleans())  # one paragraph or one per sentence
+    return "\n".join(chosen) if split else "".join(chosen)
+
+
+@st.composite
 def paragraphs(draw, headings: bool = False) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 4))):
@@ -121,6 +136,7 @@ def reports(draw, formats=("2021", "2019")) -> Report:
     paths = [path for path, _ in report.cells()]
     for path in draw(st.lists(st.sampled_from(paths), max_size=4, unique=True)):  # some blank cells
         report.set(path, None)
+    report.sections.preamble = draw(st.one_of(st.none(), preambles(report), preambles(report)))
     report.sections.overview = draw(paragraphs(headings=True))
     for key in SECTION_KEYS[1:]:
         if key in ("shortcomings", "other_matters") or draw(st.booleans()):

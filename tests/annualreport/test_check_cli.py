@@ -72,7 +72,7 @@ def test_unreadable_file_exits_2_on_stderr_and_others_still_checked(tmp_path, cl
     missing = str(tmp_path / "missing.txt")
     assert main(["report", "check", "--json", missing, clean]) == 2
     captured = capsys.readouterr()
-    assert captured.err.startswith(f"gongkai report: {missing}: 无法读取：")
+    assert captured.err == f"gongkai report: 文件不存在：{missing}\n"
     assert [json.loads(x)["source"] for x in captured.out.splitlines()] == [clean]
 
 
@@ -118,7 +118,7 @@ def test_unreadable_previous_exits_2(tmp_path, clean, capsys):
     assert main(["report", "check", "--previous", str(empty), clean]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err.startswith(f"gongkai report: {empty}: 无法读取上年报告：")
+    assert captured.err == f"gongkai report: 上年报告无法读取：{empty}（文件为空）\n"
 
 
 def test_several_files_readable_table_has_a_header_per_file(clean, broken, capsys):

@@ -180,8 +180,10 @@ def test_cli_several_files_print_json_lines_and_unreadable_exits_2(capsys, tmp_p
     assert code == 2
     lines = captured.out.strip().split("\n")
     assert [json.loads(line)["source"] for line in lines] == [files[0], files[1]]
-    assert f"{empty}: 文件为空" in captured.err
-    assert "missing.txt: 文件不存在" in captured.err
+    assert captured.err.splitlines() == [
+        f"gongkai report: 无法读取：{empty}（文件为空）",
+        f"gongkai report: 文件不存在：{tmp_path / 'missing.txt'}",
+    ]
     assert "Traceback" not in captured.err
 
 

@@ -223,3 +223,51 @@ def test_seed_000_year_is_flagged_as_inferred():
     report = read(SEEDS / "000_155da6e1a3ee7016.txt")
     messages = {p.where: p.message for p in report.problems}
     assert messages["year"] == "标题中没有年份，按正文推断为2023年"
+
+
+# The introduction (引言) before 一、总体情况, copied from the seeds: whole for 002 and 004, its first and last
+# sentence for 001 and 003. Seed 000 opens with 一、 and has none.
+PREAMBLES = {
+    "000_155da6e1a3ee7016.txt": None,
+    "002_1ef18909bb7a5b6c.txt": (
+        "本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称新《条例》）和《国务院办公厅"
+        "政府信息与政务公开办公室关于印发中华人民共和国政府信息公开工作年度报告格式的通知》（国办公开办函〔2021〕"
+        "30号）文件要求编制而成。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。全文包括总体情况、"
+        "主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议行政诉讼情况、存在的主要问题及"
+        "改进情况、其他需要报告的事项。如对本报告有任何疑问，请与高安市人民政府办公室联系（电话：0795-5212315，"
+        "邮编：330800）。"
+    ),
+    "004_0ad899b258b6cd23.txt": (
+        "本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称新《条例》）要求，由青云谱区政务"
+        "服务数据管理局综合股结合有关统计数据编制。本年度报告中所列数据的统计期限自2023年1月1日起至2023年12月31日"
+        "止。全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议行政诉讼"
+        "情况、存在的主要问题及改进情况、其他需要报告的事项。本年度报告的电子版可以从青云谱区人民政府网站"
+        "（http://qyp.nc.gov.cn/）下载。如对本报告有任何疑问，请与青云谱区政务服务数据管理局政务公开和政府信息公开"
+        "工作领导小组办公室联系（地址：江西省南昌市青云谱区广州路995号1208室，电话：0791-88483877，邮编：330001）。"
+    ),
+}
+PREAMBLE_ENDS = {
+    "001_a9f9a7f1c73bf2cc.txt": (
+        "本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称新《条例》）及省市有关文件要求，",
+        "请与叶集区机关事务管理服务中心联系（地址：叶集区花园路88号区行政中心一楼103室；邮编：237431；"
+        "联系电话：0564-2770031）。",
+    ),
+    "003_898f82200a7ede38.txt": (
+        "本报告依据《中华人民共和国政府信息公开条例》（国务院令 第711号，以下简称新《条例》）",
+        "本年度报告的电子版可以从赣州经开区政府网站（<http://gzjkq.ganzhou.gov.cn>）下载。如对本报告有任何疑问，"
+        "请与赣州经开区机关事务管理中心联系（地址：赣州经开区华坚南路69号行政中心6216室，电话：0797-8197569，"
+        "邮编：341000）。",
+    ),
+}
+
+
+def test_preamble_is_the_text_between_title_and_first_heading(seed):
+    name, report, _ = seed
+    if name in PREAMBLES:
+        assert report.sections.preamble == PREAMBLES[name]
+    else:
+        start, end = PREAMBLE_ENDS[name]
+        assert report.sections.preamble.startswith(start) and report.sections.preamble.endswith(end)
+        assert "\n" not in report.sections.preamble  # one paragraph, without the title line
+    if report.title:
+        assert report.title not in (report.sections.preamble or "")

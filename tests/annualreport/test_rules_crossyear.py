@@ -101,3 +101,47 @@ def test_x5_2019_format_item_counts_follow_last_year():
             "表二 行政许可 上一年项目数量=40，上年报告 上一年项目数量40+本年增/减-3=37",
         )
     ]
+
+
+def test_x0_another_organ_is_an_error_and_silences_the_other_x_rules():
+    from pathlib import Path
+
+    from gongkai.annualreport.readers import read
+
+    seeds = Path(__file__).parents[1] / "fixtures" / "seeds"
+    report = read(seeds / "000_155da6e1a3ee7016.txt")  # 高安市机关事务管理局 2023
+    prev = read(seeds / "002_1ef18909bb7a5b6c.txt")  # 高安市人民政府办公室 2022
+    x_rules = [f for f in check(report, prev, today=TODAY) if f.rule.startswith("X")]
+    assert x_rules == [
+        Finding(
+            "X0",
+            "error",
+            ("agency",),
+            "本报告机关为“高安市机关事务管理局”，所给上年报告机关为“高安市人民政府办公室”，"
+            "不是同一机关，未做跨年度核对",
+        )
+    ]
+
+
+def test_x0_silences_x1_x2_x4_that_would_fire_for_the_same_organ():
+    prev = previous()
+    prev.set("applications.carried_forward.natural_person", 5)
+    prev.proactive.rules.in_force = 99
+    prev.sections.overview = (
+        sample().sections.overview + "我局坚持以公开为常态、不公开为例外，及时准确公开政府信息。"
+    )
+    report = sample()
+    report.sections.overview = prev.sections.overview
+    same = {f.rule for f in check(report, prev, today=TODAY) if f.rule.startswith("X")}
+    assert {"X1", "X2", "X4"} <= same and "X0" not in same
+    prev.agency = "某某市另一局"
+    other = {f.rule for f in check(report, prev, today=TODAY) if f.rule.startswith("X")}
+    assert other == {"X0"}
+
+
+def test_x0_ignores_whitespace_and_unknown_organs():
+    prev = previous()
+    prev.agency = " 某某市\u3000某某局 "
+    assert of("X0", sample(), prev) == []
+    prev.agency = None
+    assert of("X0", sample(), prev) == []

@@ -120,7 +120,7 @@ def test_f5_statistical_period_differs():
     assert of("F5", report) == [
         (
             "error",
-            ("year",),
+            ("year", "sections.overview"),
             "统计期限“统计期限自2022年1月1日起至2023年12月31日”与报告年度2023年（2023年1月1日至12月31日）不一致",
         )
     ]

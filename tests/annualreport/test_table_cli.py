@@ -39,8 +39,10 @@ def expected_headers():
 def test_csv_with_bom_two_header_rows_and_one_row_per_report(tmp_path, capsys):
     root = tree(tmp_path)
     out = tmp_path / "out.csv"
-    assert main(["report", "table", str(root), "-o", str(out)]) == 0
-    assert capsys.readouterr() == ("", "")  # no progress bar when stderr is not a terminal
+    assert main(["report", "table", str(root), "-o", str(out)]) == 2  # sub/empty.txt cannot be read
+    empty = root / "sub" / "empty.txt"
+    # only the unreadable file on stderr: no progress bar when stderr is not a terminal
+    assert capsys.readouterr() == ("", f"gongkai report: 无法读取：{empty}（文件为空）\n")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
@@ -77,7 +79,7 @@ def test_xlsx_readable_with_openpyxl_and_unreadable_file_is_a_row(tmp_path):
     root = tree(tmp_path)
     out = tmp_path / "out.xlsx"
     assert (
-        main(["report", "table", str(root / "a.json"), str(root / "sub" / "empty.txt"), "-o", str(out)]) == 0
+        main(["report", "table", str(root / "a.json"), str(root / "sub" / "empty.txt"), "-o", str(out)]) == 2
     )
     ws = openpyxl.load_workbook(out).active
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
@@ -94,3 +96,35 @@ def test_bad_output_suffix_and_no_input(tmp_path, capsys):
     assert "须以 .xlsx 或 .csv 结尾" in capsys.readouterr().err
     assert main(["report", "table", str(tmp_path), "-o", str(tmp_path / "out.csv")]) == 2
     assert "没有找到报告文件" in capsys.readouterr().err
+
+
+def test_missing_and_unreadable_inputs_are_named_on_stderr_exit_2(tmp_path, capsys):
+    empty, binary = tmp_path / "empty.txt", tmp_path / "rand.bin"
+    empty.write_bytes(b"")
+    binary.write_bytes(bytes(range(256)) * 16)
+    missing = tmp_path / "nonexistent"
+    out = tmp_path / "t.csv"
+    assert main(["report", "table", str(missing), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"gongkai report: 文件不存在：{missing}\n"
+    assert main(["report", "table", str(empty), str(binary), "-o", str(out)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"gongkai report: 无法读取：{empty}（文件为空）",
+        f"gongkai report: 无法读取：{binary}（是二进制数据，不是文本、HTML、DOCX、PDF 或 JSON）",
+    ]
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[2:]
+    assert [(r[0], r[-1]) for r in rows] == [
+        (str(empty), "文件为空"),
+        (str(binary), "是二进制数据，不是文本、HTML、DOCX、PDF 或 JSON"),
+    ]
+
+
+def test_table_still_written_with_the_readable_ones(tmp_path, capsys):
+    root = tree(tmp_path)
+    out = tmp_path / "t.csv"
+    assert main(["report", "table", str(root / "a.json"), str(tmp_path / "gone.txt"), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"gongkai report: 文件不存在：{tmp_path / 'gone.txt'}\n"
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))[2:]
+    assert [(r[0], r[2], r[-1]) for r in rows] == [
+        (str(root / "a.json"), "2023", ""),
+        (str(tmp_path / "gone.txt"), "", "文件不存在"),
+    ]

@@ -39,23 +39,27 @@ def test_unreadable_input_exits_2_with_a_message(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["write", str(empty), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("gongkai report: 无法读取") and "empty.txt" in err and "Traceback" not in err
+    assert err == f"gongkai report: 无法读取：{empty}（文件为空）\n"
     assert not (tmp_path / "x.md").exists()
 
 
 def test_missing_input_and_unwritable_output(tmp_path, capsys):
     assert main(["write", str(tmp_path / "nope.txt"), "--to", "md", "-o", str(tmp_path / "x.md")]) == 2
-    assert "nope.txt" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"gongkai report: 文件不存在：{tmp_path / 'nope.txt'}\n"
     target = tmp_path / "no-such-dir" / "x.md"
     assert main(["write", str(SEEDS[0]), "--to", "md", "-o", str(target)]) == 2
-    assert "无法写入" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"gongkai report: 无法写入：{target}（文件或目录不存在）\n"
+    assert main(["write", str(SEEDS[0]), "--to", "md", "-o", str(tmp_path)]) == 2  # a directory
+    assert capsys.readouterr().err == f"gongkai report: 无法写入：{tmp_path}（是目录）\n"
 
 
 def test_unknown_format_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
     assert exit_info.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "gongkai report write：错误：参数 --to：无效的选项 'pdf'（可选：'json', 'md', 'html', 'docx'）"
+    )
 
 
 def test_unread_cells_are_written_blank_and_named_on_stderr(tmp_path, capsys):
@@ -69,3 +73,29 @@ def test_unread_cells_are_written_blank_and_named_on_stderr(tmp_path, capsys):
     assert json.loads(out.read_text("utf-8"))["proactive"]["licensing"]["decisions"] is None
     err = capsys.readouterr().err
     assert "条问题" in err and "proactive.licensing" in err
+
+
+def test_markdown_names_section_lines_it_cannot_carry(tmp_path, capsys):
+    from gongkai.annualreport.readers import read
+    from gongkai.annualreport.writers import write
+    from gongkai.annualreport.writers.json import write as to_json
+    from gongkai.annualreport.writers.markdown import fragile_lines
+
+    report = read(SEEDS[0])
+    report.sections.shortcomings = "# 不是标题\n| 不是表格 |\n**不是加粗**\n六、其他需要报告的事项\n二、主动公开政府信息情况\n正常的一段。"
+    source = tmp_path / "r.json"
+    source.write_text(to_json(report), encoding="utf-8")
+    assert main(["write", str(source), "--to", "md", "-o", str(tmp_path / "r.md")]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "无法原样读回" in line]
+    assert warned == [
+        f"gongkai report: 注意：sections.shortcomings 的一行在 Markdown 中无法原样读回：{line}"
+        for line in ("# 不是标题", "**不是加粗**", "六、其他需要报告的事项")
+    ]
+    back = read(tmp_path / "r.md").sections.shortcomings
+    assert back == "不是标题\n| 不是表格 |\n不是加粗"  # the limit is real: said on stderr, not hidden
+    # "|" is a table row only in a table section's text
+    report.sections.shortcomings, report.sections.applications = "正常的一段。", "| 不是表格 |"
+    assert [w for w, _ in fragile_lines(report)] == ["sections.applications"]
+    # an earlier section's title is text to the reader (headings are taken in order): not named, and kept
+    report.sections.shortcomings = "二、主动公开政府信息情况\n正常的一段。"
+    assert read(write(report, "md")).sections.shortcomings == report.sections.shortcomings

@@ -18,7 +18,8 @@ def _report() -> Report:
 
 def test_title_and_section_headings():
     lines = write(_report(), "md").splitlines()
-    assert lines[0] == "# 高安市机关事务管理局2023年政府信息公开工作年度报告"
+    assert lines[:3] == ["---", "机关: 高安市机关事务管理局", "---"]  # front matter: metadata, not text
+    assert lines[4] == "# 高安市机关事务管理局2023年政府信息公开工作年度报告"
     assert "## 一、总体情况" in lines and "## 四、政府信息公开行政复议、行政诉讼情况" in lines
     assert "## 五、存在的主要问题及改进情况" not in lines  # missing section stays missing
     assert lines[lines.index("## 一、总体情况") + 2] == "第一段。"

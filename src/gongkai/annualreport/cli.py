@@ -7,35 +7,49 @@ This module only builds the argument parser; each sub-command's work is in
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from gongkai.cliparse import ChineseArgumentParser
+
 T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gongkai report", description="政府信息公开工作年度报告工具")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseArgumentParser(
+        prog="gongkai report",
+        description="政府信息公开工作年度报告工具：读取、检查、转写、汇总。",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    p = sub.add_parser("read", help="read reports into JSON")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print JSON (the default; kept for symmetry)")
+    p = sub.add_parser(
+        "read", help="读取报告，输出 JSON", description="读取报告，输出 JSON（多个文件为 JSON Lines）。"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="报告文件（文本、HTML、DOCX、PDF、JSON）")
+    p.add_argument("--json", action="store_true", help="输出 JSON（默认即是，保留此选项与 check 一致）")
 
-    p = sub.add_parser("write", help="write a report in another format")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--to", required=True, choices=["json", "md", "html", "docx"])
-    p.add_argument("-o", "--output", required=True, metavar="OUT")
+    p = sub.add_parser(
+        "write", help="把报告转写为另一种格式", description="把报告转写为 JSON、Markdown、HTML 或 DOCX。"
+    )
+    p.add_argument("file", metavar="FILE", help="报告文件")
+    p.add_argument("--to", required=True, choices=["json", "md", "html", "docx"], help="输出格式")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（- 表示标准输出）")
 
-    p = sub.add_parser("check", help="check reports against the consistency rules (勾稽关系)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--previous", metavar="FILE", help="last year's report, for the cross-year rules")
-    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p = sub.add_parser(
+        "check", help="按勾稽关系等规则检查报告", description="按勾稽关系、文字与表格、形式等规则检查报告。"
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="报告文件")
+    p.add_argument("--previous", metavar="FILE", help="上年报告，用于跨年度规则")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
 
-    p = sub.add_parser("table", help="one row per report, every cell a column")
-    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv")
+    p = sub.add_parser(
+        "table", help="汇总为表格：每份报告一行，每个单元格一列", description="汇总为 xlsx 或 csv 表格。"
+    )
+    p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="报告文件或目录（递归查找）")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv", help="输出表格文件")
     return parser
 
 
@@ -48,6 +62,37 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# The OS's reasons (English strerror) in Chinese, by errno.
+_OS_REASONS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "是目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError's reason in Chinese (the English strerror when the errno is not a common one)."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+def unreadable(path: object, reason: object) -> str:
+    """The message for an input that cannot be read: "文件不存在：PATH" or "无法读取：PATH（reason）"."""
+    text = str(reason)
+    if isinstance(reason, FileNotFoundError) or text == "文件不存在":
+        return f"文件不存在：{path}"
+    if isinstance(reason, OSError):
+        text = os_reason(reason)
+    return f"无法读取：{path}（{text}）" if text else f"无法读取：{path}"
+
+
+def unwritable(path: object, error: OSError) -> str:
+    return f"无法写入：{path}（{os_reason(error)}）"
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -344,8 +344,14 @@ SECTION_TITLES = {
 
 @dataclass
 class Sections(_Node):
-    """The text of the six sections; ``None`` where the section is missing from the source."""
+    """The text of the six sections; ``None`` where the section is missing from the source.
 
+    ``preamble`` (引言) is the text between the title and 一、总体情况 (legal basis, statistical period,
+    contact): not one of the six sections (``SECTION_KEYS``), but the report's own words, kept so that
+    checks can read it and writers can print it back.
+    """
+
+    preamble: str | None = None  # 引言: text before 一、总体情况, without the title
     overview: str | None = None  # 一、总体情况
     proactive: str | None = None  # 二、主动公开政府信息情况 (text around the table)
     applications: str | None = None  # 三、收到和处理政府信息公开申请情况

@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail
+from gongkai.annualreport.cli import fail, unreadable
 from gongkai.annualreport.model import Report
 from gongkai.annualreport.rules import Finding, check
 
@@ -30,7 +30,8 @@ def load(path: str | Path) -> Report:
     try:
         report = read(Path(path), name=str(path))
     except (UnreadableError, OSError) as exc:
-        raise LoadError(str(exc) or type(exc).__name__) from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LoadError(reason or type(exc).__name__) from exc
     except Exception as exc:  # a reader bug must not stop a batch nor show a traceback
         raise LoadError(f"读取时出现内部错误（{type(exc).__name__}: {exc}）") from exc
     if report.source is None:
@@ -44,14 +45,14 @@ def run(args) -> int:
         try:
             previous = load(args.previous)
         except LoadError as exc:
-            return fail(f"{args.previous}: 无法读取上年报告：{exc}")
+            return fail("上年报告" + unreadable(args.previous, exc))
     status = 0
     several = len(args.files) > 1
     for path in args.files:
         try:
             report = load(path)
         except LoadError as exc:
-            fail(f"{path}: 无法读取：{exc}")
+            fail(unreadable(path, exc))
             status = 2
             continue
         findings = check(report, previous)

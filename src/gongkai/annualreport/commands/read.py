@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail, progress
+from gongkai.annualreport.cli import fail, progress, unreadable
 from gongkai.annualreport.readers import UnreadableError, read
 
 
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = read(Path(name), name=name)
         except UnreadableError as error:
-            status = fail(f"{name}: {error}")
+            status = fail(unreadable(name, error))
             continue
         data = report.to_dict()
         if single:

@@ -3,6 +3,9 @@
 Columns: source, agency, year, format, published_on, every cell of the 2021 format then the cells
 only the 2019 format has, the error and warning counts, and the read error (a file that cannot be
 read still gets its row). Two header rows: Chinese labels, then the dotted JSON paths.
+
+Exit status: 0; 2 when an input could not be read (each is named on stderr, "文件不存在：PATH" or
+"无法读取：PATH（原因）", and the table is still written with the others) or the table cannot be written.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.annualreport.cli import fail, progress
+from gongkai.annualreport.cli import fail, progress, unreadable, unwritable
 from gongkai.annualreport.commands.check import LoadError, load
 from gongkai.annualreport.model import cell_label, cell_paths
 from gongkai.annualreport.rules import check
@@ -46,11 +49,13 @@ def inputs(args: list[str]) -> Iterator[Path]:
 
 
 def row(path: Path, cols: list[tuple[str, str]]) -> list[Any]:
+    """The report's row; a file that cannot be read gets a row with the reason, and is named on stderr."""
     values: dict[str, Any] = {"source": str(path)}
     try:
         report = load(path)
     except LoadError as exc:
         values["read_error"] = str(exc)
+        fail(unreadable(path, exc))
     else:
         findings = check(report)
         values.update(
@@ -78,8 +83,9 @@ def run(args) -> int:
     try:
         (write_xlsx if suffix == ".xlsx" else write_csv)(out, cols, rows)
     except OSError as exc:
-        return fail(f"{args.output}: 无法写入：{exc}")
-    return 0
+        return fail(unwritable(args.output, exc))
+    unread = sum(r[cols.index(("read_error", "无法读取的原因"))] is not None for r in rows)
+    return 2 if unread else 0  # the table is written with the others; the status says some were not read
 
 
 def write_csv(out: Path, cols: list[tuple[str, str]], rows: list[list[Any]]) -> None:

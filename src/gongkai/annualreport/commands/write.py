@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail
+from gongkai.annualreport.cli import fail, unreadable, unwritable
 
 
 def run(args) -> int:
@@ -15,15 +15,15 @@ def run(args) -> int:
 
     try:
         report = read(Path(args.file))
-    except UnreadableError as exc:
-        return fail(f"无法读取 {args.file}：{exc}")
-    except OSError as exc:
-        return fail(f"无法打开 {args.file}：{exc.strerror or exc}")
+    except (UnreadableError, OSError) as exc:
+        return fail(unreadable(args.file, exc))
     output = write(report, args.to)
     try:
         _save(output, args.output)
     except OSError as exc:
-        return fail(f"无法写入 {args.output}：{exc.strerror or exc}")
+        return fail(unwritable(args.output, exc))
+    if args.to == "md":
+        _warn_fragile(report)
     if report.problems:
         print(f"gongkai report: 注意：读取 {args.file} 时有 {len(report.problems)} 条问题：", file=sys.stderr)
         for problem in report.problems:
@@ -43,3 +43,11 @@ def _save(output: bytes | str, target: str) -> None:
         path.write_bytes(output)
     else:
         path.write_text(output, encoding="utf-8")
+
+
+def _warn_fragile(report) -> None:
+    """Lines Markdown cannot carry as they are (they would read back as headings, rows or emphasis)."""
+    from gongkai.annualreport.writers.markdown import fragile_lines
+
+    for where, line in fragile_lines(report):
+        print(f"gongkai report: 注意：{where} 的一行在 Markdown 中无法原样读回：{line}", file=sys.stderr)

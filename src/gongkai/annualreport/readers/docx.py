@@ -16,6 +16,7 @@ import zipfile
 from lxml import etree
 
 from gongkai.annualreport.readers.extract import ExtractError
+from gongkai.annualreport.readers.meta import front_matter
 
 MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml of a real report is well under 1 MB
 MAX_RATIO = 200  # real Word XML deflates 5–30×; bombs deflate 1000× and more
@@ -145,6 +146,40 @@ def to_text(data: bytes) -> str:
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise ExtractError("DOCX正文中没有 w:body，无法读取")
-    out: list[str] = []
+    out: list[str] = front_matter(_carried(data))
     _block_lines(body, out)
     return "".join(line + "\n" for line in out)
+
+
+CORE = "docProps/core.xml"
+MAX_CORE_BYTES = 64 * 1024
+CARRIED_MARK = "gongkai"  # dc:identifier of a file our DOCX writer made; dc:subject then holds the organ
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _carried(data: bytes) -> dict[str, str]:
+    """{"agency": …} from the core properties our writer sets (a fact the report's text may not state)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo(CORE)
+            if info.file_size > MAX_CORE_BYTES:
+                return {}
+            with archive.open(info) as stream:
+                xml = stream.read(MAX_CORE_BYTES + 1)  # the declared size may lie: cap what we inflate
+        if len(xml) > MAX_CORE_BYTES:
+            return {}
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+    except (
+        KeyError,
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        etree.XMLSyntaxError,
+    ):
+        return {}
+    if (root.findtext(f"{{{_DC}}}identifier") or "").strip() != CARRIED_MARK:
+        return {}
+    agency = (root.findtext(f"{{{_DC}}}subject") or "").strip()
+    return {"agency": agency} if agency else {}

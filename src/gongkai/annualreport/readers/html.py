@@ -13,6 +13,7 @@ import re
 from lxml import etree
 
 from gongkai.annualreport.readers.extract import ExtractError
+from gongkai.annualreport.readers.meta import front_matter
 
 # Elements whose content is never part of the report.
 DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")
@@ -223,8 +224,20 @@ def to_text(data: bytes | str) -> str:
     root = etree.fromstring(text.encode("utf-8"), _PARSER)
     if root is None:
         return ""
+    carried = _carried(root)
     _clean(root)
     out = _Lines()
     _walk(root, out)
     out.newline()
-    return "".join(line + "\n" for line in out.lines)
+    return "".join(line + "\n" for line in front_matter(carried) + out.lines)
+
+
+CARRIED_META = "gongkai-agency"  # <meta name=… content=organ> written by our HTML writer
+
+
+def _carried(root) -> dict[str, str]:
+    """{"agency": …} from our writer's <meta> (a fact the report's text may not state)."""
+    for element in root.iter("meta"):
+        if element.get("name") == CARRIED_META and (element.get("content") or "").strip():
+            return {"agency": element.get("content").strip()}
+    return {}

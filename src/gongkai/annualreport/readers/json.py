@@ -49,7 +49,7 @@ def from_data(data: dict[str, Any], source: str | None = None) -> Report:
         report.set(path, _cell(data, path, problems))
     sections = data.get("sections")
     if isinstance(sections, dict):
-        for key in SECTION_KEYS:
+        for key in ("preamble", *SECTION_KEYS):  # 引言 and the six sections
             value = sections.get(key)
             if value is None or isinstance(value, str):
                 setattr(report.sections, key, value)

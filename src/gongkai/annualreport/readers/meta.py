@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from gongkai.annualreport.readers.layout import strip_markup
+from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
 _ORGAN_END = (
     r"(?:局|委员会|委|办公室|办公厅|办|中心|政府|院|所|站|队|馆|处|会|厅|部|署|街道办事处|街道|镇|乡|"
@@ -78,8 +78,14 @@ def find_title(preamble: list[str]) -> str | None:
     """The title: the first short line before the first heading that says 报告, joined with the line above
     when the title was broken ("高安市人民政府办公室2022年政府信息" / "公开工作年度报告", or the organ's name
     above "2023年政府信息公开工作年度报告"). Web-page furniture above it ("首页 > 政务公开") is not joined."""
+    return _title_span(preamble)[0]
+
+
+def _title_span(preamble: list[str]) -> tuple[str | None, set[int]]:
+    """(title, indexes of the preamble lines it was taken from)."""
     before, previous = "", ""
-    for line in preamble[:_TITLE_LINES]:
+    before_index, previous_index = -1, -1
+    for index, line in enumerate(preamble[:_TITLE_LINES]):
         text = strip_markup(line)
         if not text:
             continue
@@ -90,11 +96,82 @@ def find_title(preamble: list[str]) -> str | None:
             and not _FURNITURE.search(text)
         ):
             title = _join_title(previous, text)
-            if title != text and title.startswith(previous):
-                return _join_title(before, title)  # the organ / "2023年政府信息公开" / "工作年度报告"
-            return title
+            if title == text:
+                return title, {index}
+            joined = _join_title(before, title)  # the organ / "2023年政府信息公开" / "工作年度报告"
+            return joined, {previous_index, index} | ({before_index} if joined != title else set())
         before, previous = previous, text
-    return None
+        before_index, previous_index = previous_index, index
+    return None, set()
+
+
+# A web page's lines around the title ("发布时间：2024-01-26 浏览次数：", "【字体：大 中 小】"): the page's.
+_PAGE_META = re.compile(
+    r"^[【\[]?\s*(?:索引号|发布机构|发布时间|发布日期|浏览次数|访问次数|来源|信息来源|文号|字号|字体|打印|关闭|分享)"
+)
+_PAGE_META_LONGEST = 80
+
+
+def _not_introduction(line: str) -> bool:
+    text = strip_markup(line)
+    if text == PRE2019_NOTE:  # our writers' note above a pre-2019 report's sections, not its text
+        return True
+    return len(text) <= _PAGE_META_LONGEST and _PAGE_META.match(text) is not None
+
+
+def preamble_text(doc: Document) -> str | None:
+    """The introduction (引言) between the title and the first heading, as section text.
+
+    Lines above the title (a web page's 索引号/发布机构/当前位置) are the page's, not the report's.
+    None when no heading was found (the text has no structure to place it in). When the first heading is
+    not 一、 (a missing overview), a table above it is not introduction: its cells are dropped."""
+    if not doc.order:
+        return None
+    _, used = _title_span(doc.preamble)
+    after_title = doc.preamble[max(used) + 1 :] if used else doc.preamble  # not the web page above it
+    lines = [line for line in after_title if not _not_introduction(line)]
+    if doc.order[0] != "overview":
+        lines = tokenize(lines)[1]
+    return paragraphs(lines)
+
+
+# --- metadata lines written by our own writers ---------------------------------------------------------
+# A writer must not invent report text to carry a fact the text lacks (the organ, when the title does not
+# name it). Our Markdown writes it as front matter, the HTML writer as <meta name="gongkai:机关">, the DOCX
+# writer in the core properties; the HTML and DOCX readers turn those back into the same front matter.
+FRONT_MATTER = "---"
+FRONT_MATTER_KEYS = {"机关": "agency"}
+_FRONT_LINE = re.compile(r"^(?P<key>[^:：]{1,8})[:：]\s*(?P<value>.*?)\s*$")
+_FRONT_MAX = 8
+# What our writers print, centred, above the sections of a pre-2019 report: a note, not report text.
+PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
+
+
+def front_matter(values: dict[str, str]) -> list[str]:
+    """The front-matter lines for ``{"agency": …}`` (empty when there is nothing to carry)."""
+    keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
+    body = [f"{keys[field]}: {value}" for field, value in values.items() if value]
+    return [FRONT_MATTER, *body, FRONT_MATTER] if body else []
+
+
+def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """({"agency": …}, the remaining lines) when the text opens with our front matter, else ({}, lines).
+
+    Only a block of known keys between two "---" lines at the very top counts, so a report's own text
+    (or a table's "---" separator) is never taken for metadata."""
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].strip() != FRONT_MATTER:
+        return {}, lines
+    found: dict[str, str] = {}
+    for index in range(start + 1, min(start + 2 + _FRONT_MAX, len(lines))):
+        text = lines[index].strip()
+        if text == FRONT_MATTER:
+            return (found, lines[index + 1 :]) if found else ({}, lines)
+        match = _FRONT_LINE.match(text)
+        if match is None or match.group("key") not in FRONT_MATTER_KEYS:
+            return {}, lines
+        found[FRONT_MATTER_KEYS[match.group("key")]] = match.group("value")
+    return {}, lines
 
 
 def _join_title(previous: str, text: str) -> str:

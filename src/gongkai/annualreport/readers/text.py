@@ -56,10 +56,11 @@ _WORDING_PRE2019 = re.compile(
 
 def parse_text(text: str, source: str | None = None) -> Report:
     """Read a report from text in the reader's contract. Never raises; what it cannot read is a problem."""
-    lines = clean_lines(text)
+    carried, lines = meta.split_front_matter(clean_lines(text))
     doc = split_sections(lines)
     report = Report(source=source)
     _read_meta(report, doc)
+    report.agency = carried.get("agency") or report.agency  # our writers' metadata, not report text
     fmt, why = detect_format(text, report.year)
     blank = Report.blank(fmt)
     report.format, report.proactive, report.proactive_2019 = fmt, blank.proactive, blank.proactive_2019
@@ -155,6 +156,7 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
         if key in tokens:
             lines = tokens[key][1]
         setattr(report.sections, key, paragraphs(lines))
+    report.sections.preamble = meta.preamble_text(doc)
 
 
 def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:

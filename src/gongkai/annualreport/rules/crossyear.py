@@ -1,4 +1,7 @@
-"""X1–X5: this year's report against last year's (practice), run only when ``previous`` is given."""
+"""X0–X5: this year's report against last year's (practice), run only when ``previous`` is given.
+
+X0 first: another organ's report is no "previous year" at all, so X1, X2, X4 and X5 then stay silent
+(as they do when X3 finds the years not consecutive): comparing two organs' figures would only mislead."""
 
 from __future__ import annotations
 
@@ -22,6 +25,37 @@ def _consecutive(ctx: Context) -> bool:
     return prev is not None and prev.year is not None and ctx.report.year == prev.year + 1
 
 
+def _organ(name: str | None) -> str:
+    return re.sub(r"\s+", "", name or "")
+
+
+def _other_organ(ctx: Context) -> bool:
+    """Both reports name their organ, and the names differ (whitespace aside)."""
+    prev = ctx.previous
+    if prev is None:
+        return False
+    now, last = _organ(ctx.report.agency), _organ(prev.agency)
+    return bool(now and last) and now != last
+
+
+@rule(
+    "X0",
+    "error",
+    "上年报告的机关与本报告不一致",
+    kind="cross-year",
+    basis="实践",
+    formats=ALL_FORMATS,
+    needs_previous=True,
+)
+def same_organ(ctx: Context) -> Iterator[Emit]:
+    if _other_organ(ctx):
+        yield (
+            ["agency"],
+            f"本报告机关为“{ctx.report.agency}”，所给上年报告机关为“{ctx.previous.agency}”，"
+            "不是同一机关，未做跨年度核对",
+        )
+
+
 @rule(
     "X1",
     "error",
@@ -33,7 +67,7 @@ def _consecutive(ctx: Context) -> bool:
 )
 def carried_over(ctx: Context) -> Iterator[Emit]:
     prev = ctx.previous
-    if prev is None or prev.format not in TABLE_FORMATS or ctx.report.year is None:
+    if prev is None or prev.format not in TABLE_FORMATS or ctx.report.year is None or _other_organ(ctx):
         return
     if prev.year is not None and not _consecutive(ctx):
         return  # X3 reports the mismatch; comparing other years' rows would mislead
@@ -65,6 +99,8 @@ _DOCS = {"rules": "规章", "normative_documents": "行政规范性文件"}
 def in_force(ctx: Context) -> Iterator[Emit]:
     prev = ctx.previous
     if prev is None or prev.proactive is None or ctx.report.proactive is None or not _consecutive(ctx):
+        return
+    if _other_organ(ctx):
         return
     for key, name in _DOCS.items():
         now = getattr(ctx.report.proactive, key)
@@ -117,7 +153,7 @@ def _normalise(text: str) -> str:
 )
 def copied_text(ctx: Context) -> Iterator[Emit]:
     prev = ctx.previous
-    if prev is None:
+    if prev is None or _other_organ(ctx):
         return
     for key in SECTION_KEYS:
         now, last = getattr(ctx.report.sections, key), getattr(prev.sections, key)
@@ -156,6 +192,7 @@ def items_2019(ctx: Context) -> Iterator[Emit]:
         or prev.proactive_2019 is None
         or ctx.report.proactive_2019 is None
         or not _consecutive(ctx)
+        or _other_organ(ctx)
     ):
         return
     for key, name in _ITEMS_2019.items():

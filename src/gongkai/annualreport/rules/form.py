@@ -105,13 +105,14 @@ _PERIOD = re.compile(
 )
 
 
-def _period(report: Report) -> tuple[str, dt.date, dt.date] | None:
-    for _, text in narrative(report):
+def _period(report: Report) -> tuple[str, str, dt.date, dt.date] | None:
+    """(where, text, start, end) of the first statistical period stated in the introduction or a section."""
+    for where, text in narrative(report):
         m = _PERIOD.search(text)
         if m:
             a, b, c, d, e, f = (int(g) if g else None for g in m.groups())
             try:
-                return m.group(0), dt.date(a, b, c), dt.date(d or a, e, f)
+                return where, m.group(0), dt.date(a, b, c), dt.date(d or a, e, f)
             except ValueError:
                 return None
     return None
@@ -128,9 +129,9 @@ def year_coherence(ctx: Context) -> Iterator[Emit]:
         yield ["title", "year"], f"标题“{title}”中的年度{m.group(1)}年与报告年度{year}年不一致"
     period = _period(ctx.report)
     if period:
-        text, start, end = period
+        where, text, start, end = period
         if start.year != year or end.year != year or start > end:  # a part of the year can be right
-            yield ["year"], f"统计期限“{text}”与报告年度{year}年（{year}年1月1日至12月31日）不一致"
+            yield ["year", where], f"统计期限“{text}”与报告年度{year}年（{year}年1月1日至12月31日）不一致"
 
 
 @rule("F6", "warning", "报告格式与年度不符（格式过时或超前）", kind="form", basis="实践", formats=ALL_FORMATS)

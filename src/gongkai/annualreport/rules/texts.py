@@ -1,4 +1,4 @@
-"""Shared helpers for rules that read the report's own words (title and the six sections)."""
+"""Shared helpers for rules that read the report's own words (title, introduction and the six sections)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ QUOTE_MAX = 80
 
 
 def narrative(report: Report) -> Iterator[tuple[str, str]]:
-    """(where, text) for the title and each section present, in reading order."""
+    """(where, text) for the title, the introduction (引言) and each section present, in reading order.
+
+    The introduction is where reports state their statistical period, so period checks must see it."""
     if report.title:
         yield "title", report.title
-    for key in SECTION_KEYS:
+    for key in ("preamble", *SECTION_KEYS):
         text = getattr(report.sections, key)
         if text:
             yield f"sections.{key}", text

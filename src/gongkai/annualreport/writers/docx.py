@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from gongkai.annualreport.model import Report
+from gongkai.annualreport.readers.docx import CARRIED_MARK
 from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, grid_positions, is_subheading
 
 # 公文 parameters (GB/T 9704-2012 §5.2, §7): data, not literals in the code below.
@@ -119,11 +120,21 @@ def _block(document, block: Block, report: Report) -> None:
         _paragraph(document, block.text, BODY_FONT, indent=True)
 
 
+def _properties(document, report: Report) -> None:
+    """Title, and the organ as metadata (never as invented text), marked as ours for the DOCX reader."""
+    properties = document.core_properties
+    properties.title = report.title or ""
+    if report.agency:
+        properties.identifier = CARRIED_MARK
+        properties.subject = report.agency
+
+
 def write(report: Report) -> bytes:
     """The report as a .docx file's bytes."""
     document = Document()
     _setup(document)
     _page_numbers(document)
+    _properties(document, report)
     for block in blocks(report):
         _block(document, block, report)
     out = io.BytesIO()

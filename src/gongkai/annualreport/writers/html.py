@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from gongkai.annualreport.model import Report
+from gongkai.annualreport.readers.html import CARRIED_META
 from gongkai.annualreport.writers.layout import Block, Cell, Table, blocks, cell_text, is_subheading
 
 # Inline so the page is one self-contained file; fonts follow 公文 practice with common fallbacks.
@@ -64,8 +65,9 @@ def write(report: Report) -> str:
     """The whole page as text (UTF-8, declared in ``<meta charset>``)."""
     title = escape(report.title or "政府信息公开工作年度报告")
     body = "\n".join(_block(b, report) for b in blocks(report))
+    carried = f'<meta name="{CARRIED_META}" content="{escape(report.agency)}">\n' if report.agency else ""
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"{carried}<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )

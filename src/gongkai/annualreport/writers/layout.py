@@ -22,6 +22,7 @@ from gongkai.annualreport.model import (
     SECTION_TITLES,
     Report,
 )
+from gongkai.annualreport.readers.meta import PRE2019_NOTE
 
 # Table 3 row labels as the format prints them (the model's SEGMENT_LABELS shorten some of them).
 ROW_LABELS = {
@@ -69,7 +70,6 @@ SUB_ROW_LABELS = {
 CHECK_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 ORG_HEADER = "法人或其他组织"
 REVIEW_GROUP_HEADERS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉")
-PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
 
 
 @dataclass(frozen=True)
@@ -323,15 +323,18 @@ def date_text(day: dt.date) -> str:
 def blocks(report: Report) -> Iterator[Block]:
     """The report in the order every writer prints it.
 
-    Title; each section's heading, its text paragraphs, then its table; finally the signature (agency over
-    the date) when the report has a date: an organ's name alone at the end would read as section text. A section whose text is ``None`` and which has no table is left out,
-    so that reading the output back gives ``None`` again.
+    Title; the introduction (``sections.preamble``); each section's heading, its text paragraphs, then its
+    table; finally the signature (agency over the date) when the report has a date: an organ's name alone
+    at the end would read as section text. A section whose text is ``None`` and which has no table is left
+    out, so that reading the output back gives ``None`` again.
     """
     if report.title:
         yield Block("title", report.title)
-    if report.agency and report.agency not in (report.title or ""):
-        # The organ must be printed somewhere a reader finds it; reports name it in an opening sentence.
-        yield Block("intro", f"本报告由{report.agency}编制。")
+    # The introduction (引言), as the report has it. The organ is never carried by an invented sentence:
+    # each writer stores it as metadata (front matter, <meta>, core properties) that readers know is not text.
+    for line in (report.sections.preamble or "").split("\n"):
+        if line.strip():
+            yield Block("paragraph", line)
     if report.format == "pre2019":
         yield Block("note", PRE2019_NOTE)
     tables = tables_for(report)

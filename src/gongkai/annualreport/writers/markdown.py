@@ -8,7 +8,9 @@ table 2 becomes one small table per 第二十条 block, the way many government 
 
 from __future__ import annotations
 
-from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, Report
+from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, SECTION_KEYS, Report
+from gongkai.annualreport.readers.layout import heading_key
+from gongkai.annualreport.readers.meta import front_matter
 from gongkai.annualreport.writers.layout import (
     ORG_HEADER,
     REVIEW_GROUPS,
@@ -94,7 +96,35 @@ def _block_lines(block: Block, report: Report) -> list[str]:
     return [block.text]
 
 
+_TABLE_SECTIONS = ("proactive", "applications", "reviews")
+
+
+def fragile_lines(report: Report) -> list[tuple[str, str]]:
+    """(where, line) for text lines that Markdown cannot carry as they are (see docs: Markdown limit).
+
+    A line starting with #, ** or __ is read back without its marker, one starting with | in a table
+    section as a table row; a line that
+    looks like a later section's heading starts that section. They are not escaped (the reader would need to
+    know the escape), so the write command names them instead of losing them silently."""
+    out = []
+    for position, key in enumerate(("preamble", *SECTION_KEYS)):
+        for line in (getattr(report.sections, key) or "").split("\n"):
+            text = line.strip()
+            heading = heading_key(text) if text else None
+            # the reader takes headings in order only: an earlier (or the same) section's title stays text
+            later = heading is not None and SECTION_KEYS.index(heading) + 1 > position
+            # a pipe line is a table row only where the reader looks for a table
+            in_table = key in _TABLE_SECTIONS or (key == "preamble" and report.sections.overview is None)
+            marker = text.startswith(("#", "**", "__")) or (in_table and text.startswith("|"))
+            if text and (marker or later):
+                out.append((f"sections.{key}", text))
+    return out
+
+
 def write(report: Report) -> str:
     """The report as Markdown text (paragraphs separated by blank lines)."""
     parts = ["\n".join(_block_lines(b, report)) for b in blocks(report)]
+    carried = front_matter({"agency": report.agency or ""})
+    if carried:  # metadata, not text: the reader takes the organ from it and keeps it out of the sections
+        parts.insert(0, "\n".join(carried))
     return "\n\n".join(parts) + "\n"
