@@ -36,6 +36,8 @@ _ERRORS = (
     (r"ambiguous option: (?P<o>\S+) could match (?P<m>.+)", "选项 {o} 有歧义，可能是：{m}"),
     (r"ignored explicit argument (?P<a>.+)", "忽略了多余的值 {a}"),
 )
+# Phrases worded around the argument's name, tried before the generic "参数 X：…" form.
+_ARGUMENT_ERRORS = ((r"argument (?P<a>[^:]+): invalid int value: '(?P<v>.*)'", "参数 {a} 的值“{v}”不是整数"),)
 _ARGUMENT = re.compile(r"^argument (?P<name>[^:]+): (?P<rest>.*)$", re.S)
 
 
@@ -50,6 +52,10 @@ def translate_help(text: str) -> str:
 
 def translate_error(message: str) -> str:
     """argparse's error message in Chinese; an unknown phrase is kept as it is."""
+    for pattern, chinese in _ARGUMENT_ERRORS:
+        match = re.fullmatch(pattern, message, re.S)
+        if match:
+            return chinese.format(**match.groupdict())
     found = _ARGUMENT.match(message)
     if found:
         return f"参数 {found.group('name')}：{translate_error(found.group('rest'))}"

@@ -196,9 +196,9 @@ def test_import_notice_json_carries_festival_names_back_through_arrangement(caps
     [
         (["is-workday"], "参数错误：缺少必需的参数：DATE"),
         (["due", "--received", "2026-01-05", "--extend", "x"], "--extend“x”不是整数"),
-        (["fee", "--count", "1", "--pages", "2"], "参数错误：参数 --pages 不能与 --count 同时使用"),
+        (["fee", "--count", "1", "--pages", "2"], "参数错误：参数 --pages：不能与参数 --count 同时使用"),
         (["is-workday", "2026-01-05", "--bogus"], "参数错误：无法识别的参数：--bogus"),
-        (["due", "--received"], "参数错误：参数 --received 需要一个值"),
+        (["due", "--received"], "参数错误：参数 --received：需要一个值"),
         (["import-notice", "x.txt", "--year", "二〇二七"], "参数 --year 的值“二〇二七”不是整数"),
         (
             ["due", "--received", "2026-01-05", "--arrangement", "/nonexistent/a.json"],

@@ -8,13 +8,12 @@ carries only the answer. `is-workday` exits 0 for a working day and 1 for a rest
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
+from gongkai.cliparse import ChineseArgumentParser, translate_error
 from gongkai.workdays.clock import Application, Pause, compute
 from gongkai.workdays.dates import parse_date
 from gongkai.workdays.errors import WorkdaysError
@@ -26,33 +25,11 @@ from gongkai.workdays.workcalendar import Calendar, YearArrangement
 PROG = "gongkai workdays"
 
 
-# argparse's usage errors, in the order tried, and their Chinese wording; anything else is shown as is.
-ARGPARSE_MESSAGES = [
-    (r"the following arguments are required: (.+)", "缺少必需的参数：{0}"),
-    (r"unrecognized arguments: (.+)", "无法识别的参数：{0}"),
-    (r"one of the arguments (.+) is required", "必须给出以下参数之一：{0}"),
-    (r"argument (\S+): not allowed with argument (.+)", "参数 {0} 不能与 {1} 同时使用"),
-    (r"argument (\S+): expected one argument", "参数 {0} 需要一个值"),
-    (r"argument (\S+): expected (\d+) arguments", "参数 {0} 需要 {1} 个值"),
-    (r"argument (\S+): invalid int value: '(.*)'", "参数 {0} 的值“{1}”不是整数"),
-    (r"argument (\S+): invalid choice: '(.*)' \(choose from (.+)\)", "“{1}”不是有效的选项（可选：{2}）"),
-    (r"ambiguous option: (\S+) could match (.+)", "选项 {0} 有歧义，可能是：{1}"),
-]
-
-
-def translate_usage_error(message: str) -> str:
-    for pattern, chinese in ARGPARSE_MESSAGES:
-        match = re.fullmatch(pattern, message)
-        if match:
-            return chinese.format(*(g.replace("'", "") for g in match.groups()))
-    return message
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so `main` decides the message and the status."""
+class _Parser(ChineseArgumentParser):
+    """The shared Chinese parser, but raising instead of exiting, so `main` decides the message and status."""
 
     def error(self, message: str):
-        raise WorkdaysError(f"参数错误：{translate_usage_error(message)}（用 {PROG} --help 查看用法）")
+        raise WorkdaysError(f"参数错误：{translate_error(message)}（用 {PROG} --help 查看用法）")
 
 
 def _parser() -> _Parser:
