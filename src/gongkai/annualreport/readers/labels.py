@@ -10,9 +10,12 @@ so a cell costs one regex search however many labels there are.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from functools import lru_cache
+
+from gongkai.annualreport.model import Denied, NotHandled, Unable
 
 # --- normalisation ---------------------------------------------------------------------------------
 
@@ -118,24 +121,9 @@ TABLE3_PATHS = {
     "granted": "results.granted",
     "partially_granted": "results.partially_granted",
     "total": "results.total",
-    **{
-        name: f"results.denied.{name}"
-        for name in (
-            "state_secret",
-            "prohibited_by_law",
-            "security_stability",
-            "third_party_rights",
-            "internal_affairs",
-            "process_information",
-            "enforcement_case_file",
-            "administrative_query",
-        )
-    },
-    **{name: f"results.unable.{name}" for name in ("not_held", "needs_creation", "still_unclear")},
-    **{
-        name: f"results.not_handled.{name}"
-        for name in ("petition_complaint", "repeated", "publication", "excessive", "confirm_or_reissue")
-    },
+    **{f.name: f"results.denied.{f.name}" for f in dataclasses.fields(Denied)},
+    **{f.name: f"results.unable.{f.name}" for f in dataclasses.fields(Unable)},
+    **{f.name: f"results.not_handled.{f.name}" for f in dataclasses.fields(NotHandled)},
     "no_correction": "results.other.no_correction",
     "fee_unpaid": "results.other.fee_unpaid",
     "other_sub": "results.other.other",

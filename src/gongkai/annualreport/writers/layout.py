@@ -8,6 +8,7 @@ and the DOCX writer merges the same spans. Value cells carry the dotted path of 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Iterator
@@ -17,50 +18,38 @@ from decimal import Decimal
 from gongkai.annualreport.model import (
     APPLICANT_COLUMN_LABELS,
     APPLICANT_COLUMNS,
+    REVIEW_COLUMN_LABELS,
     REVIEW_COLUMNS,
     SECTION_KEYS,
     SECTION_TITLES,
+    SEGMENT_LABELS,
+    Denied,
+    NotHandled,
     Report,
+    Unable,
 )
 from gongkai.annualreport.readers.meta import PRE2019_NOTE
 
-# Table 3 row labels as the format prints them (the model's SEGMENT_LABELS shorten some of them).
+
+def _labels(node: type) -> dict[str, str]:
+    """The model's labels of a result group's rows, in the model's (= the format's) order."""
+    return {f.name: SEGMENT_LABELS[f.name] for f in dataclasses.fields(node)}
+
+
+# Table 3 row labels as the format prints them: the model's SEGMENT_LABELS, except where the format
+# prints a longer label (部分公开, the two 其他处理 rows) or a row the model names by context (其他/总计).
 ROW_LABELS = {
-    "new": "一、本年新收政府信息公开申请数量",
-    "carried_over": "二、上年结转政府信息公开申请数量",
-    "results": "三、本年度办理结果",
-    "granted": "（一）予以公开",
+    **{k: SEGMENT_LABELS[k] for k in ("new", "carried_over", "results", "granted")},
     "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied": "（三）不予公开",
-    "unable": "（四）无法提供",
-    "not_handled": "（五）不予处理",
+    **{k: SEGMENT_LABELS[k] for k in ("denied", "unable", "not_handled")},
     "other": "（六）其他处理",
     "total": "（七）总计",
-    "carried_forward": "四、结转下年度继续办理",
+    "carried_forward": SEGMENT_LABELS["carried_forward"],
 }
 SUB_ROW_LABELS = {
-    "denied": {
-        "state_secret": "1.属于国家秘密",
-        "prohibited_by_law": "2.其他法律行政法规禁止公开",
-        "security_stability": "3.危及“三安全一稳定”",
-        "third_party_rights": "4.保护第三方合法权益",
-        "internal_affairs": "5.属于三类内部事务信息",
-        "process_information": "6.属于四类过程性信息",
-        "enforcement_case_file": "7.属于行政执法案卷",
-        "administrative_query": "8.属于行政查询事项",
-    },
-    "unable": {
-        "not_held": "1.本机关不掌握相关政府信息",
-        "needs_creation": "2.没有现成信息需要另行制作",
-        "still_unclear": "3.补正后申请内容仍不明确",
-    },
-    "not_handled": {
-        "petition_complaint": "1.信访举报投诉类申请",
-        "repeated": "2.重复申请",
-        "publication": "3.要求提供公开出版物",
-        "excessive": "4.无正当理由大量反复申请",
-        "confirm_or_reissue": "5.要求行政机关确认或重新出具已获取信息",
-    },
+    "denied": _labels(Denied),
+    "unable": _labels(Unable),
+    "not_handled": _labels(NotHandled),
     "other": {
         "no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
@@ -274,7 +263,7 @@ def table3(report: Report) -> Table:
 
 # --- table 4 ------------------------------------------------------------------------------------
 
-REVIEW_HEADERS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+REVIEW_HEADERS = tuple(REVIEW_COLUMN_LABELS[c] for c in REVIEW_COLUMNS)
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
