@@ -8,7 +8,7 @@ reported by F1, and a sum over a blank would be a guess.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, Report, cell_label
@@ -114,35 +114,16 @@ def evaluate(report: Report, relations: Iterator[SumRelation]) -> Iterator[Emit]
             yield rel.left + rel.right, message
 
 
-@rule("R1", "error", "每列：一+二=三(七)总计+四", kind="arithmetic", basis="格式", formats=TABLE_FORMATS)
-def r1(ctx: Context) -> Iterator[Emit]:
-    yield from evaluate(ctx.report, r1_relations(ctx.report))
+def _sum_rule(rule_id: str, title: str, relations: Callable[[Report], Iterator[SumRelation]]) -> None:
+    """Register a rule that reports each broken relation: R1–R4 differ only in their relations."""
+
+    def check(ctx: Context) -> Iterator[Emit]:
+        yield from evaluate(ctx.report, relations(ctx.report))
+
+    rule(rule_id, "error", title, kind="arithmetic", basis="格式", formats=TABLE_FORMATS)(check)
 
 
-@rule(
-    "R2",
-    "error",
-    "每列：（七）总计=（一）至（六）各项之和",
-    kind="arithmetic",
-    basis="格式",
-    formats=TABLE_FORMATS,
-)
-def r2(ctx: Context) -> Iterator[Emit]:
-    yield from evaluate(ctx.report, r2_relations(ctx.report))
-
-
-@rule("R3", "error", "表三每行：总计=六类申请人之和", kind="arithmetic", basis="格式", formats=TABLE_FORMATS)
-def r3(ctx: Context) -> Iterator[Emit]:
-    yield from evaluate(ctx.report, r3_relations(ctx.report))
-
-
-@rule(
-    "R4",
-    "error",
-    "表四每组：总计=维持+纠正+其他+尚未审结",
-    kind="arithmetic",
-    basis="格式",
-    formats=TABLE_FORMATS,
-)
-def r4(ctx: Context) -> Iterator[Emit]:
-    yield from evaluate(ctx.report, r4_relations(ctx.report))
+_sum_rule("R1", "每列：一+二=三(七)总计+四", r1_relations)
+_sum_rule("R2", "每列：（七）总计=（一）至（六）各项之和", r2_relations)
+_sum_rule("R3", "表三每行：总计=六类申请人之和", r3_relations)
+_sum_rule("R4", "表四每组：总计=维持+纠正+其他+尚未审结", r4_relations)
