@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -105,8 +105,6 @@ def organ_edit(request, slug):
             diff = update_organ(request.user, organ, request=request, **form.changed_values())
         except ValidationError as exc:
             _attach_errors(form, exc)
-        except PermissionDenied:
-            raise
         else:
             messages.success(request, "已保存机关信息。" if diff else "没有需要保存的修改。")
             return redirect("workspace:organ-detail", slug=organ.slug)
