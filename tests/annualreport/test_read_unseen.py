@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from table_rows import TABLE3_ROWS_2019, TABLE3_ROWS_2021
 
 from gongkai.annualreport.cli import main
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, cell_paths
@@ -21,36 +22,6 @@ from gongkai.annualreport.readers import read
 
 UNSEEN = Path(__file__).parents[1] / "fixtures" / "unseen"
 
-TABLE3_ROWS_2021 = [
-    "new",
-    "carried_over",
-    "results.granted",
-    "results.partially_granted",
-    "results.denied.state_secret",
-    "results.denied.prohibited_by_law",
-    "results.denied.security_stability",
-    "results.denied.third_party_rights",
-    "results.denied.internal_affairs",
-    "results.denied.process_information",
-    "results.denied.enforcement_case_file",
-    "results.denied.administrative_query",
-    "results.unable.not_held",
-    "results.unable.needs_creation",
-    "results.unable.still_unclear",
-    "results.not_handled.petition_complaint",
-    "results.not_handled.repeated",
-    "results.not_handled.publication",
-    "results.not_handled.excessive",
-    "results.not_handled.confirm_or_reissue",
-    "results.other.no_correction",
-    "results.other.fee_unpaid",
-    "results.other.other",
-    "results.total",
-    "carried_forward",
-]
-TABLE3_ROWS_2019 = [
-    r for r in TABLE3_ROWS_2021 if r not in ("results.other.no_correction", "results.other.fee_unpaid")
-]
 REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 # Data A: a county 人民政府, 2023, national format 2021. Table 3 as printed, row by row (7 columns).
