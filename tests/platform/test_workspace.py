@@ -233,3 +233,10 @@ def test_supervising_office_dashboard_lists_the_supervised_organs(world, client_
     assert "乙市" not in page
     ordinary = client_for(world.users["supervisor"]).get("/workspace/o/jia-jgsw/").content.decode()
     assert "监督范围内的机关" not in ordinary
+
+
+def test_dashboard_title_is_plain_text(world, client_for):
+    page = client_for(world.users["supervisor"]).get("/workspace/o/jia-office/").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith(f"{world.office_a.name} · 工作概览 - ")
+    assert "<" not in title and page.count("监督范围内的机关（2个）") == 1
