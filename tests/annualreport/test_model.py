@@ -47,3 +47,13 @@ def test_cell_labels_are_chinese_and_specific():
     assert cell_label("applications.new.natural_person") == "表三 一、本年新收政府信息公开申请数量 自然人"
     assert cell_label("applications.results.other.other.total") == "表三 （六）其他处理 3.其他 总计"
     assert cell_label("reviews.reconsideration.upheld") == "表四 行政复议 结果维持"
+
+
+def test_table3_rows_in_printed_order_per_format():
+    rows_2021 = [path for path, _ in Report.blank("2021").applications.rows()]
+    assert len(rows_2021) == 25
+    assert rows_2021[:3] == ["new", "carried_over", "results.granted"]
+    assert rows_2021[-2:] == ["results.total", "carried_forward"]
+    rows_2019 = [path for path, _ in Report.blank("2019").applications.rows()]
+    assert len(rows_2019) == 23
+    assert "results.other.other" in rows_2019 and "results.other.no_correction" not in rows_2019

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Problem, Report, cell_label
+from gongkai.annualreport.model import (
+    APPLICANT_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    Problem,
+    Report,
+    cell_label,
+)
 from gongkai.annualreport.readers import labels
 from gongkai.annualreport.readers.labels import norm
 from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
-
-REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
-
 
 _AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
 

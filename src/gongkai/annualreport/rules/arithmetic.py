@@ -11,13 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, Report, cell_label
+from gongkai.annualreport.model import (
+    APPLICANT_COLUMN_LABELS,
+    APPLICANT_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_GROUPS,
+    Report,
+    cell_label,
+)
 
 from .registry import TABLE_FORMATS, Context, Emit, rule
 
 APPLICANTS = APPLICANT_COLUMNS[:-1]  # the six applicant columns, without 总计
-REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
-REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+REVIEW_PARTS = REVIEW_COLUMNS[:-1]  # 维持, 纠正, 其他, 尚未审结, without 总计
 
 
 @dataclass(frozen=True)
@@ -47,10 +53,7 @@ def _leaf_paths(report: Report) -> list[str]:
 
 
 def _table3_rows(report: Report) -> list[str]:
-    rows = ["applications.new", "applications.carried_over"]
-    rows += _leaf_paths(report)
-    rows += ["applications.results.total", "applications.carried_forward"]
-    return [r for r in rows if report.get(r) is not None]
+    return [f"applications.{path}" for path, _ in report.applications.rows()]
 
 
 def r1_relations(report: Report) -> Iterator[SumRelation]:

@@ -20,6 +20,7 @@ from gongkai.annualreport.model import (
     APPLICANT_COLUMNS,
     REVIEW_COLUMN_LABELS,
     REVIEW_COLUMNS,
+    REVIEW_GROUPS,
     SECTION_KEYS,
     SECTION_TITLES,
     SEGMENT_LABELS,
@@ -264,7 +265,6 @@ def table3(report: Report) -> Table:
 # --- table 4 ------------------------------------------------------------------------------------
 
 REVIEW_HEADERS = tuple(REVIEW_COLUMN_LABELS[c] for c in REVIEW_COLUMNS)
-REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
 def table4(report: Report) -> Table:
