@@ -131,3 +131,13 @@ def test_pure_core_imports_neither_chinese_calendar_nor_django():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout.strip()) == (0, "[]")
+
+
+def test_editing_one_shipped_calendar_does_not_leak_into_the_next():
+    first = Calendar.shipped()
+    first.arrangements[2026].workdays[date(2026, 3, 7)] = "元旦"
+    first.arrangements[2026].holidays.clear()
+    second = Calendar.shipped()
+    assert date(2026, 3, 7) not in second.arrangements[2026].workdays
+    assert second.arrangements[2026].holidays[date(2026, 10, 1)] == "国庆节"
+    assert second.status(date(2026, 3, 7)).describe() == "休息日：星期六"

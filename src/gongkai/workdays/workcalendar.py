@@ -133,7 +133,7 @@ class Calendar:
     @classmethod
     def shipped(cls) -> Calendar:
         """The calendar of the data shipped with the package (2004–2026)."""
-        return cls(list(_shipped_arrangements()))
+        return cls([YearArrangement.from_dict(data) for data in _shipped_data()])
 
     @classmethod
     def from_arrangements(cls, entered: list[YearArrangement | dict], shipped: bool = True) -> Calendar:
@@ -212,10 +212,12 @@ def _statutory(year: int) -> dict[date, str]:
 
 
 @lru_cache(maxsize=1)
-def _shipped_arrangements() -> tuple[YearArrangement, ...]:
+def _shipped_data() -> tuple[dict[str, Any], ...]:
+    """The raw JSON of the shipped years, read once. Only the raw data is cached: every `Calendar.shipped()`
+    builds fresh `YearArrangement`s, so editing one calendar's arrangement never leaks into another."""
     folder = resources.files("gongkai.workdays") / "data"
     items = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.startswith("calendar-") and entry.name.endswith(".json"):
-            items.append(YearArrangement.from_dict(json.loads(entry.read_text(encoding="utf-8"))))
+            items.append(json.loads(entry.read_text(encoding="utf-8")))
     return tuple(items)
