@@ -92,6 +92,39 @@ def test_events_need_a_receipt_and_known_kinds():
         Application.from_events([("received", D("2026-01-05")), ("fee_paid", D("2026-01-06"))])
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        ("consultation_start", "发出征求意见函（第三方）"),
+        ("co_organ_start", "发出征求意见函（共同制作机关）"),
+    ],
+)
+def test_second_consultation_start_while_one_is_open_is_refused(second):
+    events = [
+        ("received", D("2026-06-01")),
+        ("consultation_start", D("2026-06-05")),
+        (second[0], D("2026-06-08")),
+        ("consultation_end", D("2026-06-12")),
+    ]
+    with pytest.raises(
+        WorkdaysError, match=f"事件“{second[1]}”（2026-06-08）之前，2026-06-05开始的中止尚未结束"
+    ):
+        Application.from_events(events)
+
+
+def test_second_fee_notice_while_one_is_open_is_refused():
+    events = [("received", D("2026-06-01")), ("fee_notice", D("2026-06-03")), ("fee_notice", D("2026-06-04"))]
+    with pytest.raises(WorkdaysError, match="发出收费通知.*2026-06-04.*尚未结束"):
+        Application.from_events(events)
+
+
+def test_extension_without_days_is_refused():
+    with pytest.raises(WorkdaysError, match="延长答复期限（天数）”（2026-06-10）缺少延长的工作日天数"):
+        Application.from_events([("received", D("2026-06-01")), ("extension", D("2026-06-10"))])
+    app = Application.from_events([("received", D("2026-06-01")), ("extension", D("2026-06-10"), 5)])
+    assert app.extension == 5
+
+
 def test_trace_is_chinese_and_names_the_provisional_year():
     clock = compute(Application(D("2026-12-10")), CAL)
     assert clock.trace[0].startswith("适用规则：《中华人民共和国政府信息公开条例》（2019年修订）")

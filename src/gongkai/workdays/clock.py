@@ -320,7 +320,16 @@ def _unarranged_years(calendar: Calendar, start: date, end: date) -> list[int]:
     return [y for y in range(start.year, end.year + 1) if not calendar.is_arranged(y)]
 
 
-START_KINDS = {"consultation_start": THIRD_PARTY, "co_organ_start": CO_ORGAN, "fee_notice": FEE}
+# Pause events: event -> (slot, pause kind). A start opens its slot (pause kind given), an end closes it
+# (None). Third-party and co-organ consultations share one slot: consultation_end closes either.
+PAUSE_EVENTS: dict[str, tuple[str, str | None]] = {
+    "consultation_start": ("consult", THIRD_PARTY),
+    "co_organ_start": ("consult", CO_ORGAN),
+    "consultation_end": ("consult", None),
+    "fee_notice": (FEE, FEE),
+    "fee_paid": (FEE, None),
+    "fee_lapsed": (FEE, None),
+}
 
 
 def _from_events(events) -> Application:
@@ -338,17 +347,35 @@ def _from_events(events) -> Application:
         elif kind == "reply":
             fields["replied"] = day
         elif kind == "extension":
-            fields["extension"] += int(event[2]) if len(event) > 2 else 0
-        elif kind in START_KINDS:
-            key = FEE if kind == "fee_notice" else "consult"
-            open_pause[key] = Pause(day, None, START_KINDS[kind])
+            fields["extension"] += _extension_days(event)
         else:
-            key = "consult" if kind == "consultation_end" else FEE
-            if key not in open_pause:
-                raise WorkdaysError(f"事件“{EVENT_KINDS[kind]}”（{day}）之前没有对应的开始事件")
-            start = open_pause.pop(key)
-            fields["pauses"].append(Pause(start.start, day, start.kind))
+            _pause_event(kind, day, open_pause, fields["pauses"])
     if received is None:
         raise WorkdaysError("事件中缺少“收到申请”（received）")
     fields["pauses"].extend(open_pause.values())
     return Application(received=received, **fields)
+
+
+def _extension_days(event) -> int:
+    """An extension must say how many days: silently adding 0 would hide a data-entry mistake."""
+    if len(event) < 3 or event[2] is None:
+        raise WorkdaysError(f"事件“{EVENT_KINDS['extension']}”（{event[1]}）缺少延长的工作日天数")
+    return int(event[2])
+
+
+def _pause_event(kind: str, day: date, open_pause: dict[str, Pause], pauses: list[Pause]) -> None:
+    """Open or close a pause; a second start while the slot is open would silently drop the first one."""
+    slot, pause_kind = PAUSE_EVENTS[kind]
+    if pause_kind is not None:
+        if slot in open_pause:
+            opened = open_pause[slot]
+            raise WorkdaysError(
+                f"事件“{EVENT_KINDS[kind]}”（{day}）之前，{opened.start}开始的中止尚未结束，"
+                f"请先录入对应的结束事件"
+            )
+        open_pause[slot] = Pause(day, None, pause_kind)
+        return
+    if slot not in open_pause:
+        raise WorkdaysError(f"事件“{EVENT_KINDS[kind]}”（{day}）之前没有对应的开始事件")
+    start = open_pause.pop(slot)
+    pauses.append(Pause(start.start, day, start.kind))
