@@ -192,3 +192,15 @@ def test_entered_notice_drives_the_clock_like_the_shipped_data():
     entered_only = Calendar.from_arrangements([stored], shipped=False)
     # as national26-friday-before in test_deadlines
     assert compute(Application(date(2026, 9, 18)), entered_only).due == date(2026, 10, 22)
+
+
+def test_a_day_both_off_and_working_is_reported_once_under_the_item_that_made_it():
+    result = read_notice(
+        "国务院办公厅关于2027年部分节假日安排的通知\n"
+        "一、元旦：1月1日放假。1月2日（星期六）上班。\n"
+        "二、春节：1月2日放假。\n"
+        "三、清明节：4月5日放假。\n"
+        "四、劳动节：5月1日放假。\n"
+    )
+    conflicts = [p for p in result.problems if "既列为放假又列为上班" in p]
+    assert conflicts == ["第二项（春节）：2027年1月2日既列为放假又列为上班"]

@@ -117,6 +117,7 @@ def _read_item(match: re.Match, year: int, arrangement: _Days, problems: list[st
     where = f"第{number}项（{label}）"
     names = _festivals(label, where, problems)
     primary = next((n for n in names if n != MID_AUTUMN), names[0])
+    added: set[date] = set()
     for sentence in filter(None, (s.strip() for s in body.split("。"))):
         tokens = _dates(sentence, year, where, problems)
         if HALF_DAY in sentence:  # 妇女节、青年节…: only some groups, half a day; not a 全体公民 day off
@@ -124,12 +125,15 @@ def _read_item(match: re.Match, year: int, arrangement: _Days, problems: list[st
         elif "上班" in sentence and tokens:
             for token in tokens:
                 arrangement.workdays[token.day] = primary
+                added.add(token.day)
         elif ("放假" in sentence or "补休" in sentence) and tokens:
             for day in _days_off(sentence, tokens, where, problems):
                 arrangement.holidays[day] = _name_for(day, names, primary)
+                added.add(day)
         elif tokens or "放假" in sentence or "上班" in sentence:
             problems.append(f"{where}：未能理解的句子，已忽略：“{sentence}。”")
-    for day in set(arrangement.workdays) & set(arrangement.holidays):
+    # Only the days this item added: a conflict is reported once, under the item that created it.
+    for day in sorted(added & set(arrangement.workdays) & set(arrangement.holidays)):
         problems.append(f"{where}：{cn_date(day, False)}既列为放假又列为上班")
 
 
