@@ -131,3 +131,21 @@ def test_trace_is_chinese_and_names_the_provisional_year():
     assert "期间放假不计入：元旦（2027年1月1日，1天）。" in clock.trace
     assert clock.trace[-1].startswith("暂定：2027年的放假安排尚未录入")
     assert clock.provisional_years == [2027]
+
+
+def test_overlapping_pauses_skip_each_working_day_once_in_the_trace():
+    pauses = [
+        Pause(D("2026-06-05"), D("2026-06-12"), THIRD_PARTY),
+        Pause(D("2026-06-10"), D("2026-06-15"), FEE),
+    ]
+    clock = compute(Application(D("2026-06-01"), pauses=pauses), CAL)
+    apart = compute(Application(D("2026-06-01"), pauses=[Pause(D("2026-06-05"), D("2026-06-15"))]), CAL)
+    # counted: 6/2-5 (4), 6/16-18 (7; 6/19-21 端午节), 6/22-26 (12), 6/29-7/3 (17), 7/6 7 8 (20)
+    assert clock.due == apart.due == D("2026-07-08")
+    # (6/5, 6/15]: 6/8 9 10 11 12 15 are working days, 6/13-14 a weekend -> 6, not 5 + 3
+    assert (
+        "中止计算（征求意见或缴费）：2026年6月5日至2026年6月15日，期间6个工作日不计入答复期限。"
+        in clock.trace
+    )
+    assert not any("期间5个工作日" in line or "期间3个工作日" in line for line in clock.trace)
+    assert any("重叠，合并计算" in line for line in clock.trace)

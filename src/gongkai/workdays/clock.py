@@ -197,7 +197,28 @@ def _effective_pauses(app: Application, rules: RuleSet, until: date | None, trac
             )
             pause = Pause(pause.start, until, pause.kind)
         pauses.append(pause)
-    return pauses
+    return _merge_overlapping(pauses, trace)
+
+
+def _merge_overlapping(pauses: list[Pause], trace: list[str]) -> list[Pause]:
+    """Join pauses (sorted by start) that overlap, so no skipped day is counted twice in the trace.
+
+    A consultation and a fee wait may well run at the same time; the clock stops once, not twice. A merged
+    stretch of two kinds gets the generic label.
+    """
+    merged: list[Pause] = []
+    for pause in pauses:
+        last = merged[-1] if merged else None
+        if last is None or pause.start >= last.end:
+            merged.append(pause)
+            continue
+        trace.append(
+            f"{pause.label}（{cn_date(pause.start, False)}至{cn_date(pause.end, False)}）与前一中止期间"
+            f"（{cn_date(last.start, False)}至{cn_date(last.end, False)}）重叠，合并计算，重叠的日期不重复扣除。"
+        )
+        kind = last.kind if last.kind == pause.kind else OTHER
+        merged[-1] = Pause(last.start, max(last.end, pause.end), kind)
+    return merged
 
 
 def _in_pause(day: date, pauses: list[Pause]) -> bool:
