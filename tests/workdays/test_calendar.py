@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
-from gongkai.workdays import Calendar, WorkdaysError, YearArrangement
+from gongkai.workdays import Application, Calendar, WorkdaysError, YearArrangement, compute
 from gongkai.workdays.festivals import chinese_new_year_eve, statutory_holidays
 from gongkai.workdays.solar import qingming
 
@@ -141,3 +141,14 @@ def test_editing_one_shipped_calendar_does_not_leak_into_the_next():
     assert date(2026, 3, 7) not in second.arrangements[2026].workdays
     assert second.arrangements[2026].holidays[date(2026, 10, 1)] == "国庆节"
     assert second.status(date(2026, 3, 7)).describe() == "休息日：星期六"
+
+
+def test_entered_year_replaces_the_shipped_one_and_the_default_clock_stays_shipped():
+    entered = {"year": 2026, "holidays": {"2026-03-02": "元旦"}, "workdays": []}
+    calendar = Calendar.from_arrangements([entered])
+    assert calendar.arrangements[2026].holidays == {date(2026, 3, 2): "元旦"}
+    assert calendar.is_workday(date(2026, 10, 1)) is True  # the shipped 国庆节 is replaced, not merged
+    assert calendar.is_workday(date(2025, 10, 1)) is False  # other shipped years stay
+    Calendar.shipped().arrangements[2026].holidays.clear()
+    assert compute(Application(date(2026, 9, 28))).due == compute(Application(date(2026, 9, 28)), CAL).due
+    assert compute(Application(date(2026, 9, 28))).due == date(2026, 10, 30)

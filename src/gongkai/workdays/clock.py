@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from gongkai.workdays.dates import cn_date
 from gongkai.workdays.errors import WorkdaysError
@@ -109,7 +110,7 @@ def compute(
     fee_wait_stops_clock: bool | None = None,
 ) -> Clock:
     """Run the clock. `rules` defaults to the rule set in force on the day of receipt."""
-    calendar = calendar or Calendar.shipped()
+    calendar = calendar or _default_calendar()
     rules = rules or rule_set_for(app.received)
     if fee_wait_stops_clock is not None:
         rules = rules.with_fee_wait_stops_clock(fee_wait_stops_clock)
@@ -135,6 +136,13 @@ def compute(
         listed = "、".join(f"{y}年" for y in years)
         trace.append(f"暂定：{listed}的放假安排尚未录入，按{STATUTORY_SOURCE}；正式安排公布后须重新计算。")
     return Clock(rules, start, n, due, used, left, overdue, bool(years), years, deadlines, trace)
+
+
+@lru_cache(maxsize=1)
+def _default_calendar() -> Calendar:
+    """The shipped calendar, built once for every `compute()` without one. It never leaves this module, so
+    nobody can edit it; callers who want to change arrangements pass their own `Calendar`."""
+    return Calendar.shipped()
 
 
 def _validate(app: Application, rules: RuleSet, as_of: date | None) -> None:

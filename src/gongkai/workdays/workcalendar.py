@@ -138,10 +138,9 @@ class Calendar:
     @classmethod
     def from_arrangements(cls, entered: list[YearArrangement | dict], shipped: bool = True) -> Calendar:
         """Shipped data, then entered arrangements on top; an entered year replaces the shipped one."""
-        calendar = cls.shipped() if shipped else cls()
-        for item in entered:
-            calendar.add(item if isinstance(item, YearArrangement) else YearArrangement.from_dict(item))
-        return calendar
+        base = [YearArrangement.from_dict(data) for data in _shipped_data()] if shipped else []
+        items = [i if isinstance(i, YearArrangement) else YearArrangement.from_dict(i) for i in entered]
+        return cls(base + items)  # one rebuild; a later item of the same year wins, as with add()
 
     def add(self, arrangement: YearArrangement) -> None:
         """Enter (or replace) one year's arrangement (validated again: it may have been edited in place)."""
