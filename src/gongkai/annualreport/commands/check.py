@@ -11,7 +11,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail, unreadable
+from gongkai.annualreport.cli import fail, progress, unreadable
 from gongkai.annualreport.model import Report
 from gongkai.annualreport.rules import Finding, check
 
@@ -48,7 +48,7 @@ def run(args) -> int:
             return fail("上年报告" + unreadable(args.previous, exc))
     status = 0
     several = len(args.files) > 1
-    for path in args.files:
+    for path in progress(args.files, total=len(args.files), desc="检查"):
         try:
             report = load(path)
         except LoadError as exc:
