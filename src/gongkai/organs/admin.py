@@ -52,6 +52,7 @@ class OrganAdmin(admin.ModelAdmin):
 @admin.register(RoleGrant)
 class RoleGrantAdmin(admin.ModelAdmin):
     list_display = ("user", "organ", "role", "granted_by", "granted_at")
+    list_select_related = ("user", "organ", "granted_by")
     list_filter = ("role", "organ")
     search_fields = ("user__username", "organ__name")
     readonly_fields = ("granted_by", "granted_at")
