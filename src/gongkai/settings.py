@@ -14,7 +14,6 @@ Environment:
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -85,10 +84,8 @@ INSTALLED_APPS = [
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.workspace",
+    "gongkai.portal",
 ]
-# The public portal app is developed in parallel; include it as soon as it exists.
-if importlib.util.find_spec("gongkai.portal") is not None:
-    INSTALLED_APPS.append("gongkai.portal")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
