@@ -229,6 +229,9 @@ def test_audit_search_by_organ_user_and_date(world, client_for, events):
     assert "0795-5200011" in in_range and "0791-7654321" in in_range
     tomorrow = today + timedelta(days=1)
     assert "共 0 条记录" in client.get(f"/workspace/audit/?date_from={tomorrow}").content.decode()
+    yesterday = today - timedelta(days=1)
+    assert "共 0 条记录" in client.get(f"/workspace/audit/?date_to={yesterday}").content.decode()
+    assert "共 0 条记录" not in client.get(f"/workspace/audit/?date_to={today}").content.decode()
 
 
 def test_audit_search_refuses_an_organ_the_user_cannot_see(world, client_for, events):
