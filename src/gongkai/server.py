@@ -135,16 +135,14 @@ def demo(argv: list[str]) -> int:
     if code:
         return code
     _setup_django()
-    from gongkai.organs.demo import ACCOUNTS, PASSWORD, load_demo
+    from gongkai.organs.demo import account_lines, load_demo
 
     region = load_demo()
     print(f"演示数据已就绪：{region.name}")
     print(f"门户网站： http://{host}:{port}/")
     print(f"工作台：   http://{host}:{port}/workspace/")
     print(f"系统管理： http://{host}:{port}/admin/")
-    print(f"演示账户（密码均为 {PASSWORD}）：")
-    for account in ACCOUNTS:
-        print(f"  {account.username:<12} {account.description}")
+    print("\n".join(account_lines()))
     if args.no_serve:
         return 0
     # No autoreload: the reloader would re-run this whole command (migrate, load, print) in a child.

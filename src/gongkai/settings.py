@@ -7,13 +7,13 @@ Environment:
   GONGKAI_SECRET_KEY       secret key (required in production; dev keeps a generated one in the data dir)
   GONGKAI_DEBUG=1          debug pages (never in production)
   GONGKAI_ALLOWED_HOSTS    comma-separated host names (required in production)
-  GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto from a TLS-terminating reverse proxy
+  GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto and the right-most X-Forwarded-For entry from a
+                           TLS-terminating reverse proxy
   GONGKAI_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://example.gov.cn) allowed to POST
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -84,10 +84,8 @@ INSTALLED_APPS = [
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.workspace",
+    "gongkai.portal",
 ]
-# The public portal app is developed in parallel; include it as soon as it exists.
-if importlib.util.find_spec("gongkai.portal") is not None:
-    INSTALLED_APPS.append("gongkai.portal")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -154,9 +152,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 # No start-up banner on every command, and log lines carry only the lockout parameters.
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if _flag("GONGKAI_BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
+# One client address for lockouts and the audit trail (see gongkai.audit.services.client_ip).
+GONGKAI_BEHIND_PROXY = _flag("GONGKAI_BEHIND_PROXY")
+AXES_CLIENT_IP_CALLABLE = "gongkai.audit.services.client_ip"
 
 # Session timeout: 30 minutes idle (the expiry moves forward with every request).
 SESSION_COOKIE_AGE = 30 * 60
@@ -199,7 +197,7 @@ CSRF_FAILURE_VIEW = "gongkai.workspace.api.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
-if _flag("GONGKAI_BEHIND_PROXY"):
+if GONGKAI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -128,3 +128,28 @@ def test_several_files_readable_table_has_a_header_per_file(clean, broken, capsy
     assert out[1] == "未发现问题。"
     assert out[2] == f"== {broken} =="
     assert out[-1] == "共2项：错误2项，警告0项。"
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, so the progress bar is drawn into a buffer we can read."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, s):
+        self.text += s
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_batch_check_draws_a_progress_bar_on_a_terminal(clean, broken, monkeypatch, capsys):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["report", "check", clean, broken]) == 1
+    assert "检查:" in terminal.text and "/2 " in terminal.text  # tqdm throttles redraws: the total, not 2/2
+    assert f"== {clean} ==" in capsys.readouterr().out

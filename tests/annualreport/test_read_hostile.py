@@ -210,3 +210,15 @@ def test_pathological_text_under_the_cap_is_bounded(text):
     with pytest.raises(UnreadableError, match="未识别出"):
         read(text)
     assert time.perf_counter() - start < 60  # linear work takes ~1 s; this catches quadratic blow-ups
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").is_file(), reason="needs Linux /proc")
+def test_os_error_while_reading_is_said_in_chinese_by_every_command(capsys):
+    """/proc/self/mem opens but fails to read at offset 0 with EIO (even for root, unlike a chmod)."""
+    mem = "/proc/self/mem"
+    with pytest.raises(UnreadableError, match="^无法打开文件：读写出错（磁盘或设备故障）$"):
+        read(Path(mem))
+    expected = f"gongkai report: 无法读取：{mem}（无法打开文件：读写出错（磁盘或设备故障））\n"
+    for argv in (["read", mem], ["check", mem], ["write", mem, "--to", "json", "-o", "-"]):
+        assert main(argv) == 2
+        assert capsys.readouterr() == ("", expected)

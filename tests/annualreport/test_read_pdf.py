@@ -171,6 +171,42 @@ def test_undecodable_cid_text_is_refused():
     check_decodable(["一、总体情况", "规章\t0\t0\t0"])  # ordinary text passes
 
 
+def _cid_only_pdf() -> bytes:
+    """A one-page PDF whose Type0 font has Identity-H encoding and no ToUnicode map, as some
+    publishing tools emit: pdfminer can only print its glyphs as ``(cid:N)``."""
+    stream = b"BT /F1 12 Tf 72 700 Td <0012001300140015> Tj ET"
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Junk /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Junk"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(bodies, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
+
+
+def test_pdf_whose_text_is_cid_junk_is_refused_by_to_text_and_read(tmp_path):
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    data = _cid_only_pdf()
+    with pytest.raises(ExtractError, match="无法解码"):
+        to_text(data)
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(data)
+    with pytest.raises(UnreadableError, match="无法解码"):
+        read(path)
+
+
 def test_borderless_tables_give_right_cells_or_named_problems_never_wrong_numbers():
     """Without ruling lines, columns come from x gaps; a blank cell cannot be placed, so its row is left
     unread and named. Every other cell must be right."""

@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from rules_sample import TODAY, sample
 
+from gongkai.annualreport.formats import expected_format
 from gongkai.annualreport.model import Problem, Report
 from gongkai.annualreport.rules import check
 from gongkai.annualreport.rules.form import is_government_report
-from gongkai.annualreport.rules.params import deadline_rule, expected_format
+from gongkai.annualreport.rules.params import deadline_rule
 
 
 def of(rule_id, report):

@@ -37,6 +37,19 @@ def test_organs_cannot_be_deleted_in_the_admin(world, client_for):
     assert response.status_code == 403
 
 
+def test_users_cannot_be_deleted_in_the_admin_so_grants_stay(world, client_for):
+    client = client_for(world.users["admin"])
+    clerk = world.users["clerk"]
+    grants_before = RoleGrant.objects.filter(user=clerk).count()
+    assert grants_before > 0
+    assert client.get(f"/admin/auth/user/{clerk.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/auth/user/{clerk.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = {"action": "delete_selected", "_selected_action": [clerk.pk], "post": "yes"}
+    client.post("/admin/auth/user/", bulk)
+    assert RoleGrant.objects.filter(user=clerk).count() == grants_before
+    assert get_user_model().objects.filter(pk=clerk.pk).exists()
+
+
 def test_role_grant_added_and_deleted_in_admin_is_audited(world, client_for):
     client = client_for(world.users["admin"])
     data = {"user": world.users["nobody"].pk, "organ": world.own.pk, "role": Role.REVIEWER}

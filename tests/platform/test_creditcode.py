@@ -64,3 +64,16 @@ def test_model_validator_reports_in_chinese_on_the_field(db):
     with pytest.raises(ValidationError) as info:
         organ.full_clean()
     assert "校验码错误" in info.value.message_dict["credit_code"][0]
+
+
+def test_invalid_code_is_reported_once_and_a_valid_one_is_normalised(db):
+    from gongkai.organs.models import Organ
+
+    organ = Organ(name="测试局", slug="test-bureau", credit_code="91350100M000100Y44")
+    with pytest.raises(ValidationError) as info:
+        organ.full_clean()
+    assert len(info.value.message_dict["credit_code"]) == 1
+    valid = make_code("1", "1", "360983", "0000M001")
+    organ.credit_code = f" {valid.lower()} "
+    organ.clean()
+    assert organ.credit_code == valid

@@ -85,6 +85,18 @@ def test_gongkai_demo_no_serve_migrates_loads_and_prints_accounts(tmp_path):
     assert (tmp_path / "data" / "gongkai.sqlite3").exists()
 
 
+def test_load_demo_command_prints_the_same_account_list_as_gongkai_demo(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[1] == f"演示账户（密码均为 {PASSWORD}）："
+    assert lines[2:] == [f"  {a.username:<12} {a.description}" for a in ACCOUNTS]
+
+
 def test_gongkai_manage_runs_django_commands(tmp_path):
     result = run_gongkai(["manage", "showmigrations", "audit"], {}, tmp_path)
     assert result.returncode == 0, result.stderr

@@ -8,36 +8,25 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.test import Client
+from tests.platform.conftest import make_organ
 
-from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant
 from gongkai.portal.columns import COLUMNS
 
 pytestmark = pytest.mark.django_db
 
 
-def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:
-    return Organ.objects.create(
-        name=name,
-        slug=slug,
-        kind=kind,
-        parent=parent,
-        credit_code=make_code("1", "1", "360983", f"{n:08d}"),
-        **extra,
-    )
-
-
 @pytest.fixture
 def region() -> dict[str, Organ]:
-    gov = _organ(
-        1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府", phone="0795-5212300"
+    gov = make_organ(
+        "gaoan", "高安市人民政府", 1, kind=OrganKind.GOVERNMENT, short_name="高安市政府", phone="0795-5212300"
     )
-    office = _organ(
-        2,
-        "高安市人民政府办公室",
+    office = make_organ(
         "gaoan-office",
-        OrganKind.DEPARTMENT,
+        "高安市人民政府办公室",
+        2,
         gov,
+        kind=OrganKind.DEPARTMENT,
         short_name="市政府办",
         is_supervising=True,
         address="江西省高安市瑞阳大道1号",
@@ -46,11 +35,11 @@ def region() -> dict[str, Organ]:
         email="gkb@gaoan.example.cn",
         office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
     )
-    bureau = _organ(
-        3, "高安市机关事务管理局", "gaoan-jgsw", OrganKind.DEPARTMENT, gov, short_name="机关事务局"
+    bureau = make_organ(
+        "gaoan-jgsw", "高安市机关事务管理局", 3, gov, kind=OrganKind.DEPARTMENT, short_name="机关事务局"
     )
-    town = _organ(4, "高安市祥符镇人民政府", "xiangfu", OrganKind.TOWNSHIP, gov)
-    street = _organ(5, "高安市筠阳街道办事处", "junyang", OrganKind.SUBDISTRICT, gov)
+    town = make_organ("xiangfu", "高安市祥符镇人民政府", 4, gov, kind=OrganKind.TOWNSHIP)
+    street = make_organ("junyang", "高安市筠阳街道办事处", 5, gov, kind=OrganKind.SUBDISTRICT)
     return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
 
 
@@ -81,8 +70,8 @@ def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, 
 
 
 def test_home_lists_only_the_region_tree_and_orders_by_sort_order(client, region):
-    other_root = _organ(6, "乙市人民政府", "yi", OrganKind.GOVERNMENT)
-    _organ(7, "乙市财政局", "yi-finance", OrganKind.DEPARTMENT, other_root)
+    other_root = make_organ("yi", "乙市人民政府", 6, kind=OrganKind.GOVERNMENT)
+    make_organ("yi-finance", "乙市财政局", 7, other_root, kind=OrganKind.DEPARTMENT)
     region["bureau"].sort_order = 0
     region["bureau"].save()
     region["office"].sort_order = 5
@@ -126,7 +115,7 @@ def test_organ_page_shows_public_contact_details_and_columns(client, region):
 
 
 def test_breadcrumb_lists_every_superior_top_down(client, region):
-    _organ(8, "高安市祥符镇党政办", "xiangfu-office", OrganKind.OTHER, region["town"])
+    make_organ("xiangfu-office", "高安市祥符镇党政办", 8, region["town"], kind=OrganKind.OTHER)
     html = _html(client, "/organs/xiangfu-office/guide/")
     crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
     order = ["首页", "高安市人民政府", "高安市祥符镇人民政府", "高安市祥符镇党政办", "政府信息公开指南"]

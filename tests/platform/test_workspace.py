@@ -67,6 +67,42 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, cler
     assert sign_in(client, "clerk", PASSWORD, ip="10.0.0.8").status_code == 302
 
 
+PROXY = "10.9.9.9"
+
+
+def sign_in_via_proxy(client, password, forwarded_for):
+    data = {"username": "clerk", "password": password}
+    return client.post(LOGIN, data, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_proxy_the_right_most_forwarded_address_is_audited_and_locked(client, clerk, settings):
+    settings.GONGKAI_BEHIND_PROXY = True
+    for _ in range(5):
+        sign_in_via_proxy(client, "wrong", "1.2.3.4, 203.0.113.5")
+    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED)
+    assert set(failed.values_list("ip_address", flat=True)) == {"203.0.113.5"}
+    assert sign_in_via_proxy(client, PASSWORD, "203.0.113.5").status_code == 429
+    # The proxy's other clients are not locked out with the one that failed.
+    assert sign_in_via_proxy(client, PASSWORD, "203.0.113.6").status_code == 302
+    assert AuditEvent.objects.get(action=AuditAction.LOGIN).ip_address == "203.0.113.6"
+
+
+def test_without_proxy_forwarded_for_is_ignored(client, clerk, settings):
+    settings.GONGKAI_BEHIND_PROXY = False
+    for _ in range(5):
+        sign_in_via_proxy(client, "wrong", "203.0.113.5")
+    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED)
+    assert set(failed.values_list("ip_address", flat=True)) == {PROXY}
+    # A forged header does not escape the lockout of the real address.
+    assert sign_in_via_proxy(client, PASSWORD, "203.0.113.6").status_code == 429
+
+
+def test_behind_proxy_a_malformed_forwarded_entry_falls_back_to_the_peer(client, clerk, settings):
+    settings.GONGKAI_BEHIND_PROXY = True
+    sign_in_via_proxy(client, "wrong", "203.0.113.5, not-an-address")
+    assert AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED).ip_address == PROXY
+
+
 def test_four_failures_do_not_lock(client, clerk):
     for _ in range(4):
         sign_in(client, "clerk", "wrong")
@@ -193,6 +229,9 @@ def test_audit_search_by_organ_user_and_date(world, client_for, events):
     assert "0795-5200011" in in_range and "0791-7654321" in in_range
     tomorrow = today + timedelta(days=1)
     assert "共 0 条记录" in client.get(f"/workspace/audit/?date_from={tomorrow}").content.decode()
+    yesterday = today - timedelta(days=1)
+    assert "共 0 条记录" in client.get(f"/workspace/audit/?date_to={yesterday}").content.decode()
+    assert "共 0 条记录" not in client.get(f"/workspace/audit/?date_to={today}").content.decode()
 
 
 def test_audit_search_refuses_an_organ_the_user_cannot_see(world, client_for, events):

@@ -7,13 +7,16 @@ This module only builds the argument parser; each sub-command's work is in
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from gongkai.cliparse import ChineseArgumentParser
+
+if TYPE_CHECKING:
+    from gongkai.annualreport.model import Report
 
 T = TypeVar("T")
 
@@ -64,35 +67,35 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-# The OS's reasons (English strerror) in Chinese, by errno.
-_OS_REASONS = {
-    errno.ENOENT: "文件或目录不存在",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.EISDIR: "是目录",
-    errno.ENOTDIR: "路径中有一项不是目录",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EROFS: "只读文件系统",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """An OSError's reason in Chinese (the English strerror when the errno is not a common one)."""
-    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
-
-
 def unreadable(path: object, reason: object) -> str:
     """The message for an input that cannot be read: "文件不存在：PATH" or "无法读取：PATH（reason）"."""
     text = str(reason)
-    if isinstance(reason, FileNotFoundError) or text == "文件不存在":
+    if text == "文件不存在":
         return f"文件不存在：{path}"
-    if isinstance(reason, OSError):
-        text = os_reason(reason)
     return f"无法读取：{path}（{text}）" if text else f"无法读取：{path}"
 
 
 def unwritable(path: object, error: OSError) -> str:
+    from gongkai.annualreport.readers import os_reason
+
     return f"无法写入：{path}（{os_reason(error)}）"
+
+
+class LoadError(Exception):
+    """A file that cannot be read at all (missing, unreadable, not a report); the message says why."""
+
+
+def load(path: str | Path) -> Report:
+    """The report in ``path`` through the readers, for every command; :class:`LoadError` when nothing
+    can be read. A reader bug becomes a LoadError too: it must not stop a batch nor show a traceback."""
+    from gongkai.annualreport.readers import UnreadableError, read
+
+    try:
+        return read(Path(path), name=str(path))
+    except UnreadableError as exc:
+        raise LoadError(str(exc)) from exc
+    except Exception as exc:
+        raise LoadError(f"读取时出现内部错误（{type(exc).__name__}: {exc}）") from exc
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -8,6 +8,7 @@ from gongkai.audit.models import AuditEvent
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("created_at", "actor_username", "ip_address", "action", "organ", "object_repr")
+    list_select_related = ("organ",)
     list_filter = ("action", "organ")
     search_fields = ("actor_username", "object_repr", "object_id")
     date_hierarchy = "created_at"

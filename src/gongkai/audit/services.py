@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from gongkai.audit.models import AuditAction, AuditEvent
@@ -12,15 +14,27 @@ MAX_USER_AGENT = 300
 
 
 def client_ip(request) -> str | None:
-    """The client address as Django sees it (REMOTE_ADDR, or the proxy's header when trusted by axes)."""
+    """The client address, for the audit trail and (via AXES_CLIENT_IP_CALLABLE) sign-in lockouts.
+
+    Behind our reverse proxy (GONGKAI_BEHIND_PROXY) REMOTE_ADDR is the proxy, and the proxy appends the
+    real peer as the right-most X-Forwarded-For entry; entries left of it are client-supplied and could be
+    forged, so only the right-most one is trusted. Otherwise the header is ignored entirely.
+    """
     if request is None:
         return None
-    try:
-        from axes.helpers import get_client_ip_address
+    if getattr(settings, "GONGKAI_BEHIND_PROXY", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if _is_ip(forwarded):
+            return forwarded
+    return request.META.get("REMOTE_ADDR") or None
 
-        return get_client_ip_address(request) or None
-    except Exception:  # noqa: BLE001 - the audit row must still be written with what we know
-        return request.META.get("REMOTE_ADDR") or None
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def record(

@@ -2,7 +2,6 @@
 the admin leaves the same audit trail as the workspace."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 
 from gongkai.organs import permissions, services, useradmin
 from gongkai.organs.models import Organ, RoleGrant
@@ -25,7 +24,6 @@ class OrganAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "credit_code", "is_supervising", "sort_order")
     list_filter = ("kind", "is_supervising")
     search_fields = ("name", "short_name", "credit_code")
-    prepopulated_fields = {}
     inlines = [RoleGrantInline]
 
     def get_queryset(self, request):
@@ -37,9 +35,7 @@ class OrganAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
         if change:
-            fresh = Organ.objects.get(pk=obj.pk)
-            services.update_organ(request.user, fresh, request=request, **fields)
-            obj.refresh_from_db()
+            services.update_organ(request.user, obj, request=request, **fields)
         else:
             values = {
                 n: form.cleaned_data[n] for n in services.ADMIN_EDITABLE_FIELDS if n in form.cleaned_data
@@ -52,6 +48,7 @@ class OrganAdmin(admin.ModelAdmin):
 @admin.register(RoleGrant)
 class RoleGrantAdmin(admin.ModelAdmin):
     list_display = ("user", "organ", "role", "granted_by", "granted_at")
+    list_select_related = ("user", "organ", "granted_by")
     list_filter = ("role", "organ")
     search_fields = ("user__username", "organ__name")
     readonly_fields = ("granted_by", "granted_at")
@@ -61,8 +58,7 @@ class RoleGrantAdmin(admin.ModelAdmin):
         return obj is None and super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            raise PermissionDenied("角色授权不可修改，请撤销后重新授予")
+        # Never a change: has_change_permission refuses every existing grant.
         grant = services.grant_role(request.user, obj.user, obj.organ, obj.role, request=request)
         obj.pk = grant.pk
 

@@ -37,9 +37,14 @@ def make_code(authority: str, kind: str, division: str, org_body8: str) -> str:
     return first17 + check_character(first17)
 
 
+def normalise(code: str) -> str:
+    """The stored form: no surrounding blanks, upper case (validity is checked by `validate`)."""
+    return code.strip().upper()
+
+
 def validate(code: str) -> str:
     """Return the normalised (upper-case) code, or raise CreditCodeError naming the problem."""
-    normalised = code.strip().upper()
+    normalised = normalise(code)
     if len(normalised) != 18:
         raise CreditCodeError(f"统一社会信用代码应为18位，实际为{len(normalised)}位")
     bad = sorted({ch for ch in normalised if ch not in ALPHABET})

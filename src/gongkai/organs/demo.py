@@ -120,3 +120,9 @@ def load_demo() -> Organ:
     for account in ACCOUNTS:
         _load_account(account, organs)
     return organs["gaoan"]
+
+
+def account_lines() -> list[str]:
+    """The demo accounts as printed by `gongkai demo` and `manage load_demo` (one text for both)."""
+    lines = [f"演示账户（密码均为 {PASSWORD}）："]
+    return lines + [f"  {account.username:<12} {account.description}" for account in ACCOUNTS]

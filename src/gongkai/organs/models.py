@@ -93,11 +93,8 @@ class Organ(models.Model):
         errors = control_character_errors(self, multiline=self.MULTILINE_FIELDS)
         if errors:
             raise ValidationError(errors)
-        if self.credit_code:
-            try:
-                self.credit_code = creditcode.validate(self.credit_code)
-            except creditcode.CreditCodeError as exc:
-                raise ValidationError({"credit_code": str(exc)}) from exc
+        # Only normalise: the field validator already reported an invalid code (once).
+        self.credit_code = creditcode.normalise(self.credit_code)
         if self.pk and self.parent_id and self.parent_id in descendant_ids(self):
             raise ValidationError({"parent": "上级机关不能是本机关或其下属机关"})
 

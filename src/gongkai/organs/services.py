@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from gongkai.audit.models import AuditAction
@@ -80,16 +80,11 @@ def update_organ(actor, organ: Organ, *, request=None, **changes) -> dict[str, l
     """Apply `changes` to `organ`; returns the audited {field: [old, new]} (empty if nothing changed)."""
     allowed = editable_fields(actor, organ)
     _require(bool(allowed))
-    unknown = sorted(name for name in changes if not _is_field(name))
-    if unknown:
-        raise ValidationError({name: f"未知字段：{name}" for name in unknown})
+    changes = clean_changes(Organ, changes)  # ValidationError naming any unknown field
     forbidden = sorted(set(changes) - set(allowed))
     if forbidden:
-        labels = "、".join(
-            str(Organ._meta.get_field(n).verbose_name) if _is_field(n) else n for n in forbidden
-        )
+        labels = "、".join(str(Organ._meta.get_field(n).verbose_name) for n in forbidden)
         raise PermissionDenied(f"您无权修改以下字段：{labels}")
-    changes = clean_changes(Organ, changes)
     with transaction.atomic():
         current = Organ.objects.select_for_update().get(pk=organ.pk)
         diff: dict[str, list[Any]] = {}
@@ -108,14 +103,6 @@ def update_organ(actor, organ: Organ, *, request=None, **changes) -> dict[str, l
     for name in diff:
         setattr(organ, name, getattr(current, name))
     return diff
-
-
-def _is_field(name: str) -> bool:
-    try:
-        Organ._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
 
 
 def grant_role(actor, user, organ: Organ, role: Role | str, *, request=None) -> RoleGrant:

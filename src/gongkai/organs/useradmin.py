@@ -1,5 +1,7 @@
 """User accounts in the admin, audited: creating a user, changing who is active, staff or superuser,
-and setting a password all append an audit event (the password itself never appears in it)."""
+and setting a password all append an audit event (the password itself never appears in it).
+Users cannot be deleted here: deleting one would cascade to their role grants without any audit
+event, so an account is deactivated instead (as organs are)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,10 @@ def user_changes(before, after) -> dict[str, list]:
 
 
 class AuditedUserAdmin(UserAdmin):
+    def has_delete_permission(self, request, obj=None):
+        """Deactivate instead: a delete would silently cascade to the user's role grants."""
+        return False
+
     def save_model(self, request, obj, form, change):
         before = get_user_model().objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)

@@ -129,7 +129,6 @@ def organ_detail(request, pk: int):
             update_organ(request.user, organ, request=request, **changes)
         except ValidationError as exc:
             return _error(400, "数据校验失败", fields=exc.message_dict)
-        organ.refresh_from_db()
     return JsonResponse(
         serialize(organ, permissions.UserPermissions(request.user)), json_dumps_params={"ensure_ascii": False}
     )

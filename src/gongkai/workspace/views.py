@@ -7,11 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from gongkai.audit.models import AuditEvent
 from gongkai.organs import permissions
 from gongkai.organs.models import RoleGrant, descendant_ids
 from gongkai.organs.permissions import Action
@@ -29,58 +27,49 @@ DASHBOARD_MODULES = (
 )
 
 
-def visible_events(user):
-    """Audit events `user` may read: those of organs they see now, and their own sign-ins (no organ).
-
-    Events the user caused in an organ they no longer hold a role in are not shown: the role is gone.
-    """
-    events = AuditEvent.objects.select_related("organ")
-    ids = permissions.visible_organ_ids(user)
-    if ids is None:
-        return events
-    return events.filter(Q(organ_id__in=ids) | Q(actor=user, organ__isnull=True))
-
-
 @login_required
 @require_safe
 def home(request):
-    organs = list(permissions.visible_organs(request.user).order_by("sort_order", "name"))
-    rows = [(organ, permissions.roles_in(request.user, organ)) for organ in organs]
+    perms = permissions.for_request(request)
+    organs = permissions.visible_organs(request.user, perms).order_by("sort_order", "name")
+    rows = [(organ, perms.role_labels(organ)) for organ in organs]
     return render(request, "workspace/home.html", {"rows": rows})
 
 
 @login_required
 @require_safe
 def organ_dashboard(request, slug):
-    organ = permissions.get_organ_or_404(request.user, Action.VIEW, slug=slug)
+    perms = permissions.for_request(request)
+    organ = permissions.get_organ_or_404(perms, Action.VIEW, slug=slug)
     return render(
         request,
         "workspace/organ_dashboard.html",
         {
             "organ": organ,
             "modules": DASHBOARD_MODULES,
-            "my_roles": permissions.roles_in(request.user, organ),
-            "can_change": permissions.can(request.user, Action.CHANGE, organ),
-            "supervised": _supervised_organs(request.user, organ),
+            "my_roles": perms.role_labels(organ),
+            "can_change": perms.can(Action.CHANGE, organ),
+            "supervised": _supervised_organs(perms, organ),
         },
     )
 
 
-def _supervised_organs(user, organ) -> list:
+def _supervised_organs(perms, organ) -> list:
     """For a 主管部门: the organs it supervises that `user` may see (empty for other organs)."""
     if not organ.is_supervising:
         return []
     scope = descendant_ids(organ.supervised_root())
-    visible = permissions.visible_organs(user).filter(pk__in=scope).exclude(pk=organ.pk)
+    visible = permissions.visible_organs(None, perms).filter(pk__in=scope).exclude(pk=organ.pk)
     return list(visible.order_by("sort_order", "name"))
 
 
 @login_required
 @require_safe
 def organ_detail(request, slug):
-    organ = permissions.get_organ_or_404(request.user, Action.VIEW, slug=slug)
-    can_audit = permissions.can(request.user, Action.VIEW_AUDIT, organ)
-    events = AuditEvent.objects.filter(organ=organ)[:RECENT_EVENTS] if can_audit else []
+    perms = permissions.for_request(request)
+    organ = permissions.get_organ_or_404(perms, Action.VIEW, slug=slug)
+    can_audit = perms.can(Action.VIEW_AUDIT, organ)
+    events = permissions.visible_events(request.user, perms).filter(organ=organ)[:RECENT_EVENTS]
     staff = RoleGrant.objects.filter(organ=organ).select_related("user").order_by("role", "user__username")
     return render(
         request,
@@ -90,7 +79,7 @@ def organ_detail(request, slug):
             "events": events,
             "can_audit": can_audit,
             "staff": staff,
-            "can_change": permissions.can(request.user, Action.CHANGE, organ),
+            "can_change": perms.can(Action.CHANGE, organ),
         },
     )
 
@@ -98,7 +87,7 @@ def organ_detail(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organ_edit(request, slug):
-    organ = permissions.get_organ_or_404(request.user, Action.CHANGE, slug=slug)
+    organ = permissions.get_organ_or_404(permissions.for_request(request), Action.CHANGE, slug=slug)
     form = OrganForm(request.POST or None, instance=organ)
     if request.method == "POST" and form.is_valid():
         try:
@@ -119,9 +108,10 @@ def _attach_errors(form, exc: ValidationError) -> None:
 @login_required
 @require_safe
 def audit_search(request):
-    organs = permissions.visible_organs(request.user).order_by("sort_order", "name")
+    perms = permissions.for_request(request)
+    organs = permissions.visible_organs(request.user, perms).order_by("sort_order", "name")
     form = AuditSearchForm(request.GET or None, organs=organs)
-    events = visible_events(request.user)
+    events = permissions.visible_events(request.user, perms)
     if form.is_bound and form.is_valid():
         events = form.filter(events)
     elif form.is_bound:

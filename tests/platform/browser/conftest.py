@@ -18,8 +18,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
+from tests.platform.conftest import make_organ  # noqa: E402
 
-from gongkai.organs.creditcode import make_code  # noqa: E402
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -143,37 +143,31 @@ def mobile_tab(new_tab) -> Tab:
     return new_tab(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
 
 
-def _organ(n: int, name: str, slug: str, kind: str, parent: Organ | None = None, **extra) -> Organ:
-    return Organ.objects.create(
-        name=name,
-        slug=slug,
-        kind=kind,
-        parent=parent,
-        credit_code=make_code("1", "1", "360983", f"{n:08d}"),
-        **extra,
-    )
-
-
 @pytest.fixture
 def region(transactional_db) -> dict[str, Organ]:
     """A small region like the demo: the city government, its office, a bureau, a 乡镇 and a 街道."""
-    gov = _organ(1, "高安市人民政府", "gaoan", OrganKind.GOVERNMENT, short_name="高安市政府")
-    office = _organ(
-        2,
-        "高安市人民政府办公室",
+    gov = make_organ("gaoan", "高安市人民政府", 1, kind=OrganKind.GOVERNMENT, short_name="高安市政府")
+    office = make_organ(
         "gaoan-office",
-        OrganKind.DEPARTMENT,
+        "高安市人民政府办公室",
+        2,
         gov,
+        kind=OrganKind.DEPARTMENT,
         is_supervising=True,
         address="江西省高安市瑞阳大道1号",
         phone="0795-5211234",
         office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
     )
-    bureau = _organ(
-        3, "高安市机关事务管理局", "gaoan-jgsw", OrganKind.DEPARTMENT, gov, address="江西省高安市锦江路18号"
+    bureau = make_organ(
+        "gaoan-jgsw",
+        "高安市机关事务管理局",
+        3,
+        gov,
+        kind=OrganKind.DEPARTMENT,
+        address="江西省高安市锦江路18号",
     )
-    town = _organ(4, "高安市祥符镇人民政府", "xiangfu", OrganKind.TOWNSHIP, gov)
-    street = _organ(5, "高安市筠阳街道办事处", "junyang", OrganKind.SUBDISTRICT, gov)
+    town = make_organ("xiangfu", "高安市祥符镇人民政府", 4, gov, kind=OrganKind.TOWNSHIP)
+    street = make_organ("junyang", "高安市筠阳街道办事处", 5, gov, kind=OrganKind.SUBDISTRICT)
     return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
 
 

@@ -9,34 +9,12 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
-from gongkai.annualreport.cli import fail, unreadable
-from gongkai.annualreport.model import Report
+from gongkai.annualreport.cli import LoadError, fail, load, progress, unreadable
 from gongkai.annualreport.rules import Finding, check
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 CELLS_SHOWN = 2  # cells quoted per row of the readable table; the JSON has them all
-
-
-class LoadError(Exception):
-    """A file that cannot be read at all (missing, unreadable, not a report)."""
-
-
-def load(path: str | Path) -> Report:
-    """The report in ``path`` through the readers; :class:`LoadError` when nothing can be read."""
-    from gongkai.annualreport.readers import UnreadableError, read
-
-    try:
-        report = read(Path(path), name=str(path))
-    except (UnreadableError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise LoadError(reason or type(exc).__name__) from exc
-    except Exception as exc:  # a reader bug must not stop a batch nor show a traceback
-        raise LoadError(f"读取时出现内部错误（{type(exc).__name__}: {exc}）") from exc
-    if report.source is None:
-        report.source = str(path)
-    return report
 
 
 def run(args) -> int:
@@ -48,7 +26,7 @@ def run(args) -> int:
             return fail("上年报告" + unreadable(args.previous, exc))
     status = 0
     several = len(args.files) > 1
-    for path in args.files:
+    for path in progress(args.files, total=len(args.files), desc="检查"):
         try:
             report = load(path)
         except LoadError as exc:

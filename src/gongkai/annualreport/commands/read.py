@@ -10,10 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from gongkai.annualreport.cli import fail, progress, unreadable
-from gongkai.annualreport.readers import UnreadableError, read
+from gongkai.annualreport.cli import LoadError, fail, load, progress, unreadable
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,8 +20,8 @@ def run(args: argparse.Namespace) -> int:
     single = len(files) == 1
     for name in progress(files, total=len(files), desc="读取"):
         try:
-            report = read(Path(name), name=name)
-        except UnreadableError as error:
+            report = load(name)
+        except LoadError as error:
             status = fail(unreadable(name, error))
             continue
         data = report.to_dict()

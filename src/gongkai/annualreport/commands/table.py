@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from gongkai.annualreport.cli import fail, progress, unreadable, unwritable
-from gongkai.annualreport.commands.check import LoadError, load
+from gongkai.annualreport.cli import LoadError, fail, load, progress, unreadable, unwritable
 from gongkai.annualreport.model import cell_label, cell_paths
 from gongkai.annualreport.rules import check
 

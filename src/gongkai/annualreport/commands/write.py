@@ -5,17 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from gongkai.annualreport.cli import fail, unreadable, unwritable
+from gongkai.annualreport.cli import LoadError, fail, load, unreadable, unwritable
 
 
 def run(args) -> int:
     """Read ``args.file`` with the dispatcher, write ``args.to`` to ``args.output`` ("-" = stdout for text)."""
-    from gongkai.annualreport.readers import UnreadableError, read
     from gongkai.annualreport.writers import write
 
     try:
-        report = read(Path(args.file))
-    except (UnreadableError, OSError) as exc:
+        report = load(args.file)
+    except LoadError as exc:
         return fail(unreadable(args.file, exc))
     output = write(report, args.to)
     try:

@@ -12,6 +12,7 @@ binary garbage, not a report). The CLI turns that into a message on stderr and a
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 from pathlib import Path
@@ -20,7 +21,7 @@ from gongkai.annualreport.model import Problem, Report
 from gongkai.annualreport.readers.json import looks_like_report_json, parse_json
 from gongkai.annualreport.readers.text import parse_text
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "parse_text", "read"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "os_reason", "parse_text", "read"]
 
 MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
 MAX_CHARS = 2_000_000  # a real report's text is 5–200 thousand characters; more is not a report
@@ -52,6 +53,24 @@ def read(source: str | bytes | os.PathLike, *, name: str | None = None) -> Repor
     return _from_bytes(data, name)
 
 
+# The OS's reasons (English strerror) in Chinese, by errno.
+_OS_REASONS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "是目录",
+    errno.ENOTDIR: "路径中有一项不是目录",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "只读文件系统",
+    errno.EIO: "读写出错（磁盘或设备故障）",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An OSError's reason in Chinese (the English strerror when the errno is not a common one)."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
 def _read_file(path: Path) -> bytes:
     try:
         if not path.is_file():
@@ -61,7 +80,7 @@ def _read_file(path: Path) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise UnreadableError(f"无法打开文件：{error.strerror or error}") from None
+        raise UnreadableError(f"无法打开文件：{os_reason(error)}") from None
     if len(data) > MAX_BYTES:
         raise UnreadableError(f"文件过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
     return data

@@ -315,4 +315,5 @@ def to_text(data: bytes) -> str:
         raise ExtractError(
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
+    check_decodable(out)
     return "".join(line + "\n" for line in out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.annualreport.formats import format_for_year
 from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Problem, Report
 from gongkai.annualreport.readers import meta
 from gongkai.annualreport.readers.layout import (
@@ -26,22 +27,6 @@ from gongkai.annualreport.readers.tables import TableReader
 
 TABLE_SECTIONS = ("proactive", "applications", "reviews")
 _OPENING = 600  # characters of an opening paragraph searched for the organ and the year
-# Which format a report on a given year should use (legal data, by the year reported on):
-# the 2007 regulations' outline before 2019; 国办公开办函〔2019〕60号 for the 2019 and 2020 reports;
-# 国办公开办函〔2021〕30号 from the 2021 reports on. (format, first year, last year)
-FORMAT_YEARS = (("pre2019", None, 2018), ("2019", 2019, 2020), ("2021", 2021, None))
-
-
-def format_for_year(year: int | None) -> str | None:
-    """The format in force for a report on ``year`` (None when the year is unknown)."""
-    if year is None:
-        return None
-    for fmt, first, last in FORMAT_YEARS:
-        if (first is None or year >= first) and (last is None or year <= last):
-            return fmt
-    return None
-
-
 _WORDING_2019 = re.compile(
     r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|采购项目数量|采购总金额"
 )

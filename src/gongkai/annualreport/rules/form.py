@@ -11,9 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from gongkai.annualreport.formats import expected_format, format_period
 from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Report, cell_label
 
-from .params import deadline_rule, expected_format, format_period
+from .params import deadline_rule
 from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 from .texts import cn_date, narrative
 

@@ -39,31 +39,3 @@ def deadline_rule(year: int) -> DeadlineRule | None:
         if entry.effective <= due_season:
             found = entry
     return found
-
-
-@dataclass(frozen=True)
-class FormatPeriod:
-    """Which report years a table format is meant for."""
-
-    format: str
-    first_year: int | None
-    last_year: int | None
-    source: str
-
-
-FORMAT_PERIODS = (
-    FormatPeriod("pre2019", None, 2018, "2007年《条例》时期的报告格式"),
-    FormatPeriod("2019", 2019, 2020, "国办公开办函〔2019〕60号（2019、2020年度报告）"),
-    FormatPeriod("2021", 2021, None, "国办公开办函〔2021〕30号（2021年度起）"),
-)
-
-
-def format_period(fmt: str) -> FormatPeriod | None:
-    return next((p for p in FORMAT_PERIODS if p.format == fmt), None)
-
-
-def expected_format(year: int) -> FormatPeriod | None:
-    for p in FORMAT_PERIODS:
-        if (p.first_year is None or year >= p.first_year) and (p.last_year is None or year <= p.last_year):
-            return p
-    return None

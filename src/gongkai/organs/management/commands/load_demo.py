@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from gongkai.organs.demo import ACCOUNTS, PASSWORD, load_demo
+from gongkai.organs.demo import account_lines, load_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         region = load_demo()
-        self.stdout.write(f"演示数据已就绪：{region.name}；演示账户密码 {PASSWORD}")
-        for account in ACCOUNTS:
-            self.stdout.write(f"  {account.username:<12} {account.description}")
+        self.stdout.write(f"演示数据已就绪：{region.name}")
+        for line in account_lines():
+            self.stdout.write(line)
