@@ -209,7 +209,7 @@ def cmd_add(args) -> int:
     n = _int(args.n, "天数N")
     calendar = _calendar(args)
     result = calendar.add_workdays(start, n)
-    years = [y for y in range(start.year, result.year + 1) if not calendar.is_arranged(y)]
+    years = calendar.unarranged_years(start, result)
     if args.json:
         _print_json({"date": result.isoformat(), "provisional": bool(years)})
         return 0
