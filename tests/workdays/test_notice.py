@@ -204,3 +204,13 @@ def test_a_day_both_off_and_working_is_reported_once_under_the_item_that_made_it
     )
     conflicts = [p for p in result.problems if "既列为放假又列为上班" in p]
     assert conflicts == ["第二项（春节）：2027年1月2日既列为放假又列为上班"]
+
+
+def test_all_problems_lists_unread_sentences_then_missing_festivals():
+    result = read_notice(
+        "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假。鼓励休息。1月9日调整。\n"
+    )
+    assert result.problems and result.blocking
+    assert result.all_problems == [*result.problems, *result.blocking]
+    assert result.to_dict()["problems"] == result.all_problems
+    assert result.blocking[0].startswith("2027年放假安排缺少法定节日：春节、清明节")

@@ -8,7 +8,7 @@ limit. Every line of the trace is one step a clerk can check against a paper cal
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -83,10 +83,14 @@ class Clock:
     used: int | None  # working days counted up to the reply or as_of
     left: int | None
     overdue: bool
-    provisional: bool
-    provisional_years: list[int]
+    provisional_years: list[int]  # years the count touches that have no arrangement yet
     deadlines: dict[str, date]
     trace: list[str]
+
+    @property
+    def provisional(self) -> bool:
+        """暂定: the result depends on a year whose arrangement nobody has entered yet."""
+        return bool(self.provisional_years)
 
     def to_dict(self) -> dict:
         return {
@@ -113,7 +117,7 @@ def compute(
     calendar = calendar or _default_calendar()
     rules = rules or rule_set_for(app.received)
     if fee_wait_stops_clock is not None:
-        rules = rules.with_fee_wait_stops_clock(fee_wait_stops_clock)
+        rules = replace(rules, fee_wait_stops_clock=fee_wait_stops_clock)
     _validate(app, rules, as_of)
     start = app.corrected or app.received
     until = app.replied or as_of
@@ -135,7 +139,7 @@ def compute(
     if years:
         listed = "、".join(f"{y}年" for y in years)
         trace.append(f"暂定：{listed}的放假安排尚未录入，按{STATUTORY_SOURCE}；正式安排公布后须重新计算。")
-    return Clock(rules, start, n, due, used, left, overdue, bool(years), years, deadlines, trace)
+    return Clock(rules, start, n, due, used, left, overdue, years, deadlines, trace)
 
 
 @lru_cache(maxsize=1)

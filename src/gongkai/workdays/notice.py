@@ -44,6 +44,11 @@ class NoticeResult:
         """True when the arrangement can be entered as is: it exists and every statutory festival has days off."""
         return self.arrangement is not None and not self.blocking
 
+    @property
+    def all_problems(self) -> list[str]:
+        """What the reader could not understand, then the gaps that leave the year incomplete."""
+        return [*self.problems, *self.blocking]
+
     def to_dict(self) -> dict:
         """Issue 3's keys (year, holidays, workdays, problems) plus `festivals`: date -> festival name."""
         arr = self.arrangement
@@ -52,7 +57,7 @@ class NoticeResult:
             "year": self.year,
             "holidays": sorted(d.isoformat() for d in arr.holidays) if arr else [],
             "workdays": sorted(d.isoformat() for d in arr.workdays) if arr else [],
-            "problems": [*self.problems, *self.blocking],
+            "problems": self.all_problems,
             "festivals": {d.isoformat(): n for d, n in sorted(names.items())},
         }
 

@@ -178,9 +178,6 @@ class Calendar:
     def is_workday(self, day: date) -> bool:
         return self.status(day).workday
 
-    def is_provisional(self, day: date) -> bool:
-        return not self.is_arranged(day.year) and day not in self._holidays and day not in self._workdays
-
     def workdays_after(self, start: date):
         """Yield the working days after `start` (the day of `start` itself is never counted)."""
         day = start
