@@ -7,6 +7,7 @@ import chinese_calendar
 import pytest
 
 from gongkai.workdays import Calendar, read_notice
+from gongkai.workdays.dates import date_range
 
 NOTICES = Path(__file__).parent.parent / "fixtures" / "holiday-notices"
 NAMES = {
@@ -71,8 +72,8 @@ def test_2021_matches_exactly():
 
 def _status_differences(year: int) -> list[date]:
     calendar = Calendar([_read(year).arrangement])
-    days = (date(year, 1, 1) + timedelta(days=i) for i in range(365))
-    return [d for d in days if d.year == year and calendar.is_workday(d) != chinese_calendar.is_workday(d)]
+    days = date_range(date(year, 1, 1), date(year, 12, 31))  # the whole year, 31 Dec of a leap year too
+    return [d for d in days if calendar.is_workday(d) != chinese_calendar.is_workday(d)]
 
 
 @pytest.mark.parametrize("year", [2016, 2017, 2021, 2022, 2023, 2024, 2025, 2026])
