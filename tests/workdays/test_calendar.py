@@ -1,25 +1,22 @@
 """Calendar data against chinese-calendar, the statutory fallback, and arrangements round-tripping."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import chinese_calendar
 import pytest
 
 from gongkai.workdays import Application, Calendar, WorkdaysError, YearArrangement, compute
+from gongkai.workdays.dates import date_range
 from gongkai.workdays.festivals import chinese_new_year_eve, statutory_holidays
 from gongkai.workdays.solar import qingming
 
 CAL = Calendar.shipped()
 
 
-def _days(first: date, last: date):
-    return (first + timedelta(days=i) for i in range((last - first).days + 1))
-
-
 def test_shipped_data_matches_chinese_calendar_every_day_2004_2026():
     mismatches = [
         d
-        for d in _days(date(2004, 1, 1), date(2026, 12, 31))
+        for d in date_range(date(2004, 1, 1), date(2026, 12, 31))
         if CAL.is_workday(d) != chinese_calendar.is_workday(d)
     ]
     assert mismatches == []
@@ -152,3 +149,16 @@ def test_entered_year_replaces_the_shipped_one_and_the_default_clock_stays_shipp
     Calendar.shipped().arrangements[2026].holidays.clear()
     assert compute(Application(date(2026, 9, 28))).due == compute(Application(date(2026, 9, 28)), CAL).due
     assert compute(Application(date(2026, 9, 28))).due == date(2026, 10, 30)
+
+
+def test_date_range_includes_both_ends_and_skip_leaves_days_out():
+    assert list(date_range(date(2024, 2, 28), date(2024, 3, 1))) == [
+        date(2024, 2, 28),
+        date(2024, 2, 29),
+        date(2024, 3, 1),
+    ]
+    assert list(date_range(date(2024, 3, 1), date(2024, 2, 28))) == []
+    friday = date(2026, 3, 6)
+    assert CAL.add_workdays(date(2026, 3, 2), 3, skip=lambda d: d == date(2026, 3, 4)) == friday
+    assert CAL.workdays_between(date(2026, 3, 1), friday, skip=lambda d: d.day % 2 == 0) == 2  # 3, 5
+    assert CAL.unarranged_years(date(2025, 12, 1), date(2028, 1, 1)) == [2027, 2028]

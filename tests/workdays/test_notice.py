@@ -7,6 +7,7 @@ import chinese_calendar
 import pytest
 
 from gongkai.workdays import Calendar, read_notice
+from gongkai.workdays.dates import date_range
 
 NOTICES = Path(__file__).parent.parent / "fixtures" / "holiday-notices"
 NAMES = {
@@ -71,8 +72,8 @@ def test_2021_matches_exactly():
 
 def _status_differences(year: int) -> list[date]:
     calendar = Calendar([_read(year).arrangement])
-    days = (date(year, 1, 1) + timedelta(days=i) for i in range(365))
-    return [d for d in days if d.year == year and calendar.is_workday(d) != chinese_calendar.is_workday(d)]
+    days = date_range(date(year, 1, 1), date(year, 12, 31))  # the whole year, 31 Dec of a leap year too
+    return [d for d in days if calendar.is_workday(d) != chinese_calendar.is_workday(d)]
 
 
 @pytest.mark.parametrize("year", [2016, 2017, 2021, 2022, 2023, 2024, 2025, 2026])
@@ -204,3 +205,13 @@ def test_a_day_both_off_and_working_is_reported_once_under_the_item_that_made_it
     )
     conflicts = [p for p in result.problems if "既列为放假又列为上班" in p]
     assert conflicts == ["第二项（春节）：2027年1月2日既列为放假又列为上班"]
+
+
+def test_all_problems_lists_unread_sentences_then_missing_festivals():
+    result = read_notice(
+        "国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日放假。鼓励休息。1月9日调整。\n"
+    )
+    assert result.problems and result.blocking
+    assert result.all_problems == [*result.problems, *result.blocking]
+    assert result.to_dict()["problems"] == result.all_problems
+    assert result.blocking[0].startswith("2027年放假安排缺少法定节日：春节、清明节")

@@ -209,7 +209,7 @@ def cmd_add(args) -> int:
     n = _int(args.n, "天数N")
     calendar = _calendar(args)
     result = calendar.add_workdays(start, n)
-    years = [y for y in range(start.year, result.year + 1) if not calendar.is_arranged(y)]
+    years = calendar.unarranged_years(start, result)
     if args.json:
         _print_json({"date": result.isoformat(), "provisional": bool(years)})
         return 0
@@ -226,7 +226,7 @@ def cmd_import_notice(args) -> int:
     if result.arrangement is None:
         raise WorkdaysError("未能从通知中读出放假安排：" + "；".join(result.problems))
     if result.blocking and not args.allow_incomplete:
-        found = "；".join(result.problems + result.blocking)
+        found = "；".join(result.all_problems)
         raise WorkdaysError(
             f"{result.year}年放假安排不完整，未输出（确需导入部分安排请加 --allow-incomplete）：{found}"
         )
@@ -239,7 +239,7 @@ def cmd_import_notice(args) -> int:
         print(f"  放假 {day.isoformat()} {name}")
     for day, name in sorted(arr.workdays.items()):
         print(f"  上班 {day.isoformat()} 调休（{name}）")
-    for problem in result.problems + result.blocking:
+    for problem in result.all_problems:
         print(f"问题：{problem}")
     return 0
 

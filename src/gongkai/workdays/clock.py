@@ -8,11 +8,11 @@ limit. Every line of the trace is one step a clerk can check against a paper cal
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from gongkai.workdays.dates import cn_date
+from gongkai.workdays.dates import cn_date, date_range
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.festivals import STATUTORY_SOURCE
 from gongkai.workdays.rules import RuleSet, rule_set_for
@@ -83,10 +83,14 @@ class Clock:
     used: int | None  # working days counted up to the reply or as_of
     left: int | None
     overdue: bool
-    provisional: bool
-    provisional_years: list[int]
+    provisional_years: list[int]  # years the count touches that have no arrangement yet
     deadlines: dict[str, date]
     trace: list[str]
+
+    @property
+    def provisional(self) -> bool:
+        """暂定: the result depends on a year whose arrangement nobody has entered yet."""
+        return bool(self.provisional_years)
 
     def to_dict(self) -> dict:
         return {
@@ -113,14 +117,14 @@ def compute(
     calendar = calendar or _default_calendar()
     rules = rules or rule_set_for(app.received)
     if fee_wait_stops_clock is not None:
-        rules = rules.with_fee_wait_stops_clock(fee_wait_stops_clock)
+        rules = replace(rules, fee_wait_stops_clock=fee_wait_stops_clock)
     _validate(app, rules, as_of)
     start = app.corrected or app.received
     until = app.replied or as_of
     trace = _opening(app, rules)
     pauses = _effective_pauses(app, rules, until, trace)
     n = rules.reply_days + app.extension
-    due = _count(calendar, start, n, pauses)
+    due = calendar.add_workdays(start, n, _skip(pauses))
     for pause in pauses:
         skipped = _pause_workdays(calendar, pause, start, due)
         trace.append(
@@ -131,11 +135,11 @@ def compute(
     trace.append(f"答复截止日：自{cn_date(start, False)}次日起第{n}个计入期限的工作日，即{cn_date(due)}。")
     used, left, overdue = _progress(calendar, start, pauses, n, due, app.replied, as_of, trace)
     deadlines = _other_deadlines(calendar, app, rules, trace)
-    years = _unarranged_years(calendar, start, max([due, *(d for d in (until,) if d), *deadlines.values()]))
+    years = calendar.unarranged_years(start, max([due, *(d for d in (until,) if d), *deadlines.values()]))
     if years:
         listed = "、".join(f"{y}年" for y in years)
         trace.append(f"暂定：{listed}的放假安排尚未录入，按{STATUTORY_SOURCE}；正式安排公布后须重新计算。")
-    return Clock(rules, start, n, due, used, left, overdue, bool(years), years, deadlines, trace)
+    return Clock(rules, start, n, due, used, left, overdue, years, deadlines, trace)
 
 
 @lru_cache(maxsize=1)
@@ -233,26 +237,9 @@ def _in_pause(day: date, pauses: list[Pause]) -> bool:
     return any(p.start < day <= p.end for p in pauses)
 
 
-def _count(calendar: Calendar, start: date, n: int, pauses: list[Pause]) -> date:
-    """The Nth working day after `start` that is not inside a pause."""
-    if n == 0:
-        return start
-    counted = 0
-    for day in calendar.workdays_after(start):
-        if not _in_pause(day, pauses):
-            counted += 1
-            if counted == n:
-                return day
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _counted_between(calendar: Calendar, start: date, end: date, pauses: list[Pause]) -> int:
-    """Working days in (start, end] that count (outside every pause)."""
-    return sum(1 for d in _days(start, end) if calendar.is_workday(d) and not _in_pause(d, pauses))
-
-
-def _days(start: date, end: date):
-    return (start + timedelta(days=i) for i in range(1, (end - start).days + 1))
+def _skip(pauses: list[Pause]):
+    """The `skip` predicate for `Calendar.add_workdays` / `workdays_between`: days inside a pause."""
+    return lambda day: _in_pause(day, pauses)
 
 
 def _pause_workdays(calendar: Calendar, pause: Pause, start: date, due: date) -> int:
@@ -269,7 +256,7 @@ def _crossed(calendar: Calendar, start: date, due: date, pauses: list[Pause]) ->
     """
     runs: list[tuple[list[str], list[date]]] = []
     makeups: list[str] = []
-    for day in _days(start, due):
+    for day in date_range(start + timedelta(days=1), due):
         status = calendar.status(day)
         if not status.workday and not status.reason.startswith("星期"):
             if not runs or runs[-1][1][-1] != day - timedelta(days=1):
@@ -300,7 +287,7 @@ def _progress(calendar, start, pauses, n, due, replied, as_of, trace) -> tuple[i
     until = replied or as_of
     if until is None:
         return None, None, False
-    used = _counted_between(calendar, start, until, pauses) if until > start else 0
+    used = calendar.workdays_between(start, until, _skip(pauses)) if until > start else 0
     overdue = until > due
     if replied:
         verdict = f"逾期{used - n}个工作日" if overdue else "在期限内"
@@ -343,10 +330,6 @@ def _other_deadlines(
                 f"即{cn_date(due)}；逾期未缴视为放弃申请。"
             )
     return deadlines
-
-
-def _unarranged_years(calendar: Calendar, start: date, end: date) -> list[int]:
-    return [y for y in range(start.year, end.year + 1) if not calendar.is_arranged(y)]
 
 
 # Pause events: event -> (slot, pause kind). A start opens its slot (pause kind given), an end closes it

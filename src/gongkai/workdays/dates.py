@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator
+from datetime import date, timedelta
 
 from gongkai.workdays.errors import WorkdaysError
 
@@ -25,6 +26,11 @@ def cn_date(day: date, weekday: bool = True) -> str:
     """2026年10月8日（星期四）: the form used in traces and notices."""
     text = f"{day.year}年{day.month}月{day.day}日"
     return f"{text}（{weekday_name(day)}）" if weekday else text
+
+
+def date_range(first: date, last: date) -> Iterator[date]:
+    """Every day from `first` to `last`, both included (nothing when last < first)."""
+    return (first + timedelta(days=i) for i in range((last - first).days + 1))
 
 
 def is_weekend(day: date) -> bool:

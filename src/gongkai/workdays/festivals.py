@@ -24,17 +24,6 @@ MID_AUTUMN = "中秋节"
 NATIONAL_DAY = "国庆节"
 VICTORY_DAY = "抗战胜利纪念日"  # 2015 only: 中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日
 
-FESTIVALS = (
-    NEW_YEAR,
-    SPRING_FESTIVAL,
-    QINGMING,
-    LABOUR_DAY,
-    DRAGON_BOAT,
-    MID_AUTUMN,
-    NATIONAL_DAY,
-    VICTORY_DAY,
-)
-
 # The name a notice may use for a festival, mapped to our canonical name.
 ALIASES = {
     "元旦": NEW_YEAR,

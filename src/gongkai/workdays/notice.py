@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from gongkai.workdays.dates import WEEKDAYS, cn_date, is_weekend
+from gongkai.workdays.dates import WEEKDAYS, cn_date, date_range, is_weekend
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.festivals import ALIASES, MID_AUTUMN, mid_autumn
 from gongkai.workdays.workcalendar import YearArrangement
@@ -44,6 +44,11 @@ class NoticeResult:
         """True when the arrangement can be entered as is: it exists and every statutory festival has days off."""
         return self.arrangement is not None and not self.blocking
 
+    @property
+    def all_problems(self) -> list[str]:
+        """What the reader could not understand, then the gaps that leave the year incomplete."""
+        return [*self.problems, *self.blocking]
+
     def to_dict(self) -> dict:
         """Issue 3's keys (year, holidays, workdays, problems) plus `festivals`: date -> festival name."""
         arr = self.arrangement
@@ -52,7 +57,7 @@ class NoticeResult:
             "year": self.year,
             "holidays": sorted(d.isoformat() for d in arr.holidays) if arr else [],
             "workdays": sorted(d.isoformat() for d in arr.workdays) if arr else [],
-            "problems": [*self.problems, *self.blocking],
+            "problems": self.all_problems,
             "festivals": {d.isoformat(): n for d, n in sorted(names.items())},
         }
 
@@ -189,7 +194,7 @@ def _days_off(sentence: str, tokens: list[_DateToken], where: str, problems: lis
                 first = first.replace(year=first.year - 1)
             elif end < first and nxt.inherited_year:  # 2026年12月31日至1月2日
                 end = end.replace(year=end.year + 1)
-            days.extend(first + timedelta(days=k) for k in range((end - first).days + 1))
+            days.extend(date_range(first, end))
             i += 2
         else:
             days.append(token.day)
@@ -207,7 +212,7 @@ def _join_weekend(days: list[date]) -> list[date]:
         first -= timedelta(days=1)
     while is_weekend(last + timedelta(days=1)):
         last += timedelta(days=1)
-    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+    return list(date_range(first, last))
 
 
 def _check_total(sentence: str, days: list[date], where: str, problems: list[str]) -> None:

@@ -7,7 +7,7 @@ the day it was received, so old cases keep their old numbers after a revision.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -30,9 +30,6 @@ class RuleSet:
     fee_wait_stops_clock: bool  # 等待缴费期间是否中止答复期限
     note: str = ""
 
-    def with_fee_wait_stops_clock(self, stops: bool) -> RuleSet:
-        return replace(self, fee_wait_stops_clock=stops)
-
 
 @lru_cache(maxsize=1)
 def rule_sets() -> tuple[RuleSet, ...]:
@@ -53,11 +50,3 @@ def rule_set_for(received: date) -> RuleSet:
             f"收到申请日期 {cn_date(received, False)} 早于{first.title}施行日 {cn_date(first.effective, False)}"
         )
     return applicable[-1]
-
-
-def rule_set_by_id(rule_id: str) -> RuleSet:
-    for rule in rule_sets():
-        if rule.id == rule_id:
-            return rule
-    known = "、".join(r.id for r in rule_sets())
-    raise WorkdaysError(f"没有编号为“{rule_id}”的规则（已有：{known}）")

@@ -9,13 +9,14 @@ for such a year is flagged provisional.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from gongkai.workdays.dates import is_weekend, parse_date, weekday_name
+from gongkai.workdays.dates import date_range, is_weekend, parse_date, weekday_name
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.festivals import STATUTORY_SOURCE, statutory_festivals, statutory_holidays
 
@@ -177,9 +178,6 @@ class Calendar:
     def is_workday(self, day: date) -> bool:
         return self.status(day).workday
 
-    def is_provisional(self, day: date) -> bool:
-        return not self.is_arranged(day.year) and day not in self._holidays and day not in self._workdays
-
     def workdays_after(self, start: date):
         """Yield the working days after `start` (the day of `start` itself is never counted)."""
         day = start
@@ -189,20 +187,27 @@ class Calendar:
                 yield day
         raise WorkdaysError(f"自{start.isoformat()}起十年内找不到足够的工作日，请检查输入")
 
-    def add_workdays(self, start: date, n: int) -> date:
-        """The Nth working day after `start`; N = 0 gives `start` itself."""
+    def add_workdays(self, start: date, n: int, skip: Callable[[date], bool] | None = None) -> date:
+        """The Nth working day after `start`; N = 0 gives `start` itself. Working days for which `skip`
+        is true (the clock's pauses) do not count."""
         if n < 0:
             raise WorkdaysError(f"工作日天数不能为负数（收到 {n}）")
         if n == 0:
             return start
-        for count, day in enumerate(self.workdays_after(start), 1):
+        days = (d for d in self.workdays_after(start) if not (skip and skip(d)))
+        for count, day in enumerate(days, 1):
             if count == n:
                 return day
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def workdays_between(self, start: date, end: date) -> int:
-        """Number of working days in (start, end]."""
-        return sum(1 for i in range(1, (end - start).days + 1) if self.is_workday(start + timedelta(days=i)))
+    def workdays_between(self, start: date, end: date, skip: Callable[[date], bool] | None = None) -> int:
+        """Number of working days in (start, end], leaving out those for which `skip` is true."""
+        days = date_range(start + timedelta(days=1), end)
+        return sum(1 for d in days if self.is_workday(d) and not (skip and skip(d)))
+
+    def unarranged_years(self, start: date, end: date) -> list[int]:
+        """The years from start to end that have no arrangement: answers touching them are provisional."""
+        return [y for y in range(start.year, end.year + 1) if not self.is_arranged(y)]
 
 
 @lru_cache(maxsize=256)
