@@ -446,12 +446,13 @@ class Report:
         )
 
     # --- cells ----------------------------------------------------------------------------
-    def cells(self) -> Iterator[tuple[str, Any]]:
+    def cells(self, *tables: str) -> Iterator[tuple[str, Any]]:
         """Every table cell the report's format has, as (dotted path, value), in format order.
 
         Rows that the format lacks (``None``) yield nothing, so "blank" checks see only real cells.
+        ``tables`` (e.g. ``"reviews"``) limits the walk to those parts, for callers that need one table.
         """
-        for top in ("proactive", "proactive_2019", "applications", "reviews"):
+        for top in tables or ("proactive", "proactive_2019", "applications", "reviews"):
             node = getattr(self, top)
             if node is not None:
                 yield from _walk(node, top)

@@ -69,8 +69,8 @@ SECTION_TABLES = {
 
 
 def _table_read(report: Report, key: str) -> bool:
-    tops = SECTION_TABLES.get(key, ())
-    return any(v is not None for path, v in report.cells() if path.split(".")[0] in tops)
+    tops = SECTION_TABLES.get(key)
+    return bool(tops) and any(v is not None for _, v in report.cells(*tops))
 
 
 def missing_sections(report: Report) -> list[str]:
@@ -78,9 +78,16 @@ def missing_sections(report: Report) -> list[str]:
     return [k for k in SECTION_KEYS if getattr(report.sections, k) is None and not _table_read(report, k)]
 
 
+def missing_in(ctx: Context) -> list[str]:
+    """:func:`missing_sections` of the checked report, computed once per check (F2 and READ use it)."""
+    if "missing_sections" not in ctx.memo:
+        ctx.memo["missing_sections"] = missing_sections(ctx.report)
+    return ctx.memo["missing_sections"]  # type: ignore[return-value]
+
+
 @rule("F2", "warning", "缺少报告的组成部分（六部分）", kind="form", basis="条例", formats=TABLE_FORMATS)
 def sections_missing(ctx: Context) -> Iterator[Emit]:
-    missing = missing_sections(ctx.report)
+    missing = missing_in(ctx)
     if missing:
         titles = "、".join(SECTION_TITLES[k] for k in missing)
         yield [f"sections.{k}" for k in missing], f"未找到以下部分：{titles}"
