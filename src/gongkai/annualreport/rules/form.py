@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterator
 
 from gongkai.annualreport.formats import expected_format, format_period
-from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Report, cell_label
+from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, TABLE_OF, Report, cell_label
 
 from .params import deadline_rule
 from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 from .texts import cn_date, narrative
 
-TABLE_NAMES = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
 LIST_MAX = 5  # rows quoted in a blank-cells message before "等"
 
 
@@ -39,7 +38,7 @@ def blank_cells(ctx: Context) -> Iterator[Emit]:
         if value is None and not _is_unread(path, unread):
             by_table.setdefault(path.split(".")[0], []).append(path)
     for top, paths in by_table.items():
-        table = TABLE_NAMES[top]
+        table = TABLE_OF[top]
         yield (
             paths,
             f"{table} 单元格空白（空白不等于0，无数据应填0）：{_grouped(paths, table)}，共{len(paths)}个",
