@@ -57,3 +57,12 @@ def test_table3_rows_in_printed_order_per_format():
     rows_2019 = [path for path, _ in Report.blank("2019").applications.rows()]
     assert len(rows_2019) == 23
     assert "results.other.other" in rows_2019 and "results.other.no_correction" not in rows_2019
+
+
+def test_cells_of_named_tables_only():
+    report = Report.blank("2021")
+    report.set("reviews.reconsideration.upheld", 3)
+    reviews = list(report.cells("reviews"))
+    assert reviews == [(p, v) for p, v in report.cells() if p.startswith("reviews.")]
+    assert ("reviews.reconsideration.upheld", 3) in reviews and len(reviews) == 15
+    assert [p for p, _ in report.cells("proactive_2019")] == []  # the 2021 format has no such table

@@ -446,12 +446,13 @@ class Report:
         )
 
     # --- cells ----------------------------------------------------------------------------
-    def cells(self) -> Iterator[tuple[str, Any]]:
+    def cells(self, *tables: str) -> Iterator[tuple[str, Any]]:
         """Every table cell the report's format has, as (dotted path, value), in format order.
 
         Rows that the format lacks (``None``) yield nothing, so "blank" checks see only real cells.
+        ``tables`` (e.g. ``"reviews"``) limits the walk to those parts, for callers that need one table.
         """
-        for top in ("proactive", "proactive_2019", "applications", "reviews"):
+        for top in tables or ("proactive", "proactive_2019", "applications", "reviews"):
             node = getattr(self, top)
             if node is not None:
                 yield from _walk(node, top)
@@ -494,7 +495,7 @@ def cell_paths(fmt: str = "2021") -> list[str]:
 
 # --- Chinese labels for cells (used in messages, writers and table headers) -------------------
 
-_TABLE_OF = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
+TABLE_OF = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
 SEGMENT_LABELS = {
     # table 2
     "rules": "规章",
@@ -554,7 +555,7 @@ SEGMENT_LABELS = {
 def cell_label(path: str) -> str:
     """A Chinese name for a cell path, e.g. ``表三 一、本年新收政府信息公开申请数量 自然人``."""
     parts = path.split(".")
-    words = [_TABLE_OF.get(parts[0], parts[0])]
+    words = [TABLE_OF.get(parts[0], parts[0])]
     for i, part in enumerate(parts[1:], start=1):
         parent = parts[i - 1]
         if parts[0] == "applications" and i == len(parts) - 1 and part in APPLICANT_COLUMN_LABELS:

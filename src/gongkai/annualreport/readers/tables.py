@@ -298,9 +298,10 @@ class TableReader:
     def table4(self, rows: list[list[str]]) -> None:
         width = len(REVIEW_COLUMNS)
         groups = {
-            found.name: align(found.cells, width)
+            found.name: aligned
             for found in labelled_rows(rows, labels.match_table4, {})
-            if align(found.cells, width) is not None and any(cell.strip() for cell in found.cells)
+            if (aligned := align(found.cells, width)) is not None
+            and any(cell.strip() for cell in found.cells)
         }
         order = REVIEW_GROUPS
         if len(groups) == 3:

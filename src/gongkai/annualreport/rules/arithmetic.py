@@ -110,8 +110,8 @@ def evaluate(report: Report, relations: Iterator[SumRelation]) -> Iterator[Emit]
         values = [report.get(p) for p in rel.left + rel.right]
         if any(v is None for v in values):
             continue
-        left = sum(report.get(p) for p in rel.left)
-        right = sum(report.get(p) for p in rel.right)
+        left = sum(values[: len(rel.left)])
+        right = sum(values[len(rel.left) :])
         if left != right:
             message = f"{rel.label}：{rel.left_label}={left}，{rel.right_label}={right}"
             yield rel.left + rel.right, message

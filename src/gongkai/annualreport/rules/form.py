@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterator
 
 from gongkai.annualreport.formats import expected_format, format_period
-from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Report, cell_label
+from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, TABLE_OF, Report, cell_label
 
 from .params import deadline_rule
 from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 from .texts import cn_date, narrative
 
-TABLE_NAMES = {"proactive": "表二", "proactive_2019": "表二", "applications": "表三", "reviews": "表四"}
 LIST_MAX = 5  # rows quoted in a blank-cells message before "等"
 
 
@@ -39,7 +38,7 @@ def blank_cells(ctx: Context) -> Iterator[Emit]:
         if value is None and not _is_unread(path, unread):
             by_table.setdefault(path.split(".")[0], []).append(path)
     for top, paths in by_table.items():
-        table = TABLE_NAMES[top]
+        table = TABLE_OF[top]
         yield (
             paths,
             f"{table} 单元格空白（空白不等于0，无数据应填0）：{_grouped(paths, table)}，共{len(paths)}个",
@@ -69,8 +68,8 @@ SECTION_TABLES = {
 
 
 def _table_read(report: Report, key: str) -> bool:
-    tops = SECTION_TABLES.get(key, ())
-    return any(v is not None for path, v in report.cells() if path.split(".")[0] in tops)
+    tops = SECTION_TABLES.get(key)
+    return bool(tops) and any(v is not None for _, v in report.cells(*tops))
 
 
 def missing_sections(report: Report) -> list[str]:
@@ -78,9 +77,16 @@ def missing_sections(report: Report) -> list[str]:
     return [k for k in SECTION_KEYS if getattr(report.sections, k) is None and not _table_read(report, k)]
 
 
+def missing_in(ctx: Context) -> list[str]:
+    """:func:`missing_sections` of the checked report, computed once per check (F2 and READ use it)."""
+    if "missing_sections" not in ctx.memo:
+        ctx.memo["missing_sections"] = missing_sections(ctx.report)
+    return ctx.memo["missing_sections"]  # type: ignore[return-value]
+
+
 @rule("F2", "warning", "缺少报告的组成部分（六部分）", kind="form", basis="条例", formats=TABLE_FORMATS)
 def sections_missing(ctx: Context) -> Iterator[Emit]:
-    missing = missing_sections(ctx.report)
+    missing = missing_in(ctx)
     if missing:
         titles = "、".join(SECTION_TITLES[k] for k in missing)
         yield [f"sections.{k}" for k in missing], f"未找到以下部分：{titles}"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gongkai.annualreport.model import SECTION_KEYS, Report
 
-from .form import missing_sections
+from .form import missing_in
 from .registry import ALL_FORMATS, TABLE_FORMATS, Context, Emit, rule
 
 SECTION_PATHS = {f"sections.{k}" for k in SECTION_KEYS}
@@ -21,7 +21,7 @@ def _said_elsewhere(report: Report, where: str, missing: set[str]) -> bool:
 
 @rule("READ", "warning", "读取时无法确认的单元格或部分", kind="read", basis="实践", formats=ALL_FORMATS)
 def read_problems(ctx: Context) -> Iterator[Emit]:
-    missing = {f"sections.{k}" for k in missing_sections(ctx.report)}
+    missing = {f"sections.{k}" for k in missing_in(ctx)}
     for problem in ctx.report.problems:
         if not _said_elsewhere(ctx.report, problem.where, missing):
             yield [problem.where], problem.message

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import Report
 
@@ -26,6 +26,8 @@ class Context:
     report: Report
     previous: Report | None
     today: dt.date
+    # Results several rules need (e.g. missing sections for F2 and READ), computed once per check.
+    memo: dict[str, object] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)

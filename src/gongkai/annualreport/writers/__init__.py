@@ -11,7 +11,6 @@ import importlib
 from gongkai.annualreport.model import Report
 
 FORMATS = {"json": "json", "md": "markdown", "html": "html", "docx": "docx"}
-SUFFIXES = {"json": ".json", "md": ".md", "html": ".html", "docx": ".docx"}
 
 
 def write(report: Report, fmt: str) -> bytes | str:
@@ -22,4 +21,4 @@ def write(report: Report, fmt: str) -> bytes | str:
     return module.write(report)
 
 
-__all__ = ["FORMATS", "SUFFIXES", "write"]
+__all__ = ["FORMATS", "write"]

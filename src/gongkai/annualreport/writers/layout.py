@@ -270,10 +270,11 @@ REVIEW_HEADERS = tuple(REVIEW_COLUMN_LABELS[c] for c in REVIEW_COLUMNS)
 def table4(report: Report) -> Table:
     """四、行政复议、行政诉讼情况: a two-level header over 15 value columns."""
     sub = [Cell(h, header=True) for h in REVIEW_HEADERS]
+    review, suit, direct, after = REVIEW_GROUP_HEADERS
     rows: list[Row] = [
-        [Cell("行政复议", colspan=5, header=True), Cell("行政诉讼", colspan=10, header=True)],
+        [Cell(review, colspan=5, header=True), Cell(suit, colspan=10, header=True)],
         [Cell(h, rowspan=2, header=True) for h in REVIEW_HEADERS]
-        + [Cell("未经复议直接起诉", colspan=5, header=True), Cell("复议后起诉", colspan=5, header=True)],
+        + [Cell(direct, colspan=5, header=True), Cell(after, colspan=5, header=True)],
         sub + sub,
         [Cell(path=f"reviews.{g}.{c}") for g in REVIEW_GROUPS for c in REVIEW_COLUMNS],
     ]
