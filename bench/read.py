@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 
-from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, Report  # noqa: E402
+from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, Report  # noqa: E402
 from gongkai.annualreport.readers import read  # noqa: E402
 from gongkai.annualreport.readers.html import to_text as html_to_text  # noqa: E402
 from gongkai.annualreport.writers import write  # noqa: E402
@@ -66,7 +66,7 @@ def sample_report(rng: random.Random) -> Report:
         report.set(f"applications.carried_over.{col}", 0)
         report.set(f"applications.carried_forward.{col}", 0)
         report.set(f"applications.new.{col}", value)
-    for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
+    for group in REVIEW_GROUPS:
         four = [rng.randint(0, 3) for _ in range(4)]
         for col, value in zip(REVIEW_COLUMNS, [*four, sum(four)], strict=True):
             report.set(f"reviews.{group}.{col}", value)
