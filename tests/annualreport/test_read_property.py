@@ -2,6 +2,8 @@
 exactly, with no problems. The renderers here are deliberately independent of the writers: they mimic the
 published layouts (tab rows; Word's one cell per line with placeholders; pipe tables)."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,9 +153,12 @@ def test_2019_format(report, layout):
     check(report, layout)
 
 
-def test_cell_label_used_in_messages_exists_for_every_row():
-    for path, _ in T3:
-        assert cell_label(f"applications.{path}").startswith("表三 ")
+def test_cell_label_used_in_messages_names_every_row_in_chinese():
+    labels = [cell_label(f"applications.{path}.natural_person") for path, _ in T3]
+    assert len(set(labels)) == 25  # every row has its own name
+    for label in labels:
+        assert label.startswith("表三 ") and label.endswith(" 自然人")
+        assert not re.search(r"[A-Za-z_]", label), label  # no model key leaks into a message
 
 
 PIECES = [
