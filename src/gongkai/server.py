@@ -28,6 +28,10 @@ class UsageError(Exception):
     """Bad command-line input; the message is shown on stderr."""
 
 
+class ProductionRefusal(Exception):
+    """Something that must never run in production (the demo data); the message is shown on stderr."""
+
+
 class PortBusyError(Exception):
     """The address to serve on is taken; the message is shown on stderr."""
 
@@ -118,9 +122,15 @@ def serve(argv: list[str]) -> int:
     code = manage(["collectstatic", "--noinput", "--verbosity", "0"])
     if code:
         return code
+    return subprocess.call(gunicorn_command(bind, args.workers))
+
+
+def gunicorn_command(bind: str, workers: int) -> list[str]:
+    """gunicorn for the platform: access log without query strings or referrers, through the logger
+    class that masks personal data in the request path (gongkai.logfilters.GunicornLogger)."""
     command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", bind]
-    command += ["--workers", str(args.workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
-    return subprocess.call(command)
+    command += ["--workers", str(workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
+    return [*command, "--logger-class", "gongkai.logfilters.GunicornLogger"]
 
 
 def demo(argv: list[str]) -> int:
@@ -129,6 +139,13 @@ def demo(argv: list[str]) -> int:
     parser.add_argument("--no-serve", action="store_true", help="只迁移并载入演示数据，不启动服务器")
     args = parser.parse_args(argv)
     host, port = parse_addr(args.addr)
+    _setup_django()
+    from gongkai.organs.demo import DemoRefused, refuse_in_production
+
+    try:
+        refuse_in_production()
+    except DemoRefused as exc:
+        raise ProductionRefusal(str(exc)) from exc
     if not args.no_serve:
         check_port_free(host, port)
     code = manage(["migrate", "--noinput", "--verbosity", "0"])
@@ -165,6 +182,9 @@ def main(command: str, argv: list[str]) -> int:
         return 1
     except ImproperlyConfigured as exc:
         print(f"gongkai {command}: 配置错误：{exc}", file=sys.stderr)
+        return 2
+    except ProductionRefusal as exc:
+        print(f"gongkai {command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -37,6 +37,8 @@ def _flag(name: str, default: bool = False) -> bool:
 def _secret_key() -> str:
     """Production must bring its own key; development keeps one per data dir so sessions survive restarts."""
     key = os.environ.get("GONGKAI_SECRET_KEY", "").strip()
+    if key and PRODUCTION:
+        _refuse_weak_secret_key(key)
     if key:
         return key
     if PRODUCTION:
@@ -49,6 +51,25 @@ def _secret_key() -> str:
     key_file.write_text(key, encoding="utf-8")
     key_file.chmod(0o600)
     return key
+
+
+# Django's own bar for a secret key (check --deploy, security.W009), made a hard stop in production.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE = 5
+
+
+def _refuse_weak_secret_key(key: str) -> None:
+    """A short, repetitive or Django-generated "insecure" key stops start-up in production."""
+    if (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE
+        or key.startswith("django-insecure-")
+    ):
+        raise ImproperlyConfigured(
+            f"GONGKAI_SECRET_KEY 太弱：生产环境需要至少{SECRET_KEY_MIN_LENGTH}个字符、"
+            f"至少{SECRET_KEY_MIN_UNIQUE}种不同字符的随机密钥（可用 "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' 生成）"
+        )
 
 
 def _allowed_hosts() -> list[str]:
@@ -89,6 +110,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, no-store on staff pages, and 400 for non-UTF-8 form bodies.
+    "gongkai.httpguards.HttpGuardsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -192,7 +215,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_COOKIE_HTTPONLY = True
+# Not HttpOnly (Django's default): API clients in the browser read the csrftoken cookie to send it back
+# as X-CSRFToken. HttpOnly on this cookie protects nothing, since the token is in every form anyway.
+CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "gongkai.workspace.api.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -17,7 +17,24 @@ from gongkai.organs import services
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role
 
-PASSWORD = "demo1234!"
+PASSWORD = "demo1234!"  # published in the README: the demo may never run in production
+
+
+class DemoRefused(Exception):
+    """The demo data (accounts with the published password) must not be loaded here; says why."""
+
+
+def refuse_in_production() -> None:
+    """Raise DemoRefused under GONGKAI_ENV=production: the demo accounts' password is public."""
+    from django.conf import settings
+
+    if getattr(settings, "PRODUCTION", False):
+        raise DemoRefused(
+            "生产环境（GONGKAI_ENV=production）不能载入演示数据：演示账户的密码是公开的。"
+            "请用 gongkai manage createsuperuser 创建管理员"
+        )
+
+
 DIVISION = "360983"  # 高安市
 HOURS = "工作日 上午8:00—12:00，下午14:30—17:30（7月至9月下午15:00—18:00）"
 
@@ -115,7 +132,9 @@ def _load_account(account: Account, organs: dict[str, Organ]) -> None:
 
 @transaction.atomic
 def load_demo() -> Organ:
-    """Create (or complete) the demo region and accounts; returns the region's government."""
+    """Create (or complete) the demo region and accounts; returns the region's government.
+    Refused in production (DemoRefused)."""
+    refuse_in_production()
     organs = _load_organs()
     for account in ACCOUNTS:
         _load_account(account, organs)
