@@ -7,8 +7,8 @@ Environment:
   GONGKAI_SECRET_KEY       secret key (required in production; dev keeps a generated one in the data dir)
   GONGKAI_DEBUG=1          debug pages (never in production)
   GONGKAI_ALLOWED_HOSTS    comma-separated host names (required in production)
-  GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto and the right-most X-Forwarded-For entry from a
-                           TLS-terminating reverse proxy
+  GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto and X-Forwarded-For from a TLS-terminating reverse
+                           proxy at one of GONGKAI_TRUSTED_PROXIES (default 127.0.0.1,::1)
   GONGKAI_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://example.gov.cn) allowed to POST
 """
 
@@ -72,6 +72,20 @@ def _refuse_weak_secret_key(key: str) -> None:
         )
 
 
+def _networks(text: str) -> list:
+    import ipaddress
+
+    networks = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES 中的地址无效：{item}") from exc
+    return networks
+
+
 def _allowed_hosts() -> list[str]:
     hosts = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "").split(",") if h.strip()]
     if hosts:
@@ -118,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.workspace.sessions.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it turns a lockout raised during authentication into a response.
@@ -177,6 +192,19 @@ AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 AXES_VERBOSE = False
 # One client address for lockouts and the audit trail (see gongkai.audit.services.client_ip).
 GONGKAI_BEHIND_PROXY = _flag("GONGKAI_BEHIND_PROXY")
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks); loopback by default, the
+# usual nginx on the same host. The app port itself must not be reachable from outside.
+GONGKAI_TRUSTED_PROXIES = _networks(os.environ.get("GONGKAI_TRUSTED_PROXIES", "127.0.0.1,::1"))
+# Sign-in throttling beside axes' lockout (gongkai.workspace.throttle): per name with a doubling cool-off,
+# per address against spraying. Counted in the database, so shared by every app server.
+GONGKAI_SIGNIN_NAME_FREE = 10
+GONGKAI_SIGNIN_NAME_WINDOW = timedelta(hours=24)
+GONGKAI_SIGNIN_NAME_MAX_COOLOFF = timedelta(hours=1)
+GONGKAI_SIGNIN_ADDRESS_LIMIT = 30
+GONGKAI_SIGNIN_ADDRESS_WINDOW = timedelta(minutes=15)
+GONGKAI_SIGNIN_ADDRESS_COOLOFF = timedelta(minutes=15)
+# Failed sign-ins under names that are no account: at most this many audit events an hour, then one note.
+GONGKAI_AUDIT_UNKNOWN_NAME_FAILURES_PER_HOUR = 100
 AXES_CLIENT_IP_CALLABLE = "gongkai.audit.services.client_ip"
 
 # Session timeout: 30 minutes idle (the expiry moves forward with every request).
@@ -185,6 +213,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Absolute lifetime beside the idle timeout: a session ends 12 hours after sign-in however active it is
+# (gongkai.workspace.sessions.AbsoluteSessionLifetimeMiddleware).
+GONGKAI_SESSION_ABSOLUTE_AGE = timedelta(hours=12)
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

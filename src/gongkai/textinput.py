@@ -35,6 +35,12 @@ def has_control_characters(text: str, multiline: bool = False) -> bool:
     return bool((_CONTROL_MULTILINE if multiline else _CONTROL).search(text))
 
 
+def strip_forbidden_characters(text: str) -> str:
+    """``text`` without any forbidden character (for values we keep but do not ask for, e.g. a
+    User-Agent header)."""
+    return _CONTROL.sub("", text)
+
+
 def first_forbidden_character(text: str, multiline: bool = False) -> str | None:
     """The first forbidden character of ``text`` as ``U+XXXX``, or None."""
     match = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
