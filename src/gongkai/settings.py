@@ -10,6 +10,8 @@ Environment:
   GONGKAI_BEHIND_PROXY=1   trust X-Forwarded-Proto and X-Forwarded-For from a TLS-terminating reverse
                            proxy at one of GONGKAI_TRUSTED_PROXIES (default 127.0.0.1,::1)
   GONGKAI_CSRF_TRUSTED_ORIGINS  comma-separated origins (https://example.gov.cn) allowed to POST
+  GONGKAI_STATIC_ROOT      collected static files (default DATA_DIR/static)
+  GONGKAI_MEDIA_ROOT       uploaded files, shared by all servers (default DATA_DIR/media)
 """
 
 from __future__ import annotations
@@ -120,6 +122,10 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.workspace",
     "gongkai.portal",
+    # Background work: the tasks framework (backport) with its database backend; see docs/platform.md.
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.ops",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +166,14 @@ TEMPLATES = [
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Shared state: nothing lives in one process, so any number of app servers can serve (docs/deploy.md) --
+# Tasks are rows in the database; `gongkai manage db_worker` runs them (started by `gongkai serve`/`demo`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# One cache for every server: Django's database cache (the table is created by every migrate).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}}
+# Sessions in the database (Django's default, stated): signed in on one server, signed in on all.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # --- Authentication -----------------------------------------------------------------------------
 # Argon2 first: new and re-hashed passwords use it; the others only verify legacy hashes.
 PASSWORD_HASHERS = [
@@ -188,6 +202,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+# Failures and lockouts are rows in the database, so every app server counts the same attempts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # No start-up banner on every command, and log lines carry only the lockout parameters.
 AXES_VERBOSE = False
 # One client address for lockouts and the audit trail (see gongkai.audit.services.client_ip).
@@ -226,7 +242,10 @@ USE_TZ = True
 
 # --- Static files (whitenoise; no separate web server needed) -----------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected static files: per server by default (each `gongkai serve --prod` collects its own copy).
+STATIC_ROOT = Path(os.environ.get("GONGKAI_STATIC_ROOT", "") or DATA_DIR / "static").resolve()
+# Uploaded files (attachments, rendered documents): on storage every app server and worker shares.
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", "") or DATA_DIR / "media").resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
