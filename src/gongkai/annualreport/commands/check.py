@@ -12,8 +12,9 @@ import unicodedata
 
 from gongkai.annualreport.cli import LoadError, fail, load, progress, unreadable
 from gongkai.annualreport.rules import Finding, check
+from gongkai.annualreport.rules.finding import Severity
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 CELLS_SHOWN = 2  # cells quoted per row of the readable table; the JSON has them all
 
 
