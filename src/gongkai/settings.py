@@ -278,6 +278,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    # The reverse proxy and monitoring probe each app server over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^ops/health/$"]
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
