@@ -19,7 +19,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.verbs import AuthVerb
 from gongkai.workspace.sessions import SIGNED_IN_AT
 
 PASSWORD = "Correct-horse-42"
@@ -51,7 +52,7 @@ def test_spraying_many_names_from_one_address_is_stopped(client, accounts, setti
     assert response.status_code == 429
     assert "本网络地址登录失败次数过多，请15分钟后再试。" in response.content.decode()
     assert 890 <= int(response["Retry-After"]) <= 900
-    assert not AuditEvent.objects.filter(action=AuditAction.LOGIN).exists()
+    assert not AuditEvent.objects.filter(action=AuthVerb.LOGIN).exists()
     # Another address is not affected.
     assert sign_in(client, "staff3", PASSWORD, ip="10.0.0.8").status_code == 302
 
@@ -102,7 +103,7 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(client, accounts, setti
     settings.GONGKAI_TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1/32")]
     for n in range(5):
         sign_in(client, "staff2", "wrong", ip="192.0.2.50", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
-    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED)
+    failed = AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED)
     assert set(failed.values_list("ip_address", flat=True)) == {"192.0.2.50"}
     response = sign_in(client, "staff2", PASSWORD, ip="192.0.2.50", HTTP_X_FORWARDED_FOR="203.0.113.77")
     assert response.status_code == 429  # locked, whatever the header says
@@ -115,7 +116,7 @@ def test_trusted_proxy_chain_is_read_from_the_right(client, accounts, settings):
     sign_in(
         client, "staff2", PASSWORD, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9, 10.1.2.3"
     )
-    assert AuditEvent.objects.get(action=AuditAction.LOGIN).ip_address == "198.51.100.9"
+    assert AuditEvent.objects.get(action=AuthVerb.LOGIN).ip_address == "198.51.100.9"
 
 
 def test_trusted_proxies_setting_rejects_garbage(tmp_path):
@@ -140,21 +141,21 @@ def test_nul_in_user_agent_does_not_break_sign_in(client, accounts):
         HTTP_USER_AGENT="Evil\x00UA\u202e",
     )
     assert response.status_code == 302
-    assert AuditEvent.objects.get(action=AuditAction.LOGIN).user_agent == "EvilUA"
+    assert AuditEvent.objects.get(action=AuthVerb.LOGIN).user_agent == "EvilUA"
 
 
 def test_unknown_names_cannot_grow_the_audit_trail_without_limit(client, accounts, settings):
     settings.GONGKAI_AUDIT_UNKNOWN_NAME_FAILURES_PER_HOUR = 5
     for n in range(9):
         sign_in(client, f"nobody-{n}-" + "x" * 100, "guess", ip=f"192.0.2.{n}")
-    unknown = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, actor_username__startswith="nobody-")
+    unknown = AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED, actor_username__startswith="nobody-")
     assert unknown.count() == 5
     notes = AuditEvent.objects.filter(actor_username__startswith="（已达每小时5条上限")
     assert notes.count() == 1
     # Failures under real account names are still recorded one by one.
     for _ in range(3):
         sign_in(client, "staff5", "wrong", ip="192.0.2.100")
-    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, actor_username="staff5").count() == 3
+    assert AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED, actor_username="staff5").count() == 3
 
 
 def test_session_ends_after_the_absolute_lifetime_however_active(client, accounts, settings):

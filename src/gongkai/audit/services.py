@@ -56,7 +56,7 @@ def user_agent(request) -> str:
     would fail on PostgreSQL; security review L3)."""
     if request is None:
         return ""
-    from gongkai.textinput import strip_forbidden_characters
+    from gongkai.core.textinput import strip_forbidden_characters
 
     return strip_forbidden_characters(str(request.META.get("HTTP_USER_AGENT", "")))[:MAX_USER_AGENT]
 
