@@ -19,8 +19,8 @@ from pathlib import Path
 
 from gongkai.annualreport.model import Problem, Report
 from gongkai.annualreport.readers import limits
-from gongkai.annualreport.readers.limits import Budget, LimitExceeded, UnreadableError
 from gongkai.annualreport.readers.json import looks_like_report_json, parse_json
+from gongkai.annualreport.readers.limits import Budget, LimitExceeded, UnreadableError
 from gongkai.annualreport.readers.text import parse_text
 
 __all__ = [
@@ -45,7 +45,9 @@ _BOMS = (
 )
 
 
-def read(source: str | bytes | os.PathLike, *, name: str | None = None, budget: Budget | None = None) -> Report:
+def read(
+    source: str | bytes | os.PathLike, *, name: str | None = None, budget: Budget | None = None
+) -> Report:
     """A report from a path, bytes or text, within ``budget`` (see ``readers.limits``; by default 2 s and
     256 MB, or what ``GONGKAI_READ_SECONDS`` / ``GONGKAI_READ_MEMORY_MB`` say). Raises only
     ``UnreadableError`` (a ``LimitExceeded`` when a cap of the budget was passed)."""

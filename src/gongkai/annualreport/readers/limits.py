@@ -49,8 +49,8 @@ class Budget:
     docx_xml_bytes: int = 8 * MB  # document.xml of a real report is well under 1 MB
     pdf_pages: int = 200
     pdf_glyphs: int = 200_000  # a long report has ~50,000
-    pdf_page_segments: int = 5_000  # ruling segments on one page; a page of table 3 has ~1,000
-    pdf_segments: int = 50_000
+    pdf_page_segments: int = 20_000  # path elements on one page (a rectangle is 5); table 3 has ~3,000
+    pdf_segments: int = 200_000
     pdf_stream_bytes: int = 32 * MB  # one inflated stream (an embedded CJK font can be ~15 MB)
     pdf_inflated_bytes: int = 96 * MB  # all streams of the document, inflated
     pdf_page_content_bytes: int = 2 * MB  # a page's content streams, inflated; a table page has ~100 KB
@@ -159,7 +159,9 @@ def exceeded(cap: str, seen: int | None = None) -> LimitExceeded:
     unit = "字节" if cap.endswith("bytes") else ""
     shown = f"{limit // MB} MB" if unit and limit >= MB else f"{limit}{unit}"
     what = f"（已达 {seen}{unit}）" if seen is not None else ""
-    return LimitExceeded(cap, f"超过读取上限：{CAP_NAMES.get(cap, cap)}上限 {shown}{what}，不像一份年度报告，拒绝读取")
+    return LimitExceeded(
+        cap, f"超过读取上限：{CAP_NAMES.get(cap, cap)}上限 {shown}{what}，不像一份年度报告，拒绝读取"
+    )
 
 
 _CURRENT: ContextVar[Guard | None] = ContextVar("gongkai_read_guard", default=None)
