@@ -208,6 +208,7 @@ def _continue_cell(tokens: list[str | None], fragment: str) -> bool:
 
 def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     """A table section's cells (``END`` between rows) and its remaining paragraphs."""
+    limits.count("table_lines", len(lines))
     tokens: list[str | None] = []
     text: list[str] = []
     double_spaced = _double_spaced(lines)

@@ -44,8 +44,9 @@ class Budget:
     memory_mb: int = 256  # what the read may add to the process's resident size
     max_bytes: int = 50 * MB  # an input file; larger ones are refused before being read whole
     max_chars: int = 2_000_000  # text of any format; a report has 5–200 thousand characters
+    table_lines: int = 40_000  # lines read as table sections (each costs ~30 µs); a report has ~1,000
     html_bytes: int = 10 * MB  # a report page is well under 5 MB; the tree costs ~10× the page
-    html_tags: int = 300_000  # a Word-exported report page has ~20,000 elements
+    html_tags: int = 250_000  # a Word-exported report page has ~20,000 elements
     docx_xml_bytes: int = 8 * MB  # document.xml of a real report is well under 1 MB
     pdf_pages: int = 200
     pdf_glyphs: int = 200_000  # a long report has ~50,000
@@ -88,6 +89,7 @@ def _env_number(name: str) -> float | None:
 # What each counted cap is called in a refusal.
 CAP_NAMES = {
     "max_chars": "文字字符数",
+    "table_lines": "表格部分行数",
     "html_tags": "HTML标签数",
     "pdf_pages": "PDF页数",
     "pdf_glyphs": "PDF文字（字形）数",
