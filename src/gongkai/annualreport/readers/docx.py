@@ -37,6 +37,9 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 def _document_xml(data: bytes) -> bytes:
     max_xml = limits.cap("docx_xml_bytes")
+    entries = data.count(b"PK\x01\x02")  # central directory headers, counted before zipfile parses them all
+    if entries > limits.cap("docx_entries"):
+        raise limits.exceeded("docx_entries", entries)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:

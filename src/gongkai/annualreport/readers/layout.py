@@ -121,7 +121,9 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if "[bookmark:" in text:
         text = _BOOKMARK.sub("", text)
-    return text.split("\n")
+    lines = text.split("\n")
+    limits.count("max_lines", len(lines))
+    return lines
 
 
 def is_page_number(text: str) -> bool:
