@@ -97,6 +97,7 @@ def _is_continuation(tc) -> bool:
 
 def _table_lines(tbl, out: list[str]) -> None:
     for tr in tbl.iter(_TR):
+        limits.check()
         if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
             continue  # a row of a nested table: its text is already part of the outer cell
         cells = [tc for tc in tr if tc.tag == _TC or tc.tag in _CONTAINERS]

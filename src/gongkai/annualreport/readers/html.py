@@ -162,6 +162,7 @@ def _walk(el, out: _Lines) -> None:
             out.add(cell_text(caption))
             out.newline()
         for tr in _rows(el):
+            limits.check()
             out.row([cell_text(td) for td in tr if td.tag in ("td", "th")])
         return
     if tag == "br" or tag in BLOCK or tag in ("table", "tr", "td", "th"):
@@ -184,6 +185,7 @@ _DOOMED = etree.XPath(
 def _clean(root) -> None:
     """Drop what is never report text: scripts, styles, navigation, hidden elements, comments."""
     for el in _DOOMED(root):
+        limits.check()
         if not isinstance(el.tag, str) or el.tag in DROP or _HIDDEN.search(el.get("style", "")):
             pass
         elif el.tag not in _FURNITURE_TAGS or not _is_furniture(el):

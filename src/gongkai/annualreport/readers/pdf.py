@@ -417,7 +417,8 @@ def _device(manager):
                 self.glyphs, self.page_segments = [], 0
 
             def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
-                self.guard.count("pdf_glyphs")
+                if self.guard.count("pdf_glyphs") % 1024 == 0:
+                    self.guard.check()
                 try:
                     text = font.to_unichr(cid)
                 except PDFUnicodeNotDefined:
