@@ -5,6 +5,7 @@ pre2019.txt a 2017 report under the 2007 regulations. Expected values are typed 
 """
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from gongkai.annualreport.model import APPLICANT_COLUMNS, cell_paths
@@ -21,7 +22,7 @@ TABLE2_2019 = {
     "penalty": {"previous": 14, "change": 0, "decisions": 22},
     "coercion": {"previous": 3, "change": 0, "decisions": 1},
     "fees": {"previous": 2, "change": -1},
-    "procurement": {"projects": 6, "amount_wan_yuan": 128.5},
+    "procurement": {"projects": 6, "amount_wan_yuan": Decimal("128.5")},
 }
 NONZERO_TABLE3_2019 = {
     "new": (5, 1, 0, 0, 0, 0, 6),

@@ -11,6 +11,7 @@ misread cell shows. Expected values are typed by hand below, row by row as print
 
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ COUNTY_2023_TABLE2 = {
     "proactive.licensing": {"decisions": 1562},
     "proactive.penalty": {"decisions": 2345},
     "proactive.coercion": {"decisions": 67},
-    "proactive.fees": {"amount_wan_yuan": 0.35},
+    "proactive.fees": {"amount_wan_yuan": Decimal("0.35")},
 }
 COUNTY_2023_TABLE3 = [
     (46, 9, 1, 2, 3, 1, 62),
@@ -204,7 +205,7 @@ DISTRICT_EDU_2023 = expected_cells(
         "proactive.licensing": {"decisions": 412},
         "proactive.penalty": {"decisions": 8},
         "proactive.coercion": {"decisions": 0},
-        "proactive.fees": {"amount_wan_yuan": 1.2},
+        "proactive.fees": {"amount_wan_yuan": Decimal("1.2")},
     },
     [
         (21, 4, 0, 1, 2, 0, 28),
@@ -261,7 +262,7 @@ MARKET_2020 = expected_cells(
         "proactive_2019.penalty": {"previous": 37, "change": 0, "decisions": 89},
         "proactive_2019.coercion": {"previous": 6, "change": -1, "decisions": 4},
         "proactive_2019.fees": {"previous": 4, "change": -2},
-        "proactive_2019.procurement": {"projects": 9, "amount_wan_yuan": 125.6},
+        "proactive_2019.procurement": {"projects": 9, "amount_wan_yuan": Decimal("125.6")},
     },
     [
         (14, 3, 0, 0, 1, 1, 19),
@@ -555,7 +556,7 @@ def test_cli_read_json_lines_over_every_unseen_report(capsys):
     lines = capsys.readouterr().out.strip().split("\n")
     assert len(lines) == len(files)
     for line in lines:
-        data = json.loads(line)
+        data = json.loads(line, parse_float=Decimal)  # amounts exactly as printed
         agency, year, fmt, published_on, cells = CLI_EXPECTED[Path(data["source"]).name]
         assert (data["agency"], data["year"], data["format"], data["published_on"]) == (
             agency,

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from gongkai.annualreport.formats import plausible_year
 from gongkai.annualreport.markers import FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
 from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
@@ -51,23 +52,33 @@ _INTRO_PATTERNS = [
 ]
 # A site's tag or quotes before the title: "【年度报告】某县…", "“某县…报告”".
 _TITLE_TAG = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|[“\"《「『'])+")
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|统计时限)?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
-_INTRO_YEAR = re.compile(r"编制(?:了)?(\d{4})年度?")
-_ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# Years are four digits standing alone (not the tail of a longer run: "20231年" is no year), ASCII after
+# NFKC, and only those ``formats.plausible_year`` accepts (1990–2100) are taken.
+_TITLE_YEAR = re.compile(r"(?<![0-9])([0-9]{4})\s*年")
+_PERIOD_YEAR = re.compile(
+    r"(?:统计期限|统计期|统计时限)?自?(?<![0-9])([0-9]{4})年1月1日(?:起)?至([0-9]{4})年12月31日"
+)
+_INTRO_YEAR = re.compile(r"编制(?:了)?([0-9]{4})年度?")
+_ANY_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ο": 0, "０": 0}
 _CN_DIGITS.update({c: i for i, c in enumerate("一二三四五六七八九", start=1)})
 _CN_NUM = "〇零○OoΟ一二三四五六七八九十"
+_CN_YEAR_DIGITS = "〇零○OoΟ一二三四五六七八九"  # a year is written digit by digit (二〇二三), never with 十
+_CN_TITLE_YEAR = re.compile(rf"(?<![0-9{_CN_NUM}])([{_CN_YEAR_DIGITS}]{{4}})年")
 _DATE_PATTERNS = [
-    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
-    re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
-    re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"),
+    re.compile(r"(?<![0-9])(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"),
+    re.compile(r"(?<![0-9])(?P<y>[0-9]{4})[-./](?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
+    re.compile(
+        rf"(?<![0-9{_CN_NUM}])(?P<y>[{_CN_YEAR_DIGITS}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
+    ),
 ]
 _TAIL_LINES = 8
 _TITLE_LINES = 30
 _SENTENCE_END = re.compile(r"[。；;]")
 _FURNITURE = re.compile(r"[:：>|》/]|首页|当前位置|索引号|发布机构|来源")
-_YEAR_AT = re.compile(r"(?:\d{4}|[〇零○二][〇零○一二三四五六七八九]{3})\s*年")
+_YEAR_AT = re.compile(
+    r"(?:\d{4}|[〇零○二][〇零○一二三四五六七八九]{3})\s*年"
+)  # a year-like run, to join a title
 _LONGEST_SIGNATURE = 40
 
 
@@ -200,22 +211,35 @@ def agency_from_intro(paragraphs: list[str]) -> str | None:
 
 
 def year_from_title(title: str | None) -> int | None:
+    """The first plausible year in the title, in digits ("2023年") or Chinese digits ("二〇二三年")."""
     if not title:
         return None
     text = _nfkc(title)
-    found = _TITLE_YEAR.search(text) or re.search(rf"([{_CN_NUM}]{{4}})年", text)
-    return _year(found.group(1)) if found else None
+    for pattern in (_TITLE_YEAR, _CN_TITLE_YEAR):
+        year = _first_year(pattern, text)
+        if year is not None:
+            return year
+    return None
 
 
 def year_from_text(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(year, inferred): the statistical period or intro if stated, else the first year mentioned."""
     text = _nfkc("\n".join(paragraphs))
     for pattern in (_PERIOD_YEAR, _INTRO_YEAR):
-        found = pattern.search(text)
-        if found:
-            return int(found.group(1)), False
-    found = _ANY_YEAR.search(text)
-    return (int(found.group(1)), True) if found else (None, False)
+        year = _first_year(pattern, text)
+        if year is not None:
+            return year, False
+    year = _first_year(_ANY_YEAR, text)
+    return (year, True) if year is not None else (None, False)
+
+
+def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
+    """The first match of ``pattern`` (group 1) that is a plausible report year."""
+    for found in pattern.finditer(text):
+        year = _year(found.group(1))
+        if plausible_year(year):
+            return year
+    return None
 
 
 def _cn_number(text: str) -> int:
@@ -250,6 +274,8 @@ def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, s
                     int(found.group(k)) if found.group(k).isdigit() else _cn_number(found.group(k))
                     for k in ("y", "m", "d")
                 )
+                if not plausible_year(year):
+                    raise ValueError(year)
                 return dt.date(year, month, day), None
             except (ValueError, KeyError):
                 return None, f"成文日期“{found.group(0)}”不是有效日期"

@@ -95,10 +95,12 @@ COLUMN_WIDTHS_MM = {
 }
 
 
-def format_value(value: int | float | None) -> str:
+def format_value(value: int | float | Decimal | None) -> str:
     """A cell's printed text. ``None`` (blank in the source) is an empty cell, never 0."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")  # its digits as read ("0.350"), positional
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
