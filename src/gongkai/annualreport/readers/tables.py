@@ -187,7 +187,16 @@ def column_order(rows: list[list[str]]) -> tuple[str, ...] | None:
     return None
 
 
-def review_order(rows: list[list[str]]) -> tuple[str, ...]:
+_REVIEW_WORDS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _garbled_review_header(cells: list[str]) -> bool:
+    """Whether table 4's column words come out of their printed sequence (text from a PDF's raw order)."""
+    words = [cell for cell in cells if cell in _REVIEW_WORDS]
+    return words != list(_REVIEW_WORDS * 3)[: len(words)]
+
+
+def review_order(rows: list[list[str]]) -> tuple[str, ...] | None:
     """Table 4's groups in printed order, from its header (the format prints 行政复议, then 行政诉讼:
     未经复议直接起诉, 复议后起诉); a header that does not name them keeps the format's order."""
     cells = [norm(cell) for row in rows[:_HEADER_ROWS] for cell in row if cell and not cell.isdigit()]
@@ -202,8 +211,12 @@ def review_order(rows: list[list[str]]) -> tuple[str, ...]:
     if len(litigation) < 2:
         litigation = list(REVIEW_GROUPS[1:])
     if first.get("litigation", -1) >= 0 and first["litigation"] < first.get("reconsideration", -1):
-        return (*litigation, "reconsideration")
-    return ("reconsideration", *litigation)
+        order = (*litigation, "reconsideration")
+    else:
+        order = ("reconsideration", *litigation)
+    if order != REVIEW_GROUPS and _garbled_review_header(cells):
+        return None  # the header is out of sequence: its order is no evidence, and differs from the format's
+    return order
 
 
 class TableReader:
@@ -284,31 +297,40 @@ class TableReader:
                 ]
         result.apply(self.report)
 
-    def realign_table3(self, rows: list[list[str]], order: tuple[str, ...], start: int) -> bool:
-        """Labels detached from their values: place the numbers by the format's order, if all identities hold."""
+    def _realigned(self, rows: list[list[str]], order: tuple[str, ...]) -> dict | None:
         specs = decoding.table3_specs(self.report, order)
         equations = decoding.table3_equations(self.report)
         for numbers in _number_runs(rows):
             values = decoding.realign(specs, numbers, equations)
-            if values is None:
-                continue
-            changed = {spec.key for spec in specs if any(self.report.get(c) != values[c] for c in spec.cells)}
-            del self.report.problems[start:]
-            for cell, value in values.items():
-                self.report.set(cell, value)
-            for spec in specs:
-                self.seen[spec.key] = [values[c] for c in spec.cells]
-                if spec.key in changed:
-                    self.report.problems.append(
-                        Problem(
-                            spec.key,
-                            f"{cell_label(spec.key)}：行标签与数值分离，按表格格式的行序对齐为 "
-                            f"{' | '.join(str(values[c]) for c in spec.cells)}（各勾稽关系均成立），请核对",
-                            decoding.INFO,
-                        )
+            if values is not None:
+                return values
+        return None
+
+    def _put_realigned(self, values: dict, start: int, why: str) -> None:
+        specs = decoding.table3_specs(self.report)
+        changed = {spec.key for spec in specs if any(self.report.get(c) != values[c] for c in spec.cells)}
+        del self.report.problems[start:]
+        for cell, value in values.items():
+            self.report.set(cell, value)
+        for spec in specs:
+            self.seen[spec.key] = [values[c] for c in spec.cells]
+            if spec.key in changed:
+                shown = " | ".join(str(values[c]) for c in spec.cells)
+                self.report.problems.append(
+                    Problem(
+                        spec.key,
+                        f"{cell_label(spec.key)}：{why}为 {shown}（各勾稽关系均成立），请核对",
+                        decoding.INFO,
                     )
-            return True
-        return False
+                )
+
+    def realign_table3(self, rows: list[list[str]], order: tuple[str, ...], start: int) -> bool:
+        """Labels detached from their values: place the numbers by the format's order, if all identities hold."""
+        values = self._realigned(rows, order)
+        if values is None:
+            return False
+        self._put_realigned(values, start, "行标签与数值分离，按表格格式的行序对齐")
+        return True
 
     def missing(self, row_paths: list[str], what: str = "未找到该行") -> None:
         for row_path in row_paths:
@@ -335,6 +357,13 @@ class TableReader:
     # --- table 3 -------------------------------------------------------------------------------
     def table3(self, rows: list[list[str]], fmt: str) -> None:
         order = column_order(rows)
+        if order is None and not self.ocr:
+            start = len(self.report.problems)
+            orders = (APPLICANT_COLUMNS, ("total", *APPLICANT_COLUMNS[:6]))
+            found = [values for o in orders if (values := self._realigned(rows, o)) is not None]
+            if found and all(values == found[0] for values in found):
+                self._put_realigned(found[0], start, "表头列名错乱，按勾稽关系确定各列位置")
+                return
         if order is None:
             self.problem(
                 "applications",
@@ -402,6 +431,11 @@ class TableReader:
             start = len(self.report.problems)
             cells = self._table4_run(rows, 3 * width)
             order = review_order(rows)
+            if order is None:
+                self.problem(
+                    "reviews", "表四：表头各列顺序错乱，无法确定行政复议、行政诉讼各组的位置，未读取"
+                )
+                return
             if cells is None:
                 self._decode_table4(rows, order, start)
                 return

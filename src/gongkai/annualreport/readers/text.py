@@ -14,7 +14,7 @@ import re
 
 from gongkai.annualreport.formats import format_for_year
 from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Problem, Report
-from gongkai.annualreport.readers import meta
+from gongkai.annualreport.readers import joined, meta
 from gongkai.annualreport.readers.decoding import narrative_hints
 from gongkai.annualreport.readers.layout import (
     Document,
@@ -48,6 +48,8 @@ def parse_text(text: str, source: str | None = None, *, ocr: bool = False) -> Re
     """
     ocr = ocr or _OCR_COLUMNS.search(text) is not None
     carried, lines = meta.split_front_matter(clean_lines(text))
+    if joined.is_joined(lines):
+        lines = joined.unjoin(lines)  # crawler text: body on one line, cells joined
     doc = split_sections(lines)
     report = Report(source=source)
     _read_meta(report, doc)
