@@ -371,7 +371,7 @@ def ocr_text(report: Report, rng: random.Random, *, misread: float = 0.02) -> st
             lines.append(" ".join(["项目", *(f"列{i}" for i in range(1, width + 1))]))
             for row in table.rows:
                 lines.append(" ".join([noisy(row.label), *(digit(v) for v in row.values)]))
-    lines.append(noisy(doc.signature[0]))
+    lines.append(doc.signature[0])
     lines.extend(doc.signature[1:])
     return "\n".join(lines) + "\n"
 

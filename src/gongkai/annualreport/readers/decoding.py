@@ -492,21 +492,45 @@ def _confirm(
     hints: Mapping[str, int],
     table: str,
 ) -> None:
-    """OCR: a number stands only if an identity that holds (or a narrative figure) confirms it."""
-    confirmed: set[str] = {c for c, v in hints.items() if known.get(c) == v}
+    """OCR: a number stands only if an identity that holds (or a narrative figure) confirms it.
+
+    A misread digit breaks every identity through its cell, so the cells in two or more failing
+    identities are the culprits: unread first. An identity that still fails then (the culprit could not
+    be told) unreads all its cells. Every other number must be in an identity that holds.
+    """
+    values = dict(known)
+    doubtful: dict[str, str] = {}
+    failing = [e for e in equations if _holds(e, values) is False]
+    counts: dict[str, int] = {}
+    for equation in failing:
+        for _, cell in equation:
+            counts[cell] = counts.get(cell, 0) + 1
+    for cell, count in counts.items():
+        if count > 1:
+            doubtful[cell] = "与多个勾稽关系不符"
+            values[cell] = None
     for equation in equations:
-        if _holds(equation, known):
+        if _holds(equation, values) is False:
+            for _, cell in equation:
+                if values.get(cell) is not None:
+                    doubtful[cell] = "所在的勾稽关系不成立"
+                    values[cell] = None
+    confirmed: set[str] = {c for c, v in hints.items() if values.get(c) == v}
+    for equation in equations:
+        if _holds(equation, values):
             confirmed.update(c for _, c in equation)
-    unconfirmed = [c for spec in specs for c in spec.cells if known.get(c) is not None and c not in confirmed]
-    for cell in unconfirmed:
-        result.values[cell] = None
-        result.decoded.discard(cell)
-        result.problems.append(
-            Problem(cell, f"{cell_label(cell)}：OCR识别的数字“{known[cell]}”未能由勾稽关系核实，未读取")
-        )
-    for cell in confirmed:
-        if known.get(cell) is not None and cell not in result.values:
-            result.values[cell] = known[cell]
+    for spec in specs:
+        for cell in spec.cells:
+            seen = known.get(cell)
+            if seen is None:
+                continue
+            if cell in confirmed:
+                result.values.setdefault(cell, seen)
+                continue
+            why = doubtful.get(cell, "未能由勾稽关系核实")
+            result.values[cell] = None
+            result.decoded.discard(cell)
+            result.problems.append(Problem(cell, f"{cell_label(cell)}：OCR识别的数字“{seen}”{why}，未读取"))
 
 
 def realign(specs: Sequence[RowSpec], numbers: Sequence[str], equations: Sequence[Equation]) -> dict | None:

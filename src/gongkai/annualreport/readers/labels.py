@@ -39,7 +39,24 @@ def _matcher(pairs: list[tuple[str, str]]):
         found = regex.search(normalised)
         return found.lastgroup if found else None
 
+    match.regex = regex  # type: ignore[attr-defined]
     return match
+
+
+_ROW_NAMES_SHARED = {"other_sub", "other_whole"}
+
+
+@lru_cache(maxsize=4096)
+def _row_names(normalised: str, regex: re.Pattern[str]) -> frozenset[str]:
+    return frozenset(
+        m.lastgroup for m in regex.finditer(normalised) if m.lastgroup and not m.lastgroup.startswith("h_")
+    )
+
+
+def several_rows(normalised: str, match) -> bool:
+    """Whether a cell names two or more rows ("规章行政规范性文件", "（五）不1.信访举报投诉类予处理申请2.重复申请")."""
+    names = _row_names(normalised, match.regex) - _ROW_NAMES_SHARED
+    return len(names) > 1
 
 
 # --- table 2 (主动公开) -----------------------------------------------------------------------------

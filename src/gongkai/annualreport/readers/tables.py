@@ -29,6 +29,7 @@ from gongkai.annualreport.readers.labels import norm
 from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
 _AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
+_ONE_LABEL = 6  # a shorter cell holds one label at most
 
 
 @dataclass
@@ -38,16 +39,20 @@ class Found:
     name: str
     cells: list[str] = field(default_factory=list)
     context: str | None = None  # the last group header or row seen before it
+    detached: bool = False  # the label ended its row alone (values, if any, came on a row of their own)
 
 
 def _classify(cell: str, match) -> str | None:
-    """A label/header name, "h_text" for long unknown text, or None for a value cell."""
+    """A label/header name, "h_text" for long unknown text or several labels run together, or None for a
+    value cell."""
     if not cell or cell.isdigit():
         return None
     normalised = norm(cell)
     if not normalised or normalised.isdigit():
         return None
     name = match(normalised)
+    if name and len(normalised) > _ONE_LABEL and labels.several_rows(normalised, match):
+        return "h_text"  # "规章行政规范性文件": labels detached from their rows, run into one paragraph
     if name is None and not is_value_like(cell):
         return "h_text"
     return name
@@ -82,6 +87,7 @@ def labelled_rows(rows: list[list[str]], match, expected: dict[str, int]) -> lis
             open_row = None
         if current:
             found.append(current)
+            current.detached = not any(cell.strip() for cell in current.cells)
             short = len(_trim(current.cells)) < expected.get(current.name, 0)
             open_row = current if short else None
         elif labelled and not row_is_headers_only(row, match):
@@ -94,6 +100,8 @@ def _continue_row(row: Found, leading: list[str], wanted: int) -> None:
     before, after = _trim(row.cells), _trim(leading)
     if not before and after and _is_text_fragment(after[0]):
         after = after[1:]  # the rest of a wrapped label: "…行政机关不再" / "处理其政府信息公开申请 0 0 …"
+    elif not before and row.detached:
+        return  # a label on its own, then a row of values without one: labels may be detached (PDF→Markdown)
     if before and after and _is_text_fragment(after[0]):
         return
     if len(before) + len(after) == wanted:

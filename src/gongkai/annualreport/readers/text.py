@@ -64,6 +64,11 @@ def parse_text(text: str, source: str | None = None, *, ocr: bool = False) -> Re
         key: tokenize(doc.sections[key]) for key in TABLE_SECTIONS if key in doc.sections and fmt != "pre2019"
     }
     _read_sections(report, doc, tokens)
+    if not carried.get("agency"):
+        agency = meta.resolve_agency(report.agency, text, ocr=ocr)
+        if agency != report.agency:
+            report.problems[:] = [p for p in report.problems if p.where != "agency"]
+            report.agency = agency
     if fmt == "pre2019":
         report.problems.append(
             Problem("format", "2019年以前的报告格式（2007年条例），表格不按现行格式读取，各单元格均为空")
