@@ -382,7 +382,9 @@ def html_fragment(report: Report, rng: random.Random, *, word_css: bool = False)
     doc = canonical(report)
     style = (
         ' style="width:53.85pt;border:solid windowtext 1.0pt;border-top:none;padding:0cm 5.4pt 0cm 5.4pt;'
-        'mso-border-alt:solid windowtext .5pt;mso-yfti-irow:1"'
+        "mso-border-alt:solid windowtext .5pt;mso-border-left-alt:solid windowtext .5pt;"
+        "mso-border-top-alt:solid windowtext .5pt;mso-yfti-irow:1;mso-yfti-firstrow:yes;"
+        'mso-height-rule:exactly;height:25.5pt;vertical-align:middle"'
         if word_css
         else ""
     )

@@ -496,7 +496,8 @@ def _confirm(
 
     A misread digit breaks every identity through its cell, so the cells in two or more failing
     identities are the culprits: unread first. An identity that still fails then (the culprit could not
-    be told) unreads all its cells. Every other number must be in an identity that holds.
+    be told) unreads all its cells. Every other number must be in an identity that holds, two if it is
+    in two or more.
     """
     values = dict(known)
     doubtful: dict[str, str] = {}
@@ -516,9 +517,17 @@ def _confirm(
                     doubtful[cell] = "所在的勾稽关系不成立"
                     values[cell] = None
     confirmed: set[str] = {c for c, v in hints.items() if values.get(c) == v}
+    holding: dict[str, int] = {}
+    member: dict[str, int] = {}
     for equation in equations:
-        if _holds(equation, values):
-            confirmed.update(c for _, c in equation)
+        holds = _holds(equation, values)
+        for _, cell in equation:
+            member[cell] = member.get(cell, 0) + 1
+            if holds:
+                holding[cell] = holding.get(cell, 0) + 1
+    # Two misread digits can cancel in one identity (4 + 5 for 9 + 0): a cell in two identities or more
+    # (table 3: its row and its column) needs two that hold.
+    confirmed.update(c for c, n in holding.items() if n >= min(2, member[c]))
     for spec in specs:
         for cell in spec.cells:
             seen = known.get(cell)

@@ -269,22 +269,6 @@ def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, s
     return None, None
 
 
-_RELEASE = re.compile(
-    r"(?:发布|成文|印发|公开)(?:日期|时间)[:：]?\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)"
-)
-
-
-def find_release_date(preamble: list[str]) -> dt.date | None:
-    """A web page's "发布日期：2024-01-20" above the title: the publication date when nothing is signed."""
-    for line in preamble[:_TITLE_LINES]:
-        found = _RELEASE.search(_nfkc(line))
-        if found:
-            date, _ = parse_date(found.group(1))
-            if date:
-                return date
-    return None
-
-
 def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, str | None]:
     """(date, signer, number of trailing lines that are the signature, trouble) from the last lines."""
     seen = 0

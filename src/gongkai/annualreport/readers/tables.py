@@ -30,6 +30,7 @@ from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
 _AFTER_FEE_UNPAID = ("fee_unpaid", "no_correction")
 _ONE_LABEL = 6  # a shorter cell holds one label at most
+_FUZZY_LONGEST = 60  # longer unknown text is not a misread label
 
 
 @dataclass
@@ -51,6 +52,8 @@ def _classify(cell: str, match) -> str | None:
     if not normalised or normalised.isdigit():
         return None
     name = match(normalised)
+    if name is None and match is labels.match_table3 and len(normalised) <= _FUZZY_LONGEST:
+        name = labels.fuzzy_table3(normalised)  # a numbered label misread ("6.属于四类过程信息")
     if name and len(normalised) > _ONE_LABEL and labels.several_rows(normalised, match):
         return "h_text"  # "规章行政规范性文件": labels detached from their rows, run into one paragraph
     if name is None and not is_value_like(cell):
@@ -128,6 +131,13 @@ def _trim(cells: list[str]) -> list[str]:
 
 def _leading_blank(cells: list[str], width: int) -> bool:
     return len(cells) == width and not cells[0].strip() and any(cell.strip() for cell in cells)
+
+
+def _detached(found: list[Found], width: int) -> bool:
+    """Whether row labels come apart from their values: a label with no value, and one followed by the
+    numbers of two rows or more (text from a PDF's raw order, PDF→Markdown)."""
+    counts = [sum(decoding.digits(cell) is not None for cell in f.cells) for f in found]
+    return 0 in counts and any(count >= 2 * width for count in counts)
 
 
 def _may_be_joined(cells: list[str], width: int) -> bool:
@@ -239,8 +249,8 @@ class TableReader:
         self.pending: dict[str, list[str]] = {}  # rows whose numbers may be run together (decode.py)
         self.held: dict[str, Problem] = {}  # their problem, should decoding not settle them
 
-    def problem(self, where: str, message: str) -> None:
-        self.report.problems.append(Problem(where, message))
+    def problem(self, where: str, message: str, level: str = "error") -> None:
+        self.report.problems.append(Problem(where, message, level))
 
     def put_row(self, row_path: str, columns: list[tuple[str, str]], found: Found) -> None:
         """Write one row's values, or leave it None with a problem naming the row and what was seen."""
@@ -317,7 +327,7 @@ class TableReader:
     def _put_realigned(self, values: dict, start: int, why: str) -> None:
         specs = decoding.table3_specs(self.report)
         changed = {spec.key for spec in specs if any(self.report.get(c) != values[c] for c in spec.cells)}
-        del self.report.problems[start:]
+        self.report.problems[start:] = [p for p in self.report.problems[start:] if p.level == decoding.INFO]
         for cell, value in values.items():
             self.report.set(cell, value)
         for spec in specs:
@@ -383,24 +393,80 @@ class TableReader:
         found_rows = labelled_rows(rows, labels.match_table3, expected)
         self.detect_placeholders(found_rows, expected)
         start = len(self.report.problems)
+        self.other_whole = False
         for found in found_rows:
             path = self._table3_path(found, fmt)
             if path and found.cells:
                 self.put_row(f"applications.{path}", columns, found)
+        if self.other_whole and self._realign_if_unread(rows, order, start):
+            return  # the format's full grid fits: "（六）其他处理" was a group label before its sub-rows
+        if self.other_whole:
+            self._other_as_one_row()
         wanted = [
             f"applications.{path}"
             for path in dict.fromkeys(labels.TABLE3_PATHS.values())
             if self.report.get(f"applications.{path}") is not None
         ]
-        unread = self.pending or len(self.report.problems) > start or any(p not in self.seen for p in wanted)
-        if unread and not self.ocr and self.realign_table3(rows, order, start):
-            for key in [k for k in self.pending if k.startswith("applications.")]:
-                del self.pending[key], self.held[key]
+        if self._realign_if_unread(rows, order, start, wanted):
+            return
+        if _detached(found_rows, len(columns)):
+            self._unread_detached(start)
             return
         self.decode(
             decoding.table3_specs(self.report, order), decoding.table3_equations(self.report), "applications"
         )
         self.missing(wanted)
+
+    def _realign_if_unread(
+        self, rows: list[list[str]], order: tuple[str, ...], start: int, wanted: list[str] | None = None
+    ) -> bool:
+        """When the label-driven read left rows unread, try placing the numbers by the format's grid."""
+        missing = wanted is not None and any(p not in self.seen for p in wanted)
+        if not (self.pending or len(self.report.problems) > start or missing):
+            return False
+        if not self.realign_table3(rows, order, start):
+            return False
+        for key in [k for k in self.pending if k.startswith("applications.")]:
+            del self.pending[key], self.held[key]
+        return True
+
+    def _unread_detached(self, start: int) -> None:
+        """Labels detached from their values and no alignment of the numbers passes every identity: a label
+        followed by exactly one row's values may have another row's, so no row of the table is kept."""
+        self.report.problems[start:] = []
+        for key in [k for k in self.pending if k.startswith("applications.")]:
+            del self.pending[key], self.held[key]
+        for path, row in self.report.applications.rows():
+            for column in APPLICANT_COLUMNS:
+                setattr(row, column, None)
+            self.seen[f"applications.{path}"] = None
+        self.problem(
+            "applications",
+            "表三：行标签与数值分离（有的行标签后没有数值，有的行标签后有多行数值），按表格格式对齐后勾稽关系不成立，"
+            "无法确定各行数值，未读取",
+        )
+
+    def _other_as_one_row(self) -> None:
+        """（六）其他处理 printed as one row in a 2021 report: its numbers are 3.其他's place, as in the 2019
+        format (results.other.other), and the two 2021 sub-rows are None, the format the report used
+        lacking them. F11 reports the form. Sub-rows printed as well make the one row unsure."""
+        other = self.report.applications.results.other
+        subs = ("applications.results.other.no_correction", "applications.results.other.fee_unpaid")
+        if any(key in self.seen or key in self.pending for key in subs):
+            for column in APPLICANT_COLUMNS:
+                setattr(other.other, column, None)
+            self.problem(
+                "applications.results.other",
+                "表三 （六）其他处理：既填了一行合计数（2019年格式），又填了分项，无法确定各行，未读取",
+            )
+            return
+        other.no_correction = None
+        other.fee_unpaid = None
+        self.problem(
+            "applications.results.other",
+            "表三 （六）其他处理：按2019年格式填了一行，读作“3.其他”，两个分项（逾期不补正、逾期未缴费）为空",
+            decoding.INFO,
+        )
 
     def _table3_path(self, found: Found, fmt: str) -> str | None:
         name = found.name
@@ -408,10 +474,8 @@ class TableReader:
             if fmt == "2019":
                 return "results.other.other"
             if any(c.strip() for c in found.cells):
-                self.problem(
-                    "applications.results.other",
-                    "表三 （六）其他处理：填了一行合计数（2019年格式），本格式应分三行填写，未读取",
-                )
+                self.other_whole = True  # a 2021 report printing （六） as the 2019 format did: one row
+                return "results.other.other"
             return None
         if name == "other_sub" and found.context not in ("fee_unpaid", "no_correction", "other_whole"):
             return None

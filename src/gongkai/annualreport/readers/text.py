@@ -142,8 +142,6 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
             del tail[len(tail) - cut :]
         if report.agency is None and signer:
             report.agency = signer
-    if report.published_on is None:
-        report.published_on = meta.find_release_date(doc.preamble)
     if report.published_on is None and not any(p.where == "published_on" for p in report.problems):
         report.problems.append(Problem("published_on", "未找到成文日期（落款日期）"))
     if report.agency is None:
