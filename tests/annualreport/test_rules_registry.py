@@ -14,7 +14,7 @@ def test_every_rule_is_declared_with_severity_title_and_formats():
         *("R1", "R2", "R3", "R4", "X0", "X1", "X2", "X3", "X4", "X5"),
         *("F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11"),
         "READ",
-        *(f"T{i}" for i in range(1, 10)),
+        *(f"T{i}" for i in range(1, 11)),
     ]
     for r in RULES.values():
         assert r.severity in SEVERITIES and r.title and r.formats
