@@ -182,6 +182,8 @@ def _looks_html(text: str) -> bool:
     head = text[:_SNIFF].lower()
     if head.startswith(("<!doctype html", "<html")):
         return True
+    if head.startswith(("<p>", "<p ", "<div", "<table", "<span", "<h1", "<h2", "<section")):
+        return True  # an HTML fragment (a page's body copied without <html>/<body>)
     return (head.startswith("<?xml") and "<html" in head) or "<table" in head
 
 

@@ -236,6 +236,8 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
         elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
             tokens.append(END)
         elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
+            if tokens and tokens[-1] is not END:
+                tokens.append(END)  # a pipe row starts a row: a label line above is no part of it
             tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:

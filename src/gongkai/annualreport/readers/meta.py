@@ -282,22 +282,6 @@ def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, s
     return None, None
 
 
-_RELEASE = re.compile(
-    r"(?:发布|成文|印发|公开)(?:日期|时间)[:：]?\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)"
-)
-
-
-def find_release_date(preamble: list[str]) -> dt.date | None:
-    """A web page's "发布日期：2024-01-20" above the title: the publication date when nothing is signed."""
-    for line in preamble[:_TITLE_LINES]:
-        found = _RELEASE.search(_nfkc(line))
-        if found:
-            date, _ = parse_date(found.group(1))
-            if date:
-                return date
-    return None
-
-
 def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, str | None]:
     """(date, signer, number of trailing lines that are the signature, trouble) from the last lines."""
     seen = 0
@@ -330,3 +314,44 @@ def _signer_before(lines: list[str], index: int, date_line: str) -> tuple[str, i
         if text:
             return (text, above) if re.fullmatch(_NAME, text) else None
     return None
+
+
+# --- the agency's full name ------------------------------------------------------------------------------
+
+_PUBLISHER = re.compile(
+    r"^\s*(?:发布机构|发文机关|发布单位)\s*[:：]\s*(?P<name>[^\s:：]{2,40})\s*$", re.MULTILINE
+)
+_SHORT_NAME = re.compile(r"^[市县区镇乡省]|^.{2,5}$")
+_CJK = "[\u4e00-\u9fff]"
+
+
+def publisher(text: str) -> str | None:
+    """A crawler's or a web page's "发布机构: 某局" line, when it names an organ."""
+    found = _PUBLISHER.search(text[:3000])
+    name = found.group("name") if found else None
+    return name if name and re.fullmatch(_NAME, name) else None
+
+
+def resolve_agency(agency: str | None, text: str, *, ocr: bool = False) -> str | None:
+    """The organ's full name when the text gives it: a short name ("市机关事务局") becomes the longer name
+    the text prints with the same characters in order ("赣州市机关事务管理局"); in OCR text a misread name
+    ("青云潽区…") becomes the spelling the text prints more often. Otherwise the name as printed."""
+    if agency is None:
+        return publisher(text)
+    if _SHORT_NAME.search(agency):
+        pattern = f"{_CJK}{{2,10}}?" + f"{_CJK}{{0,3}}?".join(re.escape(ch) for ch in agency)
+        found = [m.group(0) for m in re.finditer(pattern, text)]
+        full = {name for name in found if name != agency and name.endswith(agency[-1])}
+        if len(full) == 1:
+            return full.pop()
+    if ocr and len(agency) >= 6:
+        variants = "|".join(
+            re.escape(agency[:i]) + _CJK + re.escape(agency[i + 1 :]) for i in range(len(agency))
+        )
+        counts: dict[str, int] = {}
+        for m in re.finditer(variants, text):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        best = max(counts, key=counts.__getitem__, default=agency)
+        if counts.get(best, 0) > counts.get(agency, 0):
+            return best
+    return agency
