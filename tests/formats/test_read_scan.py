@@ -44,7 +44,7 @@ def scans():
 
 
 @pytest.mark.converter(*OCR)
-@pytest.mark.parametrize(("dpi", "at_least"), [(150, 140), (300, 160)])
+@pytest.mark.parametrize(("dpi", "at_least"), [(150, 175), (300, 188)])
 def test_scanned_seed_every_cell_right_or_named_unread(scans, dpi, at_least):
     report, expected = scans[dpi], seed_with_numbers()
     right, wrong, named_unread, silent = outcome(report, expected)
@@ -53,6 +53,21 @@ def test_scanned_seed_every_cell_right_or_named_unread(scans, dpi, at_least):
     assert len(right) >= at_least, (len(right), named_unread)
     assert (report.year, report.published_on, report.format) == (2023, expected.published_on, "2021")
     assert report.applications.new.total == 32 and report.reviews.reconsideration.total == 5
+    assert any(
+        p.where == "agency" and "由扫描件文字识别（OCR）得出，请核对" in p.message for p in report.problems
+    )
+
+
+def test_ocr_labels_snap_to_the_format_only_when_clearly_one():
+    from gongkai.annualreport.readers.scan import snap_label
+
+    assert snap_label("1.申请人无正当理由途期不补正、行政机关不再处理其政府信息公开申请") == (
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    )
+    assert snap_label("(三) 不子公开") == "（三）不予公开"
+    assert snap_label("=六年度办理结果") == "三、本年度办理结果"
+    assert snap_label("第二十条第 (Hh) 项") == "第二十条第 (Hh) 项"  # （一）（五）（六）（八） equally close
+    assert snap_label("12") == "12" and snap_label("其他") == "其他"
 
 
 @pytest.mark.converter(*OCR)

@@ -23,11 +23,13 @@ Without ``tesseract`` (or its ``chi_sim`` data), ``pdftoppm`` or OpenCV the erro
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from gongkai.annualreport.readers.extract import ExtractError
@@ -45,6 +47,8 @@ MISSING_TESSERACT = (
 _CJK_SPACE = re.compile(
     r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\d)|(?<=\d)\s+(?=[^\x00-\x7f])"
 )
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2}")
 UNRECOGNISED = "？"  # a cell with ink that OCR could not read: not a blank cell
 _DIGITISH = re.compile(r"^[\dOoQDlIi|SsZzBgG〇.,，。\s]+$")
 
@@ -250,9 +254,50 @@ def read_cells(tesseract: str, gray, binary, boxes, work: Path, page: int) -> li
             first[k] = text
         elif not re.fullmatch(r"\d+(\.\d+)?", first[k]):
             first[k] = first[k] if first[k] and not _DIGITISH.match(first[k]) else UNRECOGNISED
+    latin = [  # Chinese misread as Latin letters ("FT BRERE"), or a short label not read at all ("规章")
+        k
+        for k, text in enumerate(first)
+        if text in ("", UNRECOGNISED) or (_LATIN.search(text) and not _HAN.search(text))
+    ]
+    retry = _tesseract(tesseract, [paths[k] for k in latin], work, ["-l", "chi_sim", "--psm", "7"])
+    for k, text in zip(latin, retry, strict=True):
+        if _HAN.search(clean(text)):
+            first[k] = clean(text)
     for i, text in zip(indexes, first, strict=True):
-        texts[i] = text or UNRECOGNISED
+        texts[i] = snap_label(text) if text else UNRECOGNISED
     return texts
+
+
+@functools.cache
+def _labels() -> tuple[str, ...]:
+    """Every label and header the national formats print in tables 2–4 (from the writers' layout)."""
+    from gongkai.annualreport.model import Report
+    from gongkai.annualreport.writers.layout import tables_for
+
+    out = set()
+    for fmt in ("2021", "2019"):
+        for table in tables_for(Report.blank(fmt)).values():
+            out |= {cell.text for row in table.rows for cell in row if cell.text and not cell.path}
+    return tuple(sorted(out))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def snap_label(text: str) -> str:
+    """An OCR'd label replaced by the format's printed label it clearly is ("（六）…途期不补正…" → "…逾期…"):
+    the best match must be close (similarity ≥ 0.7) and clearly better than the next (by 0.1); else, and
+    for numbers and short cells, the text as OCR'd."""
+    if len(text) < 4 or not _HAN.search(text):
+        return text
+    key = _key(text)
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, _key(label)).ratio(), label) for label in _labels()),
+        reverse=True,
+    )
+    (best, label), (second, _) = scored[0], scored[1]
+    return label if best >= 0.7 and best - second >= 0.1 else text
 
 
 def read_words(tesseract: str, gray, work: Path, page: int, height: int, glyph) -> list:
@@ -364,8 +409,15 @@ def to_text(data: bytes) -> str:
 
 
 def finish(report) -> None:
-    """Every OCR'd number of tables 2–4 must be confirmed by an identity (R1–R4), or it is unread."""
+    """Every OCR'd number of tables 2–4 must be confirmed by an identity (R1–R4), or it is unread; the
+    agency and title, which no identity can confirm, are said to be OCR'd."""
+    from gongkai.annualreport.model import Problem
     from gongkai.annualreport.readers.confirm import confirm_unconfirmed
+
+    if report.agency:
+        report.problems.append(
+            Problem("agency", f"机关名称“{report.agency}”由扫描件文字识别（OCR）得出，请核对")
+        )
 
     confirm_unconfirmed(
         report, {path for path, value in report.cells() if value is not None}, how="扫描件文字识别（OCR）"
