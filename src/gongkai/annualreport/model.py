@@ -373,9 +373,13 @@ class Problem:
 
     where: str
     message: str  # Chinese, names the cell/part and what was found
+    level: str = "error"  # "info": read, but decoded (split, realigned) rather than as printed; check it
 
     def to_dict(self) -> dict[str, str]:
-        return {"where": self.where, "message": self.message}
+        out = {"where": self.where, "message": self.message}
+        if self.level != "error":
+            out["level"] = self.level
+        return out
 
 
 @dataclass
@@ -441,7 +445,9 @@ class Report:
             applications=Applications.from_dict(data.get("applications")) or Applications.empty(),
             reviews=Reviews.from_dict(data.get("reviews")) or Reviews.empty(),
             sections=Sections.from_dict(data.get("sections")) or Sections(),
-            problems=[Problem(p["where"], p["message"]) for p in data.get("problems") or []],
+            problems=[
+                Problem(p["where"], p["message"], p.get("level", "error")) for p in data.get("problems") or []
+            ],
             source=data.get("source"),
         )
 

@@ -138,7 +138,7 @@ def _problems(data: dict) -> list[Problem]:
     if not isinstance(raw, list):
         return []
     return [
-        Problem(item["where"], item["message"])
+        Problem(item["where"], item["message"], "info" if item.get("level") == "info" else "error")
         for item in raw
         if isinstance(item, dict)
         and isinstance(item.get("where"), str)

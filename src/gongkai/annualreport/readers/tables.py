@@ -24,7 +24,7 @@ from gongkai.annualreport.model import (
     Report,
     cell_label,
 )
-from gongkai.annualreport.readers import labels
+from gongkai.annualreport.readers import decoding, labels
 from gongkai.annualreport.readers.labels import norm
 from gongkai.annualreport.readers.values import DASH, is_value_like, read_value
 
@@ -122,6 +122,15 @@ def _leading_blank(cells: list[str], width: int) -> bool:
     return len(cells) == width and not cells[0].strip() and any(cell.strip() for cell in cells)
 
 
+def _may_be_joined(cells: list[str], width: int) -> bool:
+    """Fewer cells than columns, every one a number, with enough digits: numbers may be run together."""
+    trimmed = _trim(cells)
+    if not trimmed or len(trimmed) >= width:
+        return False
+    found = [decoding.digits(cell) for cell in trimmed]
+    return all(found) and sum(len(d) for d in found if d) >= width
+
+
 def align(cells: list[str], width: int) -> list[str] | None:
     """The row's cells by column, or None when their positions cannot be known for sure."""
     if len(cells) == width:
@@ -130,6 +139,22 @@ def align(cells: list[str], width: int) -> list[str] | None:
         return [""] * width  # every cell blank: nothing to misplace
     trimmed = _trim(cells)
     return trimmed if len(trimmed) == width else None
+
+
+def _number_runs(rows: list[list[str]]):
+    """A table's numbers in order: all of them; then only those of rows with several (stray numbers such
+    as page numbers between fragments left out)."""
+    every = [cell for row in rows for cell in row if decoding.digits(cell) is not None]
+    yield every
+    dense = [
+        cell
+        for row in rows
+        if sum(decoding.digits(c) is not None for c in row) > 1
+        for cell in row
+        if decoding.digits(cell) is not None
+    ]
+    if dense != every:
+        yield dense
 
 
 _ORG_COLUMNS = APPLICANT_COLUMNS[1:6]
@@ -184,10 +209,14 @@ def review_order(rows: list[list[str]]) -> tuple[str, ...]:
 class TableReader:
     """Fills one report's cells and collects problems, one table at a time."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, *, ocr: bool = False, hints: dict[str, int] | None = None):
         self.report = report
         self.seen: dict[str, list | None] = {}
         self.placeholders = False  # whether this table's rows carry empty cells for spanned labels
+        self.ocr = ocr  # every number must be confirmed by an identity (decode.py)
+        self.hints = hints or {}  # narrative figures naming cells
+        self.pending: dict[str, list[str]] = {}  # rows whose numbers may be run together (decode.py)
+        self.held: dict[str, Problem] = {}  # their problem, should decoding not settle them
 
     def problem(self, where: str, message: str) -> None:
         self.report.problems.append(Problem(where, message))
@@ -200,11 +229,16 @@ class TableReader:
         if aligned is None:
             self.seen.setdefault(row_path, None)
             seen = " | ".join(cell or "（空）" for cell in found.cells) or "（无）"
-            self.problem(
+            problem = Problem(
                 row_path,
                 f"{cell_label(row_path)}：应有{len(columns)}个数值，读到{len(_trim(found.cells))}个（{seen}），"
                 "无法确定各列位置，未读取",
             )
+            if _may_be_joined(found.cells, len(columns)) and row_path not in self.pending:
+                self.pending[row_path] = _trim(found.cells)
+                self.held[row_path] = problem
+            else:
+                self.report.problems.append(problem)
             return
         values = [read_value(cell, kind) for cell, (_, kind) in zip(aligned, columns, strict=True)]
         numbers = [v.value for v in values]
@@ -228,6 +262,54 @@ class TableReader:
             len(f.cells) > expected.get(f.name, 0) > 0 and not f.cells[0].strip() for f in found
         )
 
+    def decode(self, specs: list[decoding.RowSpec], equations: list[decoding.Equation], table: str) -> None:
+        """Settle the pending rows of one table by the format's grid and identities (decode.py)."""
+        if not self.pending and not self.ocr:
+            return
+        cells = [cell for spec in specs for cell in spec.cells]
+        fixed = {cell: self.report.get(cell) for cell in cells}
+        keys = {spec.key for spec in specs}
+        pending = {key: tokens for key, tokens in self.pending.items() if key in keys}
+        result = decoding.decode_rows(
+            specs, fixed, pending, equations, hints=self.hints, ocr=self.ocr, table=table
+        )
+        for key in pending:
+            held = self.held.pop(key)
+            del self.pending[key]
+            if key in result.unread and not any(p.where == key for p in result.problems):
+                self.report.problems.append(held)
+            if key not in result.unread:
+                self.seen[key] = [
+                    result.values.get(cell) for spec in specs if spec.key == key for cell in spec.cells
+                ]
+        result.apply(self.report)
+
+    def realign_table3(self, rows: list[list[str]], order: tuple[str, ...], start: int) -> bool:
+        """Labels detached from their values: place the numbers by the format's order, if all identities hold."""
+        specs = decoding.table3_specs(self.report, order)
+        equations = decoding.table3_equations(self.report)
+        for numbers in _number_runs(rows):
+            values = decoding.realign(specs, numbers, equations)
+            if values is None:
+                continue
+            changed = {spec.key for spec in specs if any(self.report.get(c) != values[c] for c in spec.cells)}
+            del self.report.problems[start:]
+            for cell, value in values.items():
+                self.report.set(cell, value)
+            for spec in specs:
+                self.seen[spec.key] = [values[c] for c in spec.cells]
+                if spec.key in changed:
+                    self.report.problems.append(
+                        Problem(
+                            spec.key,
+                            f"{cell_label(spec.key)}：行标签与数值分离，按表格格式的行序对齐为 "
+                            f"{' | '.join(str(values[c]) for c in spec.cells)}（各勾稽关系均成立），请核对",
+                            decoding.INFO,
+                        )
+                    )
+            return True
+        return False
+
     def missing(self, row_paths: list[str], what: str = "未找到该行") -> None:
         for row_path in row_paths:
             if row_path not in self.seen:
@@ -247,6 +329,7 @@ class TableReader:
                 continue
             if found.cells:
                 self.put_row(f"{top}.{found.name}", columns[found.name], found)
+        self.decode(decoding.table2_specs(top, columns), [], "proactive")
         self.missing([f"{top}.{name}" for name in columns])
 
     # --- table 3 -------------------------------------------------------------------------------
@@ -262,6 +345,7 @@ class TableReader:
         expected = dict.fromkeys(labels.TABLE3_PATHS, len(columns))
         found_rows = labelled_rows(rows, labels.match_table3, expected)
         self.detect_placeholders(found_rows, expected)
+        start = len(self.report.problems)
         for found in found_rows:
             path = self._table3_path(found, fmt)
             if path and found.cells:
@@ -271,6 +355,14 @@ class TableReader:
             for path in dict.fromkeys(labels.TABLE3_PATHS.values())
             if self.report.get(f"applications.{path}") is not None
         ]
+        unread = self.pending or len(self.report.problems) > start or any(p not in self.seen for p in wanted)
+        if unread and not self.ocr and self.realign_table3(rows, order, start):
+            for key in [k for k in self.pending if k.startswith("applications.")]:
+                del self.pending[key], self.held[key]
+            return
+        self.decode(
+            decoding.table3_specs(self.report, order), decoding.table3_equations(self.report), "applications"
+        )
         self.missing(wanted)
 
     def _table3_path(self, found: Found, fmt: str) -> str | None:
@@ -307,8 +399,12 @@ class TableReader:
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
         else:
+            start = len(self.report.problems)
             cells = self._table4_run(rows, 3 * width)
             order = review_order(rows)
+            if cells is None:
+                self._decode_table4(rows, order, start)
+                return
         if cells is None:
             return
         paths = [f"reviews.{group}.{column}" for group in order for column in REVIEW_COLUMNS]
@@ -318,6 +414,20 @@ class TableReader:
             if value.trouble:
                 self.problem(path, f"{cell_label(path)}：{value.trouble}")
         self.seen["reviews"] = cells
+        if self.ocr:
+            self.decode(decoding.table4_specs(order), decoding.table4_equations(), "reviews")
+
+    def _decode_table4(self, rows: list[list[str]], order: tuple[str, ...], start: int) -> None:
+        """Table 4's 15 numbers run together: split by R4 (decode.py), else keep the problem."""
+        tails = [cell for row in rows for cell in row if _classify(cell, labels.match_table4) is None]
+        tokens = _trim([cell for cell in tails if cell.strip()])
+        if not _may_be_joined(tokens, 3 * len(REVIEW_COLUMNS)):
+            return
+        held = self.report.problems[start:]
+        del self.report.problems[start:]
+        self.pending["reviews"] = tokens
+        self.held["reviews"] = held[0] if held else Problem("reviews", "表四：未读取")
+        self.decode(decoding.table4_specs(order), decoding.table4_equations(), "reviews")
 
     def _table4_run(self, rows: list[list[str]], width: int) -> list[str] | None:
         """The 15 values printed after the two-level header (one row, or split over several)."""

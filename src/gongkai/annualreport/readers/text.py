@@ -15,6 +15,7 @@ import re
 from gongkai.annualreport.formats import format_for_year
 from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Problem, Report
 from gongkai.annualreport.readers import meta
+from gongkai.annualreport.readers.decoding import narrative_hints
 from gongkai.annualreport.readers.layout import (
     Document,
     clean_lines,
@@ -39,8 +40,13 @@ _WORDING_PRE2019 = re.compile(
 )
 
 
-def parse_text(text: str, source: str | None = None) -> Report:
-    """Read a report from text in the reader's contract. Never raises; what it cannot read is a problem."""
+def parse_text(text: str, source: str | None = None, *, ocr: bool = False) -> Report:
+    """Read a report from text in the reader's contract. Never raises; what it cannot read is a problem.
+
+    ``ocr``: the text comes from OCR, so every number must be confirmed by an identity (``decode``); it is
+    also assumed when the table's columns carry OCR's generic names (列1, 列2, …).
+    """
+    ocr = ocr or _OCR_COLUMNS.search(text) is not None
     carried, lines = meta.split_front_matter(clean_lines(text))
     doc = split_sections(lines)
     report = Report(source=source)
@@ -61,8 +67,11 @@ def parse_text(text: str, source: str | None = None) -> Report:
             Problem("format", "2019年以前的报告格式（2007年条例），表格不按现行格式读取，各单元格均为空")
         )
     else:
-        _read_tables(report, tokens, lines)
+        _read_tables(report, tokens, lines, ocr)
     return report
+
+
+_OCR_COLUMNS = re.compile(r"列\s*1[\s|]+列\s*2[\s|]+列\s*3")
 
 
 def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
@@ -144,9 +153,9 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
     report.sections.preamble = meta.preamble_text(doc)
 
 
-def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:
+def _read_tables(report: Report, tokens: dict, lines: list[str], ocr: bool = False) -> None:
     """Each table from its own section; tables 2 and 3 from the whole text if their heading is missing."""
-    reader = TableReader(report)
+    reader = TableReader(report, ocr=ocr, hints=narrative_hints(report))
     whole: list[list[str]] | None = None
     for key in TABLE_SECTIONS:
         if key not in tokens and key == "reviews":
