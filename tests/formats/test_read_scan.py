@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 from make_formats import seed_with_numbers
 
-from gongkai.annualreport.model import Problem
 from gongkai.annualreport.readers import UnreadableError, read
-from gongkai.annualreport.readers.confirm import confirm_unconfirmed
 from gongkai.annualreport.readers.scan import MISSING_TESSERACT, skew_angle
 from gongkai.cli import main
 
@@ -76,10 +74,8 @@ def test_table_2_has_no_identity_so_its_ocr_numbers_are_unread_and_named(scans):
     assert report.proactive.licensing.decisions is None
     problem = next(p for p in report.problems if p.where == "proactive.licensing.decisions")
     assert problem.message == (
-        "表二 行政许可 本年处理决定数量：扫描件文字识别（OCR）读出“1562”，没有勾稽关系（R1–R4）能证实，未读取"
+        "表二 行政许可 本年处理决定数量：OCR识别的数字“1562”未能由勾稽关系核实，未读取"
     )
-    summary = next(p for p in report.problems if p.where == "tables")
-    assert summary.message.startswith("表格数字由扫描件文字识别（OCR）得出：")
 
 
 @pytest.mark.converter(*OCR)
@@ -115,24 +111,25 @@ def test_skew_is_measured_on_the_rotated_pages(tmp_path):
 
 
 def test_a_wrong_ocr_number_is_never_kept():
-    report = seed_with_numbers()
-    report.set("applications.results.granted.commercial_enterprise", 8)  # a misread 3
-    confirm_unconfirmed(report, {p for p, v in report.cells() if v is not None}, how="OCR")
-    assert report.applications.results.granted.commercial_enterprise is None
-    assert (
-        Problem(
-            "applications.results.granted.commercial_enterprise",
-            "表三 （一）予以公开 商业企业：OCR读出“8”，没有勾稽关系（R1–R4）能证实，未读取",
-        )
-        in report.problems
-    )
+    """The scan reader's text goes through parse_text(ocr=True) (readers.decoding): a misread digit breaks
+    its row (R3) and column (R2), so it is unread; the cells around it stay confirmed by their other relation."""
+    from gongkai.annualreport.readers import scan
+    from gongkai.annualreport.readers.ofd import to_text
+    from gongkai.annualreport.readers.text import parse_text
+
+    assert scan.OCR is True  # the dispatcher reads a scan's text with ocr=True
+    text = to_text((PDF.parent / "ofd" / "report-2023.ofd").read_bytes())
+    misread = text.replace("（一）予以公开\t12\t3\t", "（一）予以公开\t12\t8\t")
+    assert misread != text
+    report = parse_text(misread, "scan.pdf", ocr=True)
     expected = seed_with_numbers()
+    assert report.applications.results.granted.commercial_enterprise is None
+    assert any(p.where == "applications.results.granted.commercial_enterprise" for p in report.problems)
     kept = {p for p, v in report.cells() if v is not None}
     assert all(report.get(p) == expected.get(p) for p in kept)
-    # its row (R3) and column (R2) fail; every other cell of both is still confirmed by its other relation
     assert report.applications.results.granted.natural_person == 12
     assert report.applications.results.total.commercial_enterprise == 6
-    assert report.proactive.licensing.decisions is None  # table 2: no identity
+    assert report.proactive.licensing.decisions is None  # table 2: no identity, no narrative figure
 
 
 def test_without_tesseract_the_error_names_it(tmp_path, monkeypatch, capsys):

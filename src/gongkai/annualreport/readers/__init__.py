@@ -196,9 +196,10 @@ def _convert(module: str, kind: str, data: bytes, name: str | None, problems=Non
     if not text or not text.strip():
         raise UnreadableError(f"{kind} 中没有可读取的文字")
     _check_length(text)
-    report = parse_text(text, name)
+    # OCR'd text (readers.scan): every number must be confirmed by an identity (readers.decoding)
+    report = parse_text(text, name, ocr=getattr(extractor, "OCR", False))
     _refuse_non_report(report)
-    finish = getattr(extractor, "finish", None)  # e.g. OCR'd numbers confirmed by the identities
+    finish = getattr(extractor, "finish", None)  # e.g. the agency said to be OCR'd
     if finish is not None:
         finish(report)
     report.problems[:0] = problems or []

@@ -15,8 +15,9 @@ OCR of a whole page scrambles ruled tables, so each page is taken apart first:
    rebuilds rows and paragraphs as for a PDF with a text layer.
 
 All cells of one page go through one Tesseract process per pass (a list of images), so a page costs two or
-three processes, not hundreds. After ``parse_text``, :func:`finish` lets only the numbers that an identity
-(R1–R4) confirms stand: every other OCR'd number is unread and named (``readers.confirm``).
+three processes, not hundreds. The text is then read with ``parse_text(text, ocr=True)`` (``OCR`` below),
+so only the numbers that an identity (R1–R4) or a narrative figure confirms stand: every other OCR'd number
+is unread and named (``readers.decoding``).
 
 Without ``tesseract`` (or its ``chi_sim`` data), ``pdftoppm`` or OpenCV the error names what is missing.
 """
@@ -408,17 +409,14 @@ def to_text(data: bytes) -> str:
     return "".join(line + "\n" for line in out)
 
 
+OCR = True  # the dispatcher reads this module's text with parse_text(…, ocr=True): numbers confirmed
+
+
 def finish(report) -> None:
-    """Every OCR'd number of tables 2–4 must be confirmed by an identity (R1–R4), or it is unread; the
-    agency and title, which no identity can confirm, are said to be OCR'd."""
+    """The agency, which no identity can confirm, is said to be OCR'd (the numbers were confirmed by
+    ``readers.decoding`` through ``parse_text(…, ocr=True)``)."""
     from gongkai.annualreport.model import Problem
-    from gongkai.annualreport.readers.confirm import confirm_unconfirmed
 
     if report.agency:
-        report.problems.append(
-            Problem("agency", f"机关名称“{report.agency}”由扫描件文字识别（OCR）得出，请核对")
-        )
-
-    confirm_unconfirmed(
-        report, {path for path, value in report.cells() if value is not None}, how="扫描件文字识别（OCR）"
-    )
+        message = f"机关名称“{report.agency}”由扫描件文字识别（OCR）得出，请核对"
+        report.problems.append(Problem("agency", message, level="info"))
