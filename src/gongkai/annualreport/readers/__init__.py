@@ -111,7 +111,16 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
         raise UnreadableError("文件为空")
     head = data[:_SNIFF]
     if b"%PDF-" in head[:1024]:  # the header may follow some junk bytes
-        return _convert("pdf", "PDF", data, name)
+        from gongkai.annualreport.readers.pdf import NoTextLayerError
+
+        try:
+            return _convert("pdf", "PDF", data, name)
+        except NoTextLayerError:  # a scan: OCR it when Tesseract is installed (readers.scan)
+            return _convert("scan", "扫描PDF", data, name)
+    if head.startswith(_OLE):  # Word 97–2003 .doc, WPS .wps: through LibreOffice (readers.office)
+        return _convert("office", "DOC/WPS", data, name)
+    if head.startswith(b"PK\x03\x04") and _is_ofd(data):
+        return _convert("ofd", "OFD", data, name)
     if head.startswith(b"PK\x03\x04"):
         if b"word/" not in data[:65536] and b"[Content_Types].xml" not in data[:65536]:
             raise UnreadableError("是 ZIP 压缩文件，但不是 DOCX 文档")
@@ -120,6 +129,15 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
         return _convert("html", "HTML", data, name)  # the page's own bytes: it may declare its charset
     text, problems = decode(data)
     return _from_text(text, name, problems)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file
+
+
+def _is_ofd(data: bytes) -> bool:
+    from gongkai.annualreport.readers.ofd import is_ofd
+
+    return is_ofd(data)
 
 
 def decode(data: bytes) -> tuple[str, list[Problem]]:
@@ -190,7 +208,8 @@ def _looks_html(text: str) -> bool:
 def _convert(module: str, kind: str, data: bytes, name: str | None, problems=None) -> Report:
     """Hand binary formats to their ``to_text`` (lazily imported), then to ``parse_text``."""
     try:
-        to_text = importlib.import_module(f"gongkai.annualreport.readers.{module}").to_text
+        extractor = importlib.import_module(f"gongkai.annualreport.readers.{module}")
+        to_text = extractor.to_text
     except (ImportError, AttributeError):
         raise UnreadableError(f"暂不支持读取 {kind}") from None
     try:
@@ -206,8 +225,12 @@ def _convert(module: str, kind: str, data: bytes, name: str | None, problems=Non
     if not text or not text.strip():
         raise UnreadableError(f"{kind} 中没有可读取的文字")
     _check_length(text)
-    report = parse_text(text, name)
+    # OCR'd text (readers.scan): every number must be confirmed by an identity (readers.decoding)
+    report = parse_text(text, name, ocr=getattr(extractor, "OCR", False))
     _refuse_non_report(report)
+    finish = getattr(extractor, "finish", None)  # e.g. the agency said to be OCR'd
+    if finish is not None:
+        finish(report)
     report.problems[:0] = problems or []
     return report
 

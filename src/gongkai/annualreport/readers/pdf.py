@@ -32,6 +32,10 @@ _HEADING = re.compile(r"^(（?[一二三四五六七八九十]+[、）]|（\d+�
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d{1,3}\s*页?)?[-—–\s]*$")
 
 
+class NoTextLayerError(ExtractError):
+    """The PDF has no glyph at all (a scan): ``readers.scan`` may OCR it."""
+
+
 @dataclass(slots=True)
 class Glyph:
     text: str
@@ -321,6 +325,9 @@ def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
     return [text for _, text in sorted(blocks, key=lambda b: -b[0])]
 
 
+page_lines = _page_lines  # public: the OFD and scanned-PDF readers rebuild their pages with it
+
+
 _CID = re.compile(r"\(cid:\d+\)")
 
 
@@ -369,7 +376,7 @@ def _to_text(data: bytes) -> str:
     except (zlib.error, EOFError) as exc:
         raise ExtractError(f"PDF数据流无法解压，文件已损坏或被截断（{type(exc).__name__}）") from exc
     if glyph_count == 0:
-        raise ExtractError(
+        raise NoTextLayerError(
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
     check_decodable(out)
