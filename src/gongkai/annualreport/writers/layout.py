@@ -95,6 +95,22 @@ COLUMN_WIDTHS_MM = {
 }
 
 
+REPEATED_HEADERS = ("表三", "表四")  # tables whose header rows repeat on a continuation page
+
+
+def header_row_count(table: Table) -> int:
+    """How many leading rows are the column header (3 in tables 3 and 4); 0 where none repeats (table 2,
+    whose block titles are headers too, is kept whole instead)."""
+    if table.name not in REPEATED_HEADERS:
+        return 0
+    count = 0
+    for row in table.rows:
+        if not all(c.header for c in row):
+            break
+        count += 1
+    return count
+
+
 def format_value(value: int | float | None) -> str:
     """A cell's printed text. ``None`` (blank in the source) is an empty cell, never 0."""
     if value is None:
