@@ -13,6 +13,8 @@ FRONT_MATTER = "---"
 FRONT_MATTER_KEYS = {"机关": "agency"}  # printed key → Report field
 CARRIED_MARK = "gongkai"  # dc:identifier of a file our DOCX writer made; dc:subject then holds the organ
 CARRIED_META = "gongkai-agency"  # <meta name=… content=organ> written by our HTML writer
+# class of what our HTML writer adds for screen readers only (a table's <caption>): never report text
+ASIDE_CLASS = "gongkai-aside"
 # What our writers print, centred, above the sections of a pre-2019 report: a note, not report text.
 PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
 

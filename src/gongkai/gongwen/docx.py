@@ -161,7 +161,12 @@ def _styles(document) -> None:
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _char_spacing(normal, CHAR_SPACING_PT)  # 28 characters to the line
     normal.paragraph_format.widow_control = True
+    # A paragraph is not split across pages: a text PDF exported from the file then reads back with the
+    # paragraph whole (a reader cannot tell a page's last line from a paragraph's end).
+    normal.paragraph_format.keep_together = True
     _indent_chars(normal, 2)
+    _ppr_flag(normal, "w:autoSpaceDE", "0")  # no quarter-em between 汉字 and digits (also in the styles:
+    _ppr_flag(normal, "w:autoSpaceDN", "0")  # LibreOffice does not take it from the document defaults)
     _set_lang(normal.element.get_or_add_rPr())
 
     title = _style(document, TITLE, FACES["title"], FACES["title"].size_pt)
@@ -186,6 +191,7 @@ def _styles(document) -> None:
     _spacing(table, line_pt=None)
     table.paragraph_format.first_line_indent = Pt(0)
     table.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table.paragraph_format.keep_together = False
     _char_spacing(table, 0)
     _ppr_flag(table, "w:snapToGrid", "0")
 
@@ -206,7 +212,10 @@ def _doc_defaults(document) -> None:
         ' w:hint="eastAsia"/>'
         f'<w:kern w:val="2"/><w:sz w:val="{round(body.size_pt * 2)}"/><w:szCs w:val="{round(body.size_pt * 2)}"/>'
         f'<w:lang w:val="{LANG}" w:eastAsia="{LANG}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        # no extra space between 汉字 and digits/Latin (Word's and LibreOffice's default adds a quarter em,
+        # which also puts spaces into the text of an exported PDF: "2023 年")
+        '<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         "</w:docDefaults>"
     )
     from docx.oxml import parse_xml

@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from gongkai.annualreport.markers import CARRIED_META, front_matter
+from gongkai.annualreport.markers import ASIDE_CLASS, CARRIED_META, front_matter
 from gongkai.annualreport.readers.extract import ExtractError
 
 # Elements whose content is never part of the report.
@@ -182,7 +182,12 @@ _DOOMED = etree.XPath(
 def _clean(root) -> None:
     """Drop what is never report text: scripts, styles, navigation, hidden elements, comments."""
     for el in _DOOMED(root):
-        if not isinstance(el.tag, str) or el.tag in DROP or _HIDDEN.search(el.get("style", "")):
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in DROP
+            or _HIDDEN.search(el.get("style", ""))
+            or ASIDE_CLASS in el.get("class", "").split()
+        ):
             pass
         elif el.tag not in _FURNITURE_TAGS or not _is_furniture(el):
             continue

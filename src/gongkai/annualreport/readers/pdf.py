@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from gongkai.annualreport.markers import CARRIED_MARK, front_matter
 from gongkai.annualreport.readers.extract import ExtractError
 
 MAX_PAGES = 200
@@ -316,4 +317,28 @@ def to_text(data: bytes) -> str:
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
     check_decodable(out)
-    return "".join(line + "\n" for line in out)
+    return "".join(line + "\n" for line in front_matter(_carried(data)) + out)
+
+
+def _carried(data: bytes) -> dict[str, str]:
+    """{"agency": …} from the document info of a PDF made from our DOCX or by our PDF writer: Keywords
+    holds our mark, Subject the organ (LibreOffice's export keeps both from the DOCX core properties)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    def text(value) -> str:
+        value = resolve1(value)
+        return (decode_text(value) if isinstance(value, bytes) else str(value or "")).strip()
+
+    try:
+        infos = PDFDocument(PDFParser(io.BytesIO(data))).info
+        for info in infos:
+            keywords = re.split(r"[\s,;，；]+", text(info.get("Keywords")))
+            subject = text(info.get("Subject"))
+            if CARRIED_MARK in keywords and subject:
+                return {"agency": subject}
+    except Exception:  # noqa: BLE001 - metadata is optional; the text was read already
+        return {}
+    return {}

@@ -360,6 +360,15 @@ def blocks(report: Report) -> Iterator[Block]:
         yield Block("sign", date_text(report.published_on))
 
 
+def page_title(report: Report) -> str:
+    """The report's title, or one that names the organ and the year when the source had none
+    (browser tab, bookmarks, PDF title): "某某局2023年政府信息公开工作年度报告"."""
+    if report.title:
+        return report.title
+    year = f"{report.year}年" if report.year else ""
+    return f"{report.agency or ''}{year}政府信息公开工作年度报告"
+
+
 def is_subheading(line: str) -> bool:
     """A short line such as "（一）主动公开" that published reports set as a level-2 heading (楷体)."""
     return len(line) <= 30 and line.startswith("（") and "）" in line[:5] and not line.endswith("。")
