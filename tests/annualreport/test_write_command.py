@@ -55,10 +55,10 @@ def test_missing_input_and_unwritable_output(tmp_path, capsys):
 
 def test_unknown_format_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
+        main(["write", str(SEEDS[0]), "--to", "odt", "-o", "x.odt"])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "gongkai report write：错误：参数 --to：无效的选项 'pdf'（可选：'json', 'md', 'html', 'docx'）"
+        "gongkai report write：错误：参数 --to：无效的选项 'odt'（可选：'json', 'md', 'html', 'docx', 'pdf'）"
     )
 
 

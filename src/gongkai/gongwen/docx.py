@@ -167,6 +167,10 @@ def _styles(document) -> None:
     _indent_chars(normal, 2)
     _ppr_flag(normal, "w:autoSpaceDE", "0")  # no quarter-em between 汉字 and digits (also in the styles:
     _ppr_flag(normal, "w:autoSpaceDN", "0")  # LibreOffice does not take it from the document defaults)
+    # w:overflowPunct="1" is Word's default (a line-end "，" may hang into the margin). LibreOffice 7.4 reads
+    # the attribute inverted: with "1" it does not hang, and it must not, since with justified lines it
+    # then drops the hanging "，" from the page. Written explicitly so both keep every mark.
+    _ppr_flag(normal, "w:overflowPunct", "1")
     _set_lang(normal.element.get_or_add_rPr())
 
     title = _style(document, TITLE, FACES["title"], FACES["title"].size_pt)

@@ -60,7 +60,7 @@ def css() -> str:
 {faces}
 html {{ -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }}
 body {{ font-family: {stack("body")}; font-size: {FACES["body"].size_pt}pt; line-height: {pitch}pt;
-  max-width: {PAGE.type_width_mm + 20}mm; margin: 1em auto; padding: 0 1em; color: #000; background: #fff;
+  max-width: {PAGE.type_width_mm + 20}mm; margin: 1em auto; padding: 0 1em; color: #000;
   text-align: justify; }}
 h1 {{ font-family: {stack("title")}; font-size: {FACES["title"].size_pt}pt; line-height: {pitch * 1.2:.2f}pt;
   text-align: center; font-weight: normal; margin: 0 0 {pitch}pt; }}
@@ -88,9 +88,10 @@ table.gw tr {{ break-inside: avoid; page-break-inside: avoid; }}
 @media print {{
   body {{ margin: 0; padding: 0; max-width: none; letter-spacing: {CHAR_SPACING_PT}pt; }}
   h1, table.gw {{ letter-spacing: 0; }}
-  p {{ break-inside: avoid; page-break-inside: avoid; }}
+  p {{ break-inside: avoid; page-break-inside: avoid; word-break: break-all; }}
   .table-scroll {{ overflow: visible; }}
   .sr-only {{ display: none; }}
+  a {{ text-decoration: none; }}  /* no underline: a drawn line would read as a table rule in the PDF */
 }}
 """
 
