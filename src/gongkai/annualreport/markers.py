@@ -9,6 +9,8 @@ nor the writers import the other side for these constants.
 
 from __future__ import annotations
 
+import re
+
 FRONT_MATTER = "---"
 FRONT_MATTER_KEYS = {"机关": "agency"}  # printed key → Report field
 CARRIED_MARK = "gongkai"  # dc:identifier of a file our DOCX writer made; dc:subject then holds the organ
@@ -24,3 +26,14 @@ def front_matter(values: dict[str, str]) -> list[str]:
     keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
     body = [f"{keys[field]}: {value}" for field, value in values.items() if value]
     return [FRONT_MATTER, *body, FRONT_MATTER] if body else []
+
+
+# Markdown carries the same keys in an HTML comment at the very top, which Markdown renderers do not show
+# (a "---" block without front-matter support renders as a rule over a setext heading).
+COMMENT_LINE = re.compile(r"^<!--\s*(?P<key>[^:：]{1,8})[:：]\s*(?P<value>.*?)\s*-->$")
+
+
+def comment_front_matter(values: dict[str, str]) -> list[str]:
+    """``<!-- 机关: 某某局 -->`` lines for ``{"agency": …}`` (empty when there is nothing to carry)."""
+    keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
+    return [f"<!-- {keys[field]}: {value} -->" for field, value in values.items() if value]
