@@ -309,8 +309,30 @@ class Block:
     table: Table | None = None
 
 
+TABLE_NAMES = {"proactive": "表二", "applications": "表三", "reviews": "表四"}
+
+
+def unread_tables(report: Report) -> set[str]:
+    """Section keys whose whole table the reader could not find (a problem names the table's object and
+    every cell of it is blank). Such a table is left out rather than printed blank: a blank table would
+    read back as blank cells (F1 errors), while the source only lacked the table (a READ warning)."""
+    named = {p.where for p in report.problems}
+    out = set()
+    for key, top in (
+        ("proactive", "proactive"),
+        ("proactive", "proactive_2019"),
+        ("applications", "applications"),
+    ):
+        if top in named and all(v is None for _, v in report.cells(top)):
+            out.add(key)
+    if "reviews" in named and all(v is None for _, v in report.cells("reviews")):
+        out.add("reviews")
+    return out
+
+
 def tables_for(report: Report) -> dict[str, Table]:
-    """The tables each section carries, by section key; none for a pre-2019 report."""
+    """The tables each section carries, by section key; none for a pre-2019 report, none for a table
+    the source lacked (:func:`unread_tables`)."""
     if report.format == "pre2019":
         return {}
     tables = {"applications": table3(report), "reviews": table4(report)}
@@ -319,6 +341,8 @@ def tables_for(report: Report) -> dict[str, Table]:
             tables["proactive"] = table2_2019(report)
     else:
         tables["proactive"] = table2(report)
+    for key in unread_tables(report):
+        tables.pop(key, None)
     return tables
 
 
