@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "write", help="把报告转写为另一种格式", description="把报告转写为 JSON、Markdown、HTML 或 DOCX。"
     )
     p.add_argument("file", metavar="FILE", help="报告文件")
-    p.add_argument("--to", required=True, choices=["json", "md", "html", "docx"], help="输出格式")
+    p.add_argument("--to", required=True, choices=["json", "md", "html", "docx", "pdf"], help="输出格式")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件（- 表示标准输出）")
 
     p = sub.add_parser(

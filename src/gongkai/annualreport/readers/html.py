@@ -12,7 +12,7 @@ import re
 
 from lxml import etree
 
-from gongkai.annualreport.markers import CARRIED_META, front_matter
+from gongkai.annualreport.markers import ASIDE_CLASS, CARRIED_META, front_matter
 from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.extract import ExtractError
 
@@ -186,7 +186,12 @@ def _clean(root) -> None:
     """Drop what is never report text: scripts, styles, navigation, hidden elements, comments."""
     for el in _DOOMED(root):
         limits.check()
-        if not isinstance(el.tag, str) or el.tag in DROP or _HIDDEN.search(el.get("style", "")):
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in DROP
+            or _HIDDEN.search(el.get("style", ""))
+            or ASIDE_CLASS in el.get("class", "").split()
+        ):
             pass
         elif el.tag not in _FURNITURE_TAGS or not _is_furniture(el):
             continue

@@ -127,7 +127,7 @@ TABLE3_ROWS = [
     ("confirm_or_reissue", r"确认或重新出具|重新出具"),
     ("no_correction", r"逾期不补正"),
     ("fee_unpaid", r"缴纳费用|逾期未按收费"),
-    ("other_sub", r"^\(?3\)?[.、]?其他$"),
+    ("other_sub", r"^\(?3\)?[.、]?其他$|其他处理\s*3[.、]?其他$"),  # our Markdown: "（六）其他处理 3.其他"
     ("other_whole", r"^\(?六\)?[、.]?其他处理$"),
     ("total", r"^\(?七\)?[、.]?(?:总计|合计)$"),
 ]

@@ -20,7 +20,7 @@ import re
 import unicodedata
 
 from gongkai.annualreport.formats import plausible_year
-from gongkai.annualreport.markers import FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
+from gongkai.annualreport.markers import COMMENT_LINE, FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
 from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
 _ORGAN_END = (
@@ -155,9 +155,13 @@ _FRONT_MAX = 8
 def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     """({"agency": …}, the remaining lines) when the text opens with our front matter, else ({}, lines).
 
-    Only a block of known keys between two "---" lines at the very top counts, so a report's own text
-    (or a table's "---" separator) is never taken for metadata."""
+    Only a block of known keys between two "---" lines at the very top counts, or one ``<!-- 机关: … -->``
+    line there (our Markdown), so a report's own text (or a table's "---" separator) is never taken for
+    metadata."""
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    comment = COMMENT_LINE.match(lines[start].strip()) if start is not None else None
+    if comment and comment.group("key") in FRONT_MATTER_KEYS:  # our Markdown: <!-- 机关: … -->
+        return {FRONT_MATTER_KEYS[comment.group("key")]: comment.group("value")}, lines[start + 1 :]
     if start is None or lines[start].strip() != FRONT_MATTER:
         return {}, lines
     found: dict[str, str] = {}

@@ -22,6 +22,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from gongkai.annualreport.markers import CARRIED_MARK, front_matter
 from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.extract import ExtractError
 
@@ -214,7 +215,7 @@ def _find(parent: dict, k):
     return k
 
 
-def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str], set[int]]:
+def _table_rows(segs: list[Seg], glyphs: list[Glyph], explicit: bool) -> tuple[float, list[str], set[int]]:
     """The table's rows as tab-joined lines, its top y, and the ids of the glyphs it consumed."""
     xs = _cluster([s.at for s in segs if not s.horizontal])
     ys = _cluster([s.at for s in segs if s.horizontal])[::-1]  # top to bottom
@@ -243,7 +244,7 @@ def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str],
     for root, members in cells.items():
         top = min(r for r, _ in members)
         left = min(c for _, c in members)
-        rows.setdefault(top, []).append((left, _join(texts.get(root, []))))
+        rows.setdefault(top, []).append((left, _join(texts.get(root, []), explicit)))
     lines = ["\t".join(t for _, t in sorted(rows[r])) for r in sorted(rows)]
     return ys[0], lines, used
 
@@ -264,64 +265,110 @@ def _lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
             lines[-1].append(g)
         else:
             lines.append([g])
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
-
-
-def _join(glyphs: list[Glyph]) -> str:
-    """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
-    return "".join(_line_text(line).replace("\t", " ") for line in _lines_of(glyphs)).strip()
-
-
-def _line_text(line: list[Glyph]) -> str:
-    """Glyphs of one baseline as text. A gap wider than 1.5 characters separates cells (``\t``): that is
-    how a table without ruling lines shows its columns. A narrower gap is a space only next to Latin
-    letters or digits; Chinese text has no spaces, and justified lines spread its characters apart."""
     out = []
-    for prev, g in zip([None, *line], line, strict=False):
+    for line in lines:
+        line = sorted(line, key=lambda g: g.x0)
+        while line and line[0].text == " ":
+            line.pop(0)
+        while line and line[-1].text == " ":
+            line.pop()
+        if line:
+            out.append(line)
+    return out
+
+
+def _join(glyphs: list[Glyph], explicit: bool = False) -> str:
+    """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
+    return "".join(_line_text(line, explicit).replace("\t", " ") for line in _lines_of(glyphs)).strip()
+
+
+def _line_text(line: list[Glyph], explicit: bool = False) -> str:
+    """Glyphs of one baseline as text. A gap wider than 1.5 characters separates cells (``\t``): that is
+    how a table without ruling lines shows its columns. When the PDF has space glyphs (``explicit``:
+    Word, LibreOffice and WeasyPrint write them), they are the spaces, and a narrower gap is none (the
+    extra space word processors put between 汉字 and digits is not text). Otherwise a narrower gap is a
+    space only next to Latin letters or digits; Chinese text has no spaces, and justified lines spread
+    its characters apart."""
+    out = []
+    prev = None
+    space = False
+    for g in line:
+        if g.text == " ":
+            space = True
+            continue
         if prev is not None:
             gap, size = g.x0 - prev.x1, max(g.y1 - g.y0, prev.y1 - prev.y0)
             if gap > size * 1.5:
                 out.append("\t")
-            elif gap > size * 0.2 and (prev.text[-1:].isascii() or g.text[:1].isascii()):
+            elif space or (
+                not explicit and gap > size * 0.2 and (prev.text[-1:].isascii() or g.text[:1].isascii())
+            ):
                 out.append(" ")
         out.append(g.text)
+        prev, space = g, False
     return "".join(out)
 
 
-def _paragraphs(lines: list[list[Glyph]], left: float, right: float) -> list[tuple[float, str]]:
-    """Join wrapped lines: a line that runs to the right margin continues on the next unindented line."""
+def _leading_word(line: list[Glyph]) -> float:
+    """Width of the run of ASCII letters, digits and URL marks a line starts with (0 when none)."""
+    end = None
+    for g in line:
+        if g.text == " " or not g.text.isascii():
+            break
+        end = g.x1
+    return 0.0 if end is None else end - line[0].x0
+
+
+_CLOSING = frozenset("，。、；：？！”’）》〉」』】〕…—")
+
+
+def _paragraphs(
+    lines: list[list[Glyph]], left: float, right: float, explicit: bool = False
+) -> list[tuple[float, str]]:
+    """Join wrapped lines: a line that runs to the right margin continues on the next unindented line.
+
+    "Runs to the margin" allows one character and a half of room; two and a half when the next line
+    starts with a character and a closing mark ("力，"), which line breaking keeps together; the width of
+    the next line's first number or Latin word more when it starts with one (it did not fit: "341000")."""
     out: list[tuple[float, str]] = []
-    carry = False
+    gap = None
     for line in lines:
-        text = _line_text(line).strip()
+        text = _line_text(line, explicit).strip()
         if not text or _PAGE_NUMBER.match(text):
             continue
         size = line[0].y1 - line[0].y0
         if "\t" in text:  # a row of a table drawn without lines: never part of a paragraph
             out.append((line[0].cy, text))
-            carry = False
+            gap = None
             continue
         indented = line[0].x0 - left > size * 1.5
+        room = size * (2.5 if text[1:2] in _CLOSING else 1.5)
+        lead = _leading_word(line)
+        if lead:  # the line broke before a number, web address or Latin word that did not fit
+            room = max(room, lead + size * 1.5)
+        carry = gap is not None and gap < room
         if carry and out and not indented and not _HEADING.match(text):
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((line[0].cy, text))
-        carry = right - line[-1].x1 < size * 1.5
+        gap = right - line[-1].x1
     return out
 
 
 def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
     blocks: list[tuple[float, str]] = []
     used: set[int] = set()
+    explicit = any(g.text == " " for g in glyphs)
     for table in _tables(segs):
-        top, rows, taken = _table_rows(table, glyphs)
+        top, rows, taken = _table_rows(table, glyphs, explicit)
         used |= taken
         blocks += [(top - i * 0.001, row) for i, row in enumerate(rows)]
-    free = [g for i, g in enumerate(glyphs) if i not in used]
+    free = [g for i, g in enumerate(glyphs) if i not in used and g.text != " "]
     if free:
         left = min(g.x0 for g in free)
         right = max(g.x1 for g in free)
-        blocks += _paragraphs(_lines_of(free), left, right)
+        spaced = [g for i, g in enumerate(glyphs) if i not in used]
+        blocks += _paragraphs(_lines_of(spaced), left, right, explicit)
     return [text for _, text in sorted(blocks, key=lambda b: -b[0])]
 
 
@@ -380,7 +427,7 @@ def _to_text(data: bytes) -> str:
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
     check_decodable(out)
-    return "".join(line + "\n" for line in out)
+    return "".join(line + "\n" for line in front_matter(_carried(data)) + out)
 
 
 def _measure_content(page) -> None:
@@ -442,7 +489,7 @@ def _device(manager):
                     ncs,
                     graphicstate,
                 )
-                if text.strip():
+                if text.strip() or text == " ":  # space glyphs are the text's real spaces
                     self.glyphs.append(Glyph(text, item.x0, item.x1, item.y0, item.y1))
                 return item.adv
 
@@ -552,3 +599,27 @@ class _BoundedZlib:
     error = zlib.error
     decompress = staticmethod(_inflate)
     decompressobj = staticmethod(zlib.decompressobj)
+
+
+def _carried(data: bytes) -> dict[str, str]:
+    """{"agency": …} from the document info of a PDF made from our DOCX or by our PDF writer: Keywords
+    holds our mark, Subject the organ (LibreOffice's export keeps both from the DOCX core properties)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    def text(value) -> str:
+        value = resolve1(value)
+        return (decode_text(value) if isinstance(value, bytes) else str(value or "")).strip()
+
+    try:
+        infos = PDFDocument(PDFParser(io.BytesIO(data))).info
+        for info in infos:
+            keywords = re.split(r"[\s,;，；]+", text(info.get("Keywords")))
+            subject = text(info.get("Subject"))
+            if CARRIED_MARK in keywords and subject:
+                return {"agency": subject}
+    except Exception:  # noqa: BLE001 - metadata is optional; the text was read already
+        return {}
+    return {}

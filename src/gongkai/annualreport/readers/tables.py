@@ -490,12 +490,17 @@ class TableReader:
     # --- table 4 -------------------------------------------------------------------------------
     def table4(self, rows: list[list[str]]) -> None:
         width = len(REVIEW_COLUMNS)
+        found_rows = labelled_rows(rows, labels.match_table4, {})
         groups = {
             found.name: aligned
-            for found in labelled_rows(rows, labels.match_table4, {})
+            for found in found_rows
             if (aligned := align(found.cells, width)) is not None
             and any(cell.strip() for cell in found.cells)
         }
+        # one row per group, five cells each (our Markdown): a group's row may be all blank
+        full = {found.name: found.cells for found in found_rows if len(found.cells) == width}
+        if len(full) == 3 and len(groups) < 3:
+            groups = full
         order = REVIEW_GROUPS
         if len(groups) == 3:
             cells = [cell for name in REVIEW_GROUPS for cell in groups[name]]
