@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from gongkai.annualreport.model import (
     APPLICANT_COLUMNS,
@@ -78,8 +79,8 @@ class Canonical:
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, (float, Decimal)):
+        return f"{value:g}" if isinstance(value, float) else format(value.normalize(), "f")
     return str(value)
 
 
@@ -477,7 +478,8 @@ def random_report(rng: random.Random, fmt: str = "2021", *, scale: int = 30) -> 
 
     for path, _ in list(report.cells("proactive", "proactive_2019")):
         if path.endswith("amount_wan_yuan"):
-            report.set(path, rng.choice([0, round(rng.uniform(0.01, 99), 2), rng.randint(1, 200)]))
+            cents = Decimal(rng.randint(1, 9900)) / 100  # amounts are Decimal, as the reader returns them
+            report.set(path, rng.choice([0, cents, rng.randint(1, 200)]))
         elif path.endswith(".change"):
             report.set(path, rng.randint(-9, 9))
         else:

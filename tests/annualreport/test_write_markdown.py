@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from gongkai.annualreport.model import Report
 from gongkai.annualreport.readers import read
@@ -13,7 +14,7 @@ def _report() -> Report:
     report.sections.overview = "第一段。\n第二段。"
     report.applications.results.denied.state_secret.natural_person = 3
     report.reviews.reconsideration.upheld = 1
-    report.proactive.fees.amount_wan_yuan = 0.35
+    report.proactive.fees.amount_wan_yuan = Decimal("0.35")  # amounts are Decimal, as the reader returns them
     return report
 
 
