@@ -89,7 +89,7 @@ def clean_changes(model: type[models.Model], changes: dict[str, Any]) -> dict[st
             errors[shown] = f"未知字段：{shown}"
             continue
         if field.is_relation:
-            if value is not None:
+            if value is not None and not isinstance(value, field.related_model):
                 target = field.related_model
                 found = (
                     target._default_manager.filter(pk=value).first()

@@ -205,6 +205,10 @@ def _looks_html(text: str) -> bool:
     return (head.startswith("<?xml") and "<html" in head) or "<table" in head
 
 
+# Readers that hand the file to another program (with its own timeout) and get more time for it.
+EXTERNAL_CONVERTERS = ("scan", "office")
+
+
 def _convert(module: str, kind: str, data: bytes, name: str | None, problems=None) -> Report:
     """Hand binary formats to their ``to_text`` (lazily imported), then to ``parse_text``."""
     try:
@@ -212,6 +216,9 @@ def _convert(module: str, kind: str, data: bytes, name: str | None, problems=Non
         to_text = extractor.to_text
     except (ImportError, AttributeError):
         raise UnreadableError(f"暂不支持读取 {kind}") from None
+    if module in EXTERNAL_CONVERTERS:
+        guard = limits.current()
+        guard.extend(guard.budget.converter_seconds)
     try:
         text = to_text(data)
     except UnreadableError:

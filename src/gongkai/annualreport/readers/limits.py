@@ -41,6 +41,9 @@ class Budget:
     """What one read may cost. A real report is far inside every cap (figures in the comments)."""
 
     seconds: float = 2.0  # the whole read, from bytes to Report
+    # Added for inputs that an external converter must process first (LibreOffice for .doc/.wps, Tesseract
+    # for scanned PDFs): they run as subprocesses with timeouts of their own, and OCR takes seconds a page.
+    converter_seconds: float = 180.0
     memory_mb: int = 256  # what the read may add to the process's resident size
     max_bytes: int = 50 * MB  # an input file; larger ones are refused before being read whole
     max_chars: int = 2_000_000  # text of any format; a report has 5–200 thousand characters
@@ -129,6 +132,11 @@ class Guard:
         self.next_memory_check = self.started + _MEMORY_EVERY
         self.next_check = min(self.deadline, self.next_memory_check)  # when ``check()`` must look again
         self.counts: dict[str, int] = {}
+
+    def extend(self, seconds: float) -> None:
+        """Give the read ``seconds`` more (an external converter is about to run)."""
+        self.deadline += seconds
+        self.next_check = min(self.deadline, self.next_memory_check)
 
     def check(self) -> None:
         """Refuse when the deadline has passed or the read has grown the process past the memory budget."""
