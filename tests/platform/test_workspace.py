@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 
 import pytest
@@ -81,6 +82,7 @@ def sign_in_via_proxy(client, password, forwarded_for):
 
 def test_behind_proxy_the_right_most_forwarded_address_is_audited_and_locked(client, clerk, settings):
     settings.GONGKAI_BEHIND_PROXY = True
+    settings.GONGKAI_TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
     for _ in range(5):
         sign_in_via_proxy(client, "wrong", "1.2.3.4, 203.0.113.5")
     failed = AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED)
@@ -103,6 +105,7 @@ def test_without_proxy_forwarded_for_is_ignored(client, clerk, settings):
 
 def test_behind_proxy_a_malformed_forwarded_entry_falls_back_to_the_peer(client, clerk, settings):
     settings.GONGKAI_BEHIND_PROXY = True
+    settings.GONGKAI_TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
     sign_in_via_proxy(client, "wrong", "203.0.113.5, not-an-address")
     assert AuditEvent.objects.get(action=AuthVerb.LOGIN_FAILED).ip_address == PROXY
 

@@ -29,7 +29,7 @@ def current_origin() -> Origin:
 @contextmanager
 def origin(ip_address: str | None = None, user_agent: str = "") -> Iterator[Origin]:
     """Set the origin for the duration of a block (the middleware; tests; a task acting for a request)."""
-    value = Origin(ip_address, (user_agent or "")[:MAX_USER_AGENT])
+    value = Origin(ip_address, (user_agent or "")[:MAX_USER_AGENT])  # callers pass a cleaned value
     token = _ORIGIN.set(value)
     try:
         yield value
@@ -38,9 +38,9 @@ def origin(ip_address: str | None = None, user_agent: str = "") -> Iterator[Orig
 
 
 def origin_of(request) -> Origin:
-    from gongkai.audit.services import client_ip
+    from gongkai.audit.services import client_ip, user_agent
 
-    return Origin(client_ip(request), request.META.get("HTTP_USER_AGENT", "")[:MAX_USER_AGENT])
+    return Origin(client_ip(request), user_agent(request))
 
 
 class AuditContextMiddleware:

@@ -18,7 +18,24 @@ from gongkai.organs import services
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role
 
-PASSWORD = "demo1234!"
+PASSWORD = "demo1234!"  # published in the README: the demo may never run in production
+
+
+class DemoRefused(Exception):
+    """The demo data (accounts with the published password) must not be loaded here; says why."""
+
+
+def refuse_in_production() -> None:
+    """Raise DemoRefused under GONGKAI_ENV=production: the demo accounts' password is public."""
+    from django.conf import settings
+
+    if getattr(settings, "PRODUCTION", False):
+        raise DemoRefused(
+            "生产环境（GONGKAI_ENV=production）不能载入演示数据：演示账户的密码是公开的。"
+            "请用 gongkai manage createsuperuser 创建管理员"
+        )
+
+
 DIVISION = "360983"  # 高安市
 HOURS = "工作日 上午8:00—12:00，下午14:30—17:30（7月至9月下午15:00—18:00）"
 
@@ -127,9 +144,11 @@ def load_organs_and_accounts() -> Organ:
 
 @transaction.atomic
 def load_demo() -> Organ:
-    """Run every registered demo loader in order (organs and accounts first); returns the region."""
+    """Run every registered demo loader in order (organs and accounts first); returns the region.
+    Refused in production (DemoRefused)."""
     from gongkai.core.registry import demo_loaders
 
+    refuse_in_production()
     for loader in demo_loaders():
         loader.load()
     return Organ.objects.get(slug="gaoan")

@@ -61,7 +61,10 @@ class Organ(models.Model):
     )
     address = models.CharField("办公地址", max_length=200, blank=True)
     postcode = models.CharField(
-        "邮政编码", max_length=6, blank=True, validators=[RegexValidator(r"^\d{6}$", "邮政编码应为6位数字")]
+        "邮政编码",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{6}$", "邮政编码应为6位数字")],
     )
     phone = models.CharField("联系电话", max_length=40, blank=True, validators=[phone_validator])
     email = models.EmailField("电子邮箱", blank=True)

@@ -19,6 +19,7 @@ class WorkspaceConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import registry
+        from gongkai.workspace import sessions  # noqa: F401  (connects the sign-in stamp)
 
         for order, (key, title, summary, coming) in enumerate(PLACEHOLDER_TILES, start=1):
             registry.register_tile(
