@@ -49,5 +49,9 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         found = origin_of(request)
+        # Everything later in the request (django-axes' access log too) sees the cleaned User-Agent: a NUL
+        # cannot be stored on PostgreSQL, and invisible characters have no place in a log.
+        if "HTTP_USER_AGENT" in request.META:
+            request.META["HTTP_USER_AGENT"] = found.user_agent
         with origin(found.ip_address, found.user_agent):
             return self.get_response(request)
