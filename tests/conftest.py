@@ -12,6 +12,8 @@ sys.path.insert(0, str(FIXTURES))
 # The test-only extension app is installed by tests/extension_app/settings.py only (its own run in `make test`).
 collect_ignore = [] if "tests.extension_app" in settings.INSTALLED_APPS else ["extension_app"]
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
+# Only the test suite's flushes (TransactionTestCase, live_server) may empty the append-only tables.
+settings.GONGKAI_FLUSH_APPEND_ONLY_TABLES = True
 
 
 @pytest.fixture

@@ -141,9 +141,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gongkai.workspace.sessions.AbsoluteSessionLifetimeMiddleware",
     # The client address and browser for the audit trail, set once per request.
     "gongkai.audit.context.AuditContextMiddleware",
-    "gongkai.workspace.sessions.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it turns a lockout raised during authentication into a response.

@@ -156,26 +156,17 @@ def raw_tamper(pk: int) -> None:
         cursor.execute("UPDATE audit_auditevent SET object_repr = %s WHERE id = %s", ["篡改", pk])
 
 
-def test_database_refuses_raw_update_on_postgresql(event):
-    """PostgreSQL: a trigger refuses UPDATE/DELETE. SQLite (demo/dev): no trigger, only the ORM guards."""
-    if connection.vendor == "postgresql":
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            raw_tamper(event.pk)
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as c,
-        ):
-            c.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
-        assert AuditEvent.objects.get(pk=event.pk).object_repr == "甲市机关事务管理局"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
-            )
-            assert cursor.fetchone()[0] == 0
+def test_database_refuses_raw_update_and_delete(event):
+    """A trigger refuses UPDATE/DELETE on both databases (PostgreSQL: pgtrigger; SQLite: after migrate)."""
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         raw_tamper(event.pk)
-        assert AuditEvent.objects.get(pk=event.pk).object_repr == "篡改"
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as c,
+    ):
+        c.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).object_repr == "甲市机关事务管理局"
 
 
 def test_admin_offers_no_add_change_or_delete(event, world, client_for):
@@ -229,13 +220,22 @@ def test_append_only_trigger_is_declared_on_the_model(db):
 
     from gongkai.core.triggers import append_only
 
-    (trigger,) = AuditEvent._meta.triggers
+    trigger, truncate = AuditEvent._meta.triggers
     assert trigger.name == append_only().name == "append_only"
     assert str(trigger.operation) == str(pgtrigger.Update | pgtrigger.Delete) == "UPDATE OR DELETE"
+    assert (truncate.name, str(truncate.operation)) == ("append_only_truncate", str(pgtrigger.Truncate))
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
             )
             names = {row[0] for row in cursor.fetchall()}
-        assert names == {trigger.get_pgid(AuditEvent)}  # the hand-written trigger of 0002 is gone
+        # the hand-written trigger of 0002 is gone
+        assert names == {trigger.get_pgid(AuditEvent), truncate.get_pgid(AuditEvent)}
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_auditevent'"
+            )
+            names = {row[0] for row in cursor.fetchall()}
+        assert names == {"audit_auditevent_append_only_update", "audit_auditevent_append_only_delete"}

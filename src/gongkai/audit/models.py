@@ -2,8 +2,8 @@
 
 Rows are written only by `gongkai.audit.services.record` (called from the service functions and the
 sign-in receivers). Nothing in the application may change or remove one: the model and queryset refuse,
-the admin is read-only, and on PostgreSQL a trigger (`core.triggers.append_only`, declared in `Meta.triggers`)
-refuses UPDATE and DELETE for anyone bypassing the ORM.
+the admin is read-only, and the database refuses too: triggers on PostgreSQL (UPDATE, DELETE, TRUNCATE) and
+on SQLite (UPDATE, DELETE). All of it comes from `gongkai.core.appendonly.AppendOnlyModel`.
 """
 
 from __future__ import annotations
@@ -14,26 +14,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.appendonly import AppendOnlyError, AppendOnlyModel, append_only_triggers
 from gongkai.core.registry import audit_label
-from gongkai.core.triggers import append_only
+
+# Any change or deletion of an event (kept under this name for callers of the audit app).
+AuditImmutableError = AppendOnlyError
 
 
-class AuditImmutableError(Exception):
-    """Raised on any attempt to change or delete an audit event."""
-
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditImmutableError("审计日志不可修改")
-
-    def delete(self):
-        raise AuditImmutableError("审计日志不可删除")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AuditImmutableError("审计日志不可修改")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     # PROTECT: deleting a user or organ must not rewrite (SET_NULL) or remove (CASCADE) its history.
     actor = models.ForeignKey(
@@ -53,9 +41,7 @@ class AuditEvent(models.Model):
     object_repr = models.CharField("对象", max_length=200, blank=True)
     changes = models.JSONField("变更内容", default=dict, blank=True, help_text="{字段: [原值, 新值]}")
 
-    objects = AuditEventQuerySet.as_manager()
-
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = "审计事件"
         verbose_name_plural = "审计日志"
         ordering = ["-created_at", "-id"]
@@ -63,20 +49,12 @@ class AuditEvent(models.Model):
             models.Index(fields=["organ", "created_at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
-        triggers = [append_only()]
+        triggers = append_only_triggers()
 
     def __str__(self) -> str:
         # Local time (Asia/Shanghai) like every other time shown; the stored value is UTC.
         when = timezone.localtime(self.created_at) if self.created_at else None
         return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action_label}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditImmutableError("审计日志不可修改")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditImmutableError("审计日志不可删除")
 
     @property
     def action_label(self) -> str:

@@ -84,7 +84,7 @@ def record(
         actor=actor,
         actor_username=(actor.get_username() if actor else username)[:150],
         ip_address=where.ip_address,
-        user_agent=where.user_agent,
+        user_agent=where.user_agent[:MAX_USER_AGENT],
         organ=organ,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

@@ -136,6 +136,7 @@ def load_organs_and_accounts() -> Organ:
     """Create (or complete) the demo region and accounts; returns the region's government.
 
     Registered as the first demo loader ("organs", order 10) in `OrgansConfig.ready`."""
+    refuse_in_production()  # the accounts get the published password
     organs = _load_organs()
     for account in ACCOUNTS:
         _load_account(account, organs)
