@@ -6,6 +6,11 @@ variants of the fixture layout made with fpdf2 and the WenQuanYi font when it is
 fixture PDF. Memory: tracemalloc's peak while reading a batch one file at a time (as ``report table`` does),
 for a small and a ten-times larger batch; flat means the reader keeps nothing between files.
 
+OFD files are the same reports laid out by ``tests/fixtures/make_formats.py``; a scanned PDF (OCR through
+Tesseract, a few reads) and a .doc (through LibreOffice) are timed when the converters are installed.
+``--jobs`` then reads files from disk with ``cli.parallel`` in 1…N processes (wall time, input order kept),
+as ``gongkai report read/check/table --jobs N`` do.
+
 Targets (issue 2): ≥ 500 text or HTML reports/s, ≥ 50 DOCX/s, ≥ 10 PDF/s. Prints figures, asserts nothing.
 """
 
@@ -91,7 +96,25 @@ def pdf_inputs(reports: list[Report], count: int) -> list[bytes]:
     return [(ROOT / "tests" / "fixtures" / "pdf" / "report-2023.pdf").read_bytes()]
 
 
+def converter_inputs(reports: list[Report]) -> dict[str, list]:
+    """A scanned PDF (150 dpi, rotated) and a .doc, when Tesseract / LibreOffice are installed."""
+    import shutil
+    import tempfile
+
+    from make_formats import doc_from_docx, scanned_pdf, seed_with_numbers
+
+    out: dict[str, list] = {}
+    if shutil.which("tesseract") and shutil.which("pdftoppm"):
+        out["scanned PDF"] = [scanned_pdf(seed_with_numbers(), 150, 1.2)]
+    if shutil.which("soffice"):
+        with tempfile.TemporaryDirectory() as tmp:
+            out["DOC (soffice)"] = [doc_from_docx(write(reports[0], "docx"), Path(tmp)).read_bytes()]
+    return out
+
+
 def inputs(n: int, seed: int) -> dict[str, list]:
+    from make_formats import report_ofd
+
     rng = random.Random(seed)
     reports = [sample_report(rng) for _ in range(n)]
     html = [write(r, "html") for r in reports]
@@ -102,7 +125,45 @@ def inputs(n: int, seed: int) -> dict[str, list]:
         "JSON": [write(r, "json") for r in reports],
         "DOCX": [write(r, "docx") for r in reports[:25]],  # python-docx writes slowly; reads cycle them
         "PDF": pdf_inputs(reports, 10),
+        "OFD": [report_ofd(r) for r in reports[:25]],
+        **converter_inputs(reports),
     }
+
+
+READS = {"scanned PDF": 2, "DOC (soffice)": 3}  # seconds per read: a few reads are enough
+
+
+def _read_path(path: str) -> bool:
+    from gongkai.annualreport.cli import LoadError, load
+
+    try:
+        return bool(load(path).problems)
+    except LoadError:
+        return True
+
+
+def parallel_throughput(data: dict[str, list], jobs_list: list[int], size: int) -> None:
+    """Files on disk read by ``cli.parallel`` (what ``--jobs`` runs): reports/s of wall time."""
+    import tempfile
+
+    from gongkai.annualreport.cli import parallel
+
+    suffix = {"text (tab rows)": ".txt", "HTML": ".html", "DOCX": ".docx", "PDF": ".pdf", "OFD": ".ofd"}
+    print(f"\n--jobs (wall time, {size} files per format, results in input order):")
+    print(f"{'format':<16}" + "".join(f"{f'jobs={j} /s':>14}" for j in jobs_list))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, ext in suffix.items():
+            paths = []
+            for i, item in enumerate(batch(data[name], size)):
+                path = Path(tmp) / f"{name[:4]}-{i}{ext}"
+                path.write_bytes(item if isinstance(item, bytes) else item.encode("utf-8"))
+                paths.append(str(path))
+            rates = []
+            for jobs in jobs_list:
+                start = time.perf_counter()
+                list(parallel(_read_path, paths, jobs))
+                rates.append(len(paths) / (time.perf_counter() - start))
+            print(f"{name:<16}" + "".join(f"{r:>14.0f}" for r in rates))
 
 
 def batch(items: list, size: int):
@@ -132,6 +193,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=1000, help="reports per format (default 1000)")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--jobs", type=int, nargs="*", default=None, help="process counts to time (default: 1 and the cores)"
+    )
     args = parser.parse_args()
     # One core: the reader is single-threaded; speed is counted in CPU seconds of this process.
     made = time.perf_counter()
@@ -145,10 +209,19 @@ def main() -> int:
         f"{f'peak MB @{small}':>15}{f'peak MB @{large}':>15}"
     )
     for name, items in data.items():
-        rate, wall, problems = throughput(items, args.n)
-        sizes = (small // 10, large // 10) if name == "PDF" else (small, large)  # tracemalloc slows pdfminer
+        if name in READS:  # OCR / LibreOffice: seconds per file; memory is not ours (external processes)
+            rate, wall, problems = throughput(items, READS[name])
+            print(
+                f"{name:<16}{len(items):>9}{rate:>11.2f}{1000 / rate:>11.0f}{wall:>8.2f}{problems:>15}"
+                f"{'-':>15}{'-':>15}  ({READS[name]} reads; CPU of this process only, wall includes the converter)"
+            )
+            continue
+        count = args.n // 5 if name == "OFD" else args.n
+        rate, wall, problems = throughput(items, count)
+        slow = name in ("PDF", "OFD")
+        sizes = (small // 10, large // 10) if slow else (small, large)  # tracemalloc slows pdfminer
         mem = [peak_memory(items, s) for s in sizes]
-        note = f"  (memory @{sizes[0]}/@{sizes[1]})" if name == "PDF" else ""
+        note = f"  (memory @{sizes[0]}/@{sizes[1]})" if slow else ""
         print(
             f"{name:<16}{len(items):>9}{rate:>11.0f}{1000 / rate:>11.2f}{wall:>8.0f}{problems:>15}"
             f"{mem[0]:>15.2f}{mem[1]:>15.2f}{note}"
@@ -157,6 +230,8 @@ def main() -> int:
         "\nreports/s and ms/report count CPU time of this process; wall/s is elapsed time (lower when busy)."
     )
     print("targets: text/HTML ≥ 500/s, DOCX ≥ 50/s, PDF ≥ 10/s; flat memory = same peak at both batch sizes")
+    cores = os.cpu_count() or 1
+    parallel_throughput(data, args.jobs or sorted({1, cores}), max(args.n // 5, 20))
     return 0
 
 

@@ -103,7 +103,7 @@ def _fill_table4(draw, report: Report) -> None:
             report.set(f"reviews.{group}.{col}", value)
 
 
-amounts = st.one_of(st.integers(0, 500), st.decimals(0, 999, places=2).map(float))
+amounts = st.one_of(st.integers(0, 500), st.decimals(0, 999, places=2))  # amounts are Decimal
 
 
 def _fill_table2(draw, report: Report) -> None:

@@ -15,11 +15,12 @@ from gongkai.annualreport.rules.registry import all_rules
 SEED = Path(__file__).parents[1] / "fixtures" / "seeds" / "002_1ef18909bb7a5b6c.txt"
 
 
-def test_the_toolkit_imports_no_django_even_when_it_reads_writes_and_checks():
+def test_the_toolkit_and_the_document_standard_import_no_django_even_when_used():
     code = (
-        "import sys, pkgutil, importlib, gongkai.annualreport as pkg\n"
-        "for m in pkgutil.walk_packages(pkg.__path__, 'gongkai.annualreport.'):\n"
-        "    importlib.import_module(m.name)\n"
+        "import sys, pkgutil, importlib, gongkai.annualreport as pkg, gongkai.gongwen as gw\n"
+        "for p, prefix in ((pkg, 'gongkai.annualreport.'), (gw, 'gongkai.gongwen.')):\n"
+        "    for m in pkgutil.walk_packages(p.__path__, prefix):\n"
+        "        importlib.import_module(m.name)\n"
         "from pathlib import Path\n"
         "from gongkai.annualreport.readers import read\n"
         "from gongkai.annualreport.writers import FORMATS, write\n"

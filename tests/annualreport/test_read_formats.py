@@ -5,11 +5,13 @@ pre2019.txt a 2017 report under the 2007 regulations. Expected values are typed 
 """
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 from gongkai.annualreport.model import APPLICANT_COLUMNS, cell_paths
 from gongkai.annualreport.readers import read
 from gongkai.annualreport.readers.text import detect_format, parse_text
+from gongkai.annualreport.rules import check
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "reader"
 
@@ -21,7 +23,7 @@ TABLE2_2019 = {
     "penalty": {"previous": 14, "change": 0, "decisions": 22},
     "coercion": {"previous": 3, "change": 0, "decisions": 1},
     "fees": {"previous": 2, "change": -1},
-    "procurement": {"projects": 6, "amount_wan_yuan": 128.5},
+    "procurement": {"projects": 6, "amount_wan_yuan": Decimal("128.5")},
 }
 NONZERO_TABLE3_2019 = {
     "new": (5, 1, 0, 0, 0, 0, 6),
@@ -62,16 +64,31 @@ def test_2019_report_with_a_single_other_row_and_numbers():
     assert parse_text(text).applications.results.other.other.values() == [1, 0, 0, 0, 0, 0, 1]
 
 
-def test_a_2021_report_with_a_single_other_row_is_not_forced():
+def test_a_2021_report_with_a_single_other_row_reads_it_as_the_2019_format_did():
+    # Issue 11: （六）其他处理 printed as one row goes to results.other.other, the two 2021 sub-rows are
+    # None (the report lacks them), an info problem names it and check's F11 reports the form.
     text = (FIXTURES / "tab_2021.txt").read_text("utf-8")
     start = text.index("（六）其他处理")
     end = text.index("（七）总计")
     report = parse_text(text[:start] + "（六）其他处理\t0\t1\t0\t0\t0\t0\t1\n" + text[end:])
     assert report.format == "2021"
+    assert report.applications.results.other.other.values() == [0, 1, 0, 0, 0, 0, 1]
+    assert report.applications.results.other.no_correction is None
+    assert report.applications.results.other.fee_unpaid is None
+    assert [(p.where, p.level) for p in report.problems] == [("applications.results.other", "info")]
+    findings = [f for f in check(report, today=dt.date(2024, 6, 1)) if f.rule == "F11"]
+    assert [f.cells for f in findings] == [("applications.results.other",)]
+    assert "2019年格式只填了一行" in findings[0].message
+
+
+def test_a_2021_report_with_both_the_single_other_row_and_its_sub_rows_is_left_unread():
+    text = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    at = text.index("（六）其他处理")
+    report = parse_text(
+        text[:at] + "（六）其他处理\t0\t1\t0\t0\t0\t0\t1\n" + text[at:].replace("（六）其他处理\t", "", 1)
+    )
     assert report.applications.results.other.other.values() == [None] * 7
-    wheres = [p.where for p in report.problems]
-    assert "applications.results.other" in wheres
-    assert "applications.results.other.no_correction" in wheres  # row missing, named
+    assert any("既填了一行合计数" in p.message for p in report.problems)
 
 
 def test_pre2019_report_is_recognised_and_not_forced_into_tables():
@@ -137,15 +154,17 @@ def test_missing_metadata_is_a_problem():
     assert report.agency is None and report.year is None and report.published_on is None
 
 
-def test_web_page_furniture_is_not_title_and_release_date_is_used():
+def test_web_page_furniture_is_not_title_and_release_date_is_never_the_report_date():
+    # The page's 发布日期 is when the site posted it, not a date the report states (issue 11): a report
+    # without a 落款 date has published_on None and a problem (F10 in check), never the page's date.
     base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
     page = "首页 > 政务公开 > 年度报告\n索引号：11360900/2024-00012\n发布日期：2024-01-22 10:30\n"
     text = page + base.replace("\n某县交通运输局\n2024年1月18日", "")
     report = parse_text(text)
     assert report.title == "某县交通运输局2023年政府信息公开工作年度报告"
-    assert report.published_on == dt.date(2024, 1, 22)
+    assert report.published_on is None
     assert report.agency == "某县交通运输局"
-    assert report.problems == []
+    assert [(p.where, p.message) for p in report.problems] == [("published_on", "未找到成文日期（落款日期）")]
 
 
 def test_title_broken_after_the_organ_name():

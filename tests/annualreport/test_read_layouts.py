@@ -8,6 +8,7 @@ table 3 header in the middle of the 4.保护第三方合法权益 row, full-widt
 """
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ TABLE2 = {
     "proactive.licensing": {"decisions": 136},
     "proactive.penalty": {"decisions": 27},
     "proactive.coercion": {"decisions": 4},
-    "proactive.fees": {"amount_wan_yuan": 0.35},
+    "proactive.fees": {"amount_wan_yuan": Decimal("0.35")},
 }
 # 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
 TABLE3 = {

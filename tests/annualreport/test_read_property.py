@@ -3,6 +3,7 @@ exactly, with no problems. The renderers here are deliberately independent of th
 published layouts (tab rows; Word's one cell per line with placeholders; pipe tables)."""
 
 import re
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,7 +47,11 @@ def reports(draw, fmt="2021"):
     report = Report.blank(fmt)
     for path, _ in list(report.cells()):
         if path.endswith("amount_wan_yuan"):
-            value = draw(st.one_of(st.none(), st.integers(0, 50), st.sampled_from([0.5, 1.25, 12.8])))
+            value = draw(
+                st.one_of(
+                    st.none(), st.integers(0, 50), st.sampled_from(["0.5", "1.25", "12.8"]).map(Decimal)
+                )
+            )
         elif path.endswith(".change"):
             value = draw(st.one_of(st.none(), st.integers(-30, 30)))
         else:

@@ -308,3 +308,57 @@ def test_t9_review_counts_in_text_vs_table4():
 )
 def test_t9_ignores_other_counts(sentence):
     assert of("T9", with_overview(sentence)) == []
+
+
+# --- real text: PDF line wraps and spaces, the usual wordings, a wider scope (issue 11) -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年，我局坚持依法依规办理依申请公开事项，共受理政府信息\n公开申请 23 件，均按时答复。",
+        "本年度共收到 政府 信息公开申请 23 件。",
+        "本年度我局接收政府信息公开申请23件。",
+        "全年共受理依申请公开２３件。",
+    ],
+)
+def test_t1_reads_wrapped_and_spaced_text(text):
+    report = zero_applications(sample())
+    found = of("T1", with_overview(text, report))
+    assert [(severity, cells) for severity, cells, _ in found] == [
+        ("error", ("applications.new.total", "sections.overview"))
+    ]
+    assert "为23件" in found[0][2]
+
+
+def test_t1_short_heading_line_is_not_joined_to_the_next():
+    report = zero_applications(sample())
+    text = "（二）依申请公开\n全年共受理政府信息公开申请0件。"
+    assert of("T1", with_overview(text, report)) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["全市各部门共受理政府信息公开申请523件。", "全县共收到政府信息公开申请523件，较上一年有所增长。"]
+)
+def test_wider_scope_figure_is_a_warning_not_an_error(text):
+    report = zero_applications(sample())
+    with_overview(text, report)
+    assert of("T1", report) == []
+    found = of("T10", report)
+    assert [(s, c) for s, c, _ in found] == [("warning", ("applications.new.total", "sections.overview"))]
+    assert found[0][2].endswith("（正文所述为更大范围的数字）")
+
+
+def test_review_counts_in_wrapped_text():
+    report = sample()
+    total = report.reviews.reconsideration.total
+    text = f"因政府信息公开被申请行政\n复议{total + 3}件，已全部办结，未发生行政诉讼的情况。"
+    found = of("T9", with_overview("本年度各项工作有序推进，现将有关情况报告如下：" + text, report))
+    assert found and f"为{total + 3}件" in found[0][2]
+
+
+def test_normative_document_counts_with_spaces():
+    report = sample()
+    in_force = report.proactive.normative_documents.in_force
+    found = of("T4", with_overview(f"截至年底，现行有效 行政规范性文件 {in_force + 5} 件。", report))
+    assert found and f"为{in_force + 5}个" in found[0][2]

@@ -11,7 +11,7 @@ from gongkai.annualreport.readers import read
 SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
 
 
-@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx", "pdf"])
 def test_seed_written_in_each_format_reads_back_equal(tmp_path, fmt, capsys):
     seed = SEEDS[0]
     out = tmp_path / f"report.{fmt}"
@@ -55,10 +55,10 @@ def test_missing_input_and_unwritable_output(tmp_path, capsys):
 
 def test_unknown_format_is_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        main(["write", str(SEEDS[0]), "--to", "pdf", "-o", "x.pdf"])
+        main(["write", str(SEEDS[0]), "--to", "odt", "-o", "x.odt"])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "gongkai report write：错误：参数 --to：无效的选项 'pdf'（可选：'json', 'md', 'html', 'docx'）"
+        "gongkai report write：错误：参数 --to：无效的选项 'odt'（可选：'json', 'md', 'html', 'docx', 'pdf'）"
     )
 
 
@@ -99,3 +99,38 @@ def test_markdown_names_section_lines_it_cannot_carry(tmp_path, capsys):
     # an earlier section's title is text to the reader (headings are taken in order): not named, and kept
     report.sections.shortcomings = "二、主动公开政府信息情况\n正常的一段。"
     assert read(write(report, "md")).sections.shortcomings == report.sections.shortcomings
+
+
+def test_write_warns_about_what_check_would_flag(tmp_path, capsys):
+    seed = SEEDS[3]  # dated 2023年1月29日, before its year ended
+    assert main(["write", str(seed), "--to", "docx", "-o", str(tmp_path / "a.docx")]) == 0
+    err = capsys.readouterr().err
+    assert "gongkai report: 注意：gongkai report check 将提示 1 项：" in err
+    assert "  F7 错误：落款日期2023年1月29日早于2023年度结束，应在2024年1月1日之后" in err
+    data = read(seed).to_dict()
+    data["applications"]["new"]["total"] = None
+    source = tmp_path / "blank.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert main(["write", str(source), "--to", "html", "-o", str(tmp_path / "b.html")]) == 0
+    assert (
+        "F1 错误：表三 单元格空白（空白不等于0，无数据应填0）：一、本年新收政府信息公开申请数量（总计）"
+        in (capsys.readouterr().err)
+    )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_missing_table_is_left_out_so_check_gives_the_same_verdict_once_written(tmp_path, fmt, capsys):
+    from gongkai.annualreport.rules import check
+
+    data = read(SEEDS[2]).to_dict()
+    data["reviews"] = None  # the source has no table 4
+    data["problems"] = []
+    source = tmp_path / "no-table4.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    before = read(source)
+    out = tmp_path / f"out.{fmt}"
+    assert main(["write", str(source), "--to", fmt, "-o", str(out)]) == 0
+    assert "gongkai report: 注意：表四 在源文件中没有读到，输出中未列此表" in capsys.readouterr().err
+    errors = {f.rule for f in check(before) if f.severity == "error"}
+    assert {f.rule for f in check(read(out)) if f.severity == "error"} == errors  # no new F1 errors
+    assert "reviews" in {p.where for p in read(out).problems}

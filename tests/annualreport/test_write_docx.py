@@ -39,22 +39,35 @@ def test_a4_page_and_gbt9704_margins():
     assert [round(s.mm, 1) for s in sizes] == [210, 297, 37, 35, 28, 26]
 
 
+def _style_font(paragraph):
+    """(eastAsia, ascii, size) of the paragraph's style: fonts live in real styles, not on each run."""
+    style = paragraph.style
+    fonts = style.element.rPr.rFonts
+    return fonts.get(qn("w:eastAsia")), fonts.get(qn("w:ascii")), style.font.size
+
+
 def test_title_body_and_heading_fonts():
     paragraphs = _doc().paragraphs
     title, heading, subheading, body = paragraphs[:4]
-    assert title.text == "宜春市袁州区人力资源和社会保障局2023年政府信息公开工作年度报告"
-    assert title.alignment == 1  # centred
-    assert _font(title.runs[0]) == ("方正小标宋简体", "方正小标宋简体", Pt(22))
+    # 词意完整: the long title breaks after the organ's name (a line break in one paragraph)
+    assert title.text == "宜春市袁州区人力资源和社会保障局\n2023年政府信息公开工作年度报告"
+    assert title.alignment == 1 or title.style.paragraph_format.alignment == 1  # centred
+    assert (title.style.name, _style_font(title)) == (
+        "公文标题",
+        ("方正小标宋简体", "方正小标宋简体", Pt(22)),
+    )
     assert heading.text == "一、总体情况"
-    assert _font(heading.runs[0]) == ("黑体", "黑体", Pt(16))
+    assert (heading.style.name, _style_font(heading)) == ("一级标题", ("黑体", "黑体", Pt(16)))
     assert subheading.text == "（一）主动公开"
-    assert _font(subheading.runs[0]) == ("楷体_GB2312", "楷体_GB2312", Pt(16))
+    assert (subheading.style.name, _style_font(subheading)) == (
+        "二级标题",
+        ("楷体_GB2312", "楷体_GB2312", Pt(16)),
+    )
     assert body.text == "全年主动公开政府信息56条。"
-    assert _font(body.runs[0]) == ("仿宋_GB2312", "仿宋_GB2312", Pt(16))
-    normal = _doc().styles["Normal"]
-    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert (body.style.name, _style_font(body)) == ("Normal", ("仿宋_GB2312", "仿宋_GB2312", Pt(16)))
     assert [p.text for p in paragraphs[-2:]] == ["宜春市袁州区人力资源和社会保障局", "2024年1月31日"]
-    assert paragraphs[-1].alignment == 2  # right-aligned signature
+    assert {p.style.name for p in paragraphs[-2:]} == {"落款"}
+    assert paragraphs[-1].style.paragraph_format.alignment == 2  # right-aligned signature
 
 
 def _spans(table):

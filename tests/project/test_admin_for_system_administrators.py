@@ -120,7 +120,11 @@ def test_user_changes_in_admin_are_audited_without_the_password(world, client_fo
 
 
 def test_making_someone_superuser_in_admin_is_audited(world, client_for):
+    from django.utils import timezone
+
     clerk = world.users["clerk"]
+    clerk.date_joined = timezone.make_aware(timezone.datetime(2026, 1, 5, 9, 0))
+    clerk.save(update_fields=["date_joined"])
     data = {
         "username": "clerk", "first_name": "", "last_name": "", "email": "", "is_active": "on",
         "is_superuser": "on", "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00",

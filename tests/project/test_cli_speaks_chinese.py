@@ -51,8 +51,8 @@ def test_each_report_command_help_is_chinese(command, capsys):
     ("argv", "last_line"),
     [
         (
-            ["write", "a.txt", "--to", "pdf", "-o", "x"],
-            "gongkai report write：错误：参数 --to：无效的选项 'pdf'（可选：'json', 'md', 'html', 'docx'）",
+            ["write", "a.txt", "--to", "odt", "-o", "x"],
+            "gongkai report write：错误：参数 --to：无效的选项 'odt'（可选：'json', 'md', 'html', 'docx', 'pdf'）",
         ),
         (["table", "a.txt"], "gongkai report table：错误：缺少必需的参数：-o/--output"),
         (["check"], "gongkai report check：错误：缺少必需的参数：FILE"),

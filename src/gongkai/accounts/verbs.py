@@ -9,6 +9,10 @@ class AccountVerb(StrEnum):
     PASSWORD_CHANGED = "user.password_changed"
     TOKEN_ISSUED = "token.issued"
     TOKEN_REVOKED = "token.revoked"
+    GROUP_CREATED = "group.created"
+    GROUP_UPDATED = "group.updated"
+    GROUP_DELETED = "group.deleted"
+    UNLOCKED = "auth.unlocked"
 
 
 VERBS = {
@@ -17,4 +21,8 @@ VERBS = {
     AccountVerb.PASSWORD_CHANGED: "修改密码",
     AccountVerb.TOKEN_ISSUED: "签发接口令牌",
     AccountVerb.TOKEN_REVOKED: "吊销接口令牌",
+    AccountVerb.GROUP_CREATED: "新建用户组",
+    AccountVerb.GROUP_UPDATED: "修改用户组",
+    AccountVerb.GROUP_DELETED: "删除用户组",
+    AccountVerb.UNLOCKED: "解除登录锁定",
 }

@@ -46,3 +46,14 @@ def format_for_year(year: int | None) -> str | None:
     """The format in force for a report on ``year`` (None when the year is unknown)."""
     period = expected_format(year) if year is not None else None
     return period.format if period else None
+
+
+# The report years a reader accepts (the JSON reader's range, applied to every reader): the earliest
+# disclosure reports are from 2008, and a year outside these bounds is a misread digit run, not a year.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+
+def plausible_year(year: int) -> bool:
+    """Whether ``year`` can be the year of a report (``FIRST_YEAR``–``LAST_YEAR``)."""
+    return FIRST_YEAR <= year <= LAST_YEAR

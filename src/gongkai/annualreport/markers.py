@@ -9,10 +9,14 @@ nor the writers import the other side for these constants.
 
 from __future__ import annotations
 
+import re
+
 FRONT_MATTER = "---"
 FRONT_MATTER_KEYS = {"机关": "agency"}  # printed key → Report field
 CARRIED_MARK = "gongkai"  # dc:identifier of a file our DOCX writer made; dc:subject then holds the organ
 CARRIED_META = "gongkai-agency"  # <meta name=… content=organ> written by our HTML writer
+# class of what our HTML writer adds for screen readers only (a table's <caption>): never report text
+ASIDE_CLASS = "gongkai-aside"
 # What our writers print, centred, above the sections of a pre-2019 report: a note, not report text.
 PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
 
@@ -22,3 +26,14 @@ def front_matter(values: dict[str, str]) -> list[str]:
     keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
     body = [f"{keys[field]}: {value}" for field, value in values.items() if value]
     return [FRONT_MATTER, *body, FRONT_MATTER] if body else []
+
+
+# Markdown carries the same keys in an HTML comment at the very top, which Markdown renderers do not show
+# (a "---" block without front-matter support renders as a rule over a setext heading).
+COMMENT_LINE = re.compile(r"^<!--\s*(?P<key>[^:：]{1,8})[:：]\s*(?P<value>.*?)\s*-->$")
+
+
+def comment_front_matter(values: dict[str, str]) -> list[str]:
+    """``<!-- 机关: 某某局 -->`` lines for ``{"agency": …}`` (empty when there is nothing to carry)."""
+    keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
+    return [f"<!-- {keys[field]}: {value} -->" for field, value in values.items() if value]

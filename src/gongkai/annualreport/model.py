@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -57,6 +58,16 @@ APPLICANT_COLUMN_LABELS = {
 Cell = int | None
 
 
+def json_number(value: Any) -> Any:
+    """A cell value for JSON: an amount (``Decimal``) as a number when a double holds it exactly (its
+    shortest text has the same digits), else as a string of its digits, so that no reader of the JSON
+    rounds it; everything else unchanged (ints are exact in JSON)."""
+    if isinstance(value, Decimal):
+        number = float(value)
+        return number if Decimal(repr(number)) == value else str(value)
+    return value
+
+
 class _Node:
     """Shared (de)serialisation for the nested table classes."""
 
@@ -64,7 +75,7 @@ class _Node:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             value = getattr(self, f.name)
-            out[f.name] = value.to_dict() if isinstance(value, _Node) else value
+            out[f.name] = value.to_dict() if isinstance(value, _Node) else json_number(value)
         return out
 
     @classmethod
@@ -127,7 +138,7 @@ class Decisions(_Node):
 
 @dataclass
 class Fees(_Node):
-    amount_wan_yuan: float | int | None = None  # 本年收费金额（单位：万元）
+    amount_wan_yuan: Decimal | int | None = None  # 本年收费金额（单位：万元）
 
 
 @dataclass
@@ -181,7 +192,7 @@ class FeeItems2019(_Node):
 @dataclass
 class Procurement2019(_Node):
     projects: Cell = None  # 采购项目数量
-    amount_wan_yuan: float | int | None = None  # 采购总金额
+    amount_wan_yuan: Decimal | int | None = None  # 采购总金额
 
 
 @dataclass
@@ -383,9 +394,13 @@ class Problem:
 
     where: str
     message: str  # Chinese, names the cell/part and what was found
+    level: str = "error"  # "info": read, but decoded (split, realigned) rather than as printed; check it
 
     def to_dict(self) -> dict[str, str]:
-        return {"where": self.where, "message": self.message}
+        out = {"where": self.where, "message": self.message}
+        if self.level != "error":
+            out["level"] = self.level
+        return out
 
 
 @dataclass
@@ -455,7 +470,9 @@ class Report:
             applications=Applications.from_dict(data.get("applications")) or Applications.empty(),
             reviews=Reviews.from_dict(data.get("reviews")) or Reviews.empty(),
             sections=Sections.from_dict(data.get("sections")) or Sections(),
-            problems=[Problem(p["where"], p["message"]) for p in data.get("problems") or []],
+            problems=[
+                Problem(p["where"], p["message"], p.get("level", "error")) for p in data.get("problems") or []
+            ],
             source=data.get("source"),
         )
 

@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
 
         # After every migrate (the test database's too): SQLite triggers for every append-only table.
         post_migrate.connect(install_sqlite_triggers, dispatch_uid="gongkai.core.sqlite_append_only")
+
+        from django.core import checks
+
+        from gongkai.core.dbroles import check_database_role
+
+        # `check --deploy`: warn when the app connects as a superuser or as the owner of its tables.
+        checks.register(check_database_role, checks.Tags.security, deploy=True)

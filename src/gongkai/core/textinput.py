@@ -41,6 +41,12 @@ def strip_forbidden_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def printable(text: str) -> str:
+    """``text`` safe to echo in a message: lone surrogates become U+FFFD, other forbidden characters go."""
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return strip_forbidden_characters(text)[:100]
+
+
 def first_forbidden_character(text: str, multiline: bool = False) -> str | None:
     """The first forbidden character of ``text`` as ``U+XXXX``, or None."""
     match = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
@@ -75,7 +81,27 @@ def clean_changes(model: type[models.Model], changes: dict[str, Any]) -> dict[st
         try:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
-            errors[name] = f"未知字段：{name}"
+            field = None
+        # Only the model's own columns, by name: not reverse relations ("children"), many-to-many fields,
+        # or attnames ("parent_id"), which would reach setattr and fail there (security review M1).
+        if field is None or not field.concrete or field.many_to_many or field.name != name:
+            shown = printable(name)  # a key may hold a lone surrogate, which no response can encode
+            errors[shown] = f"未知字段：{shown}"
+            continue
+        if field.is_relation:
+            if value is not None:
+                target = field.related_model
+                if isinstance(value, target) and value.pk is not None:
+                    found = value  # the admin form and the demo loader pass the object itself
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    found = target._default_manager.filter(pk=value).first()
+                else:
+                    found = None
+                if found is None:
+                    errors[name] = f"{field.verbose_name}：应为已有{target._meta.verbose_name}的编号"
+                    continue
+                value = found
+            cleaned[name] = value
             continue
         if isinstance(field, TEXT_FIELDS) and not field.choices:
             if value is None:

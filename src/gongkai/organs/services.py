@@ -58,7 +58,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def create_organ(actor, **fields) -> Organ:
+def create_organ(actor, /, **fields) -> Organ:
     _require(_is_admin(require_actor(actor)))
     unknown = set(fields) - set(ADMIN_EDITABLE_FIELDS)
     if unknown:
@@ -80,7 +80,7 @@ def editable_fields(actor, organ: Organ) -> tuple[str, ...]:
     return STAFF_EDITABLE_FIELDS if can(actor, Action.CHANGE, organ) else ()
 
 
-def update_organ(actor, organ: Organ, **changes) -> dict[str, list[Any]]:
+def update_organ(actor, organ: Organ, /, **changes) -> dict[str, list[Any]]:
     """Apply `changes` to `organ`; returns the audited {field: [old, new]} (empty if nothing changed)."""
     allowed = editable_fields(actor, organ)
     _require(bool(allowed))

@@ -1,4 +1,6 @@
-"""`gongkai report table FILE_OR_DIR… -o OUT.xlsx|OUT.csv`: one row per report, every cell a column.
+"""`gongkai report table FILE_OR_DIR… -o OUT.xlsx|OUT.csv [--jobs N]`: one row per report, every cell a column.
+
+Files are read by ``--jobs`` processes (default: the cores); rows keep the input order.
 
 Columns: source, agency, year, format, published_on, every cell of the 2021 format then the cells
 only the 2019 format has, the error and warning counts, and the read error (a file that cannot be
@@ -12,14 +14,15 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from gongkai.annualreport.cli import LoadError, fail, load, progress, unreadable, unwritable
+from gongkai.annualreport.cli import LoadError, fail, load, parallel, unreadable, unwritable
 from gongkai.annualreport.model import cell_label, cell_paths
 from gongkai.annualreport.rules import check
 
-EXTENSIONS = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json"}
+EXTENSIONS = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json", ".ofd", ".doc", ".wps"}
 META = [
     ("source", "来源文件"),
     ("agency", "机关"),
@@ -48,13 +51,13 @@ def inputs(args: list[str]) -> Iterator[Path]:
 
 
 def row(path: Path, cols: list[tuple[str, str]]) -> list[Any]:
-    """The report's row; a file that cannot be read gets a row with the reason, and is named on stderr."""
+    """The report's row; a file that cannot be read gets a row with the reason (run in a worker; the
+    caller names it on stderr)."""
     values: dict[str, Any] = {"source": str(path)}
     try:
         report = load(path)
     except LoadError as exc:
         values["read_error"] = str(exc)
-        fail(unreadable(path, exc))
     else:
         findings = check(report)
         values.update(
@@ -78,12 +81,17 @@ def run(args) -> int:
     if not files:
         return fail("没有找到报告文件（支持 " + " ".join(sorted(EXTENSIONS)) + "）")
     cols = columns()
-    rows = [row(p, cols) for p in progress(files, total=len(files), desc="汇总")]
+    error_at = cols.index(("read_error", "无法读取的原因"))
+    rows = []
+    for path, r in zip(files, parallel(partial(row, cols=cols), files, args.jobs, desc="汇总"), strict=True):
+        if r[error_at] is not None:
+            fail(unreadable(path, r[error_at]))
+        rows.append(r)
     try:
         (write_xlsx if suffix == ".xlsx" else write_csv)(out, cols, rows)
     except OSError as exc:
         return fail(unwritable(args.output, exc))
-    unread = sum(r[cols.index(("read_error", "无法读取的原因"))] is not None for r in rows)
+    unread = sum(r[error_at] is not None for r in rows)
     return 2 if unread else 0  # the table is written with the others; the status says some were not read
 
 

@@ -1,4 +1,8 @@
-"""`gongkai report write FILE --to json|md|html|docx -o OUT`: read a report in any format, write it in another."""
+"""`gongkai report write FILE --to json|md|html|docx|pdf -o OUT`: read a report in any format, write it in another.
+
+Besides the reader's problems, stderr lists what `gongkai report check` would flag in the written file
+(blank cells, a date before the year's end, a missing title or section, …), and each table the source
+lacked (left out of the output, so that the written file does not turn a missing table into blank cells)."""
 
 from __future__ import annotations
 
@@ -27,7 +31,23 @@ def run(args) -> int:
         print(f"gongkai report: 注意：读取 {args.file} 时有 {len(report.problems)} 条问题：", file=sys.stderr)
         for problem in report.problems:
             print(f"  {problem.where}：{problem.message}", file=sys.stderr)
+    _warn_check(report)
     return 0
+
+
+def _warn_check(report) -> None:
+    """What `check` flags in the report as written (the reader's problems, rule READ, are listed above)."""
+    from gongkai.annualreport.commands.check import SEVERITY_LABELS
+    from gongkai.annualreport.rules import check
+    from gongkai.annualreport.writers.layout import TABLE_NAMES, unread_tables
+
+    for key in sorted(unread_tables(report)):
+        print(f"gongkai report: 注意：{TABLE_NAMES[key]} 在源文件中没有读到，输出中未列此表", file=sys.stderr)
+    findings = [f for f in check(report) if f.rule != "READ"]
+    if findings:
+        print(f"gongkai report: 注意：gongkai report check 将提示 {len(findings)} 项：", file=sys.stderr)
+        for f in findings:
+            print(f"  {f.rule} {SEVERITY_LABELS[f.severity]}：{f.message}", file=sys.stderr)
 
 
 def _save(output: bytes | str, target: str) -> None:

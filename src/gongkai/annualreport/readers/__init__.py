@@ -18,13 +18,25 @@ import os
 from pathlib import Path
 
 from gongkai.annualreport.model import Problem, Report
+from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.json import looks_like_report_json, parse_json
+from gongkai.annualreport.readers.limits import Budget, LimitExceeded, UnreadableError
 from gongkai.annualreport.readers.text import parse_text
 
-__all__ = ["MAX_BYTES", "MAX_CHARS", "UnreadableError", "decode", "os_reason", "parse_text", "read"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_CHARS",
+    "Budget",
+    "LimitExceeded",
+    "UnreadableError",
+    "decode",
+    "os_reason",
+    "parse_text",
+    "read",
+]
 
-MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused before being read whole (bounded memory)
-MAX_CHARS = 2_000_000  # a real report's text is 5–200 thousand characters; more is not a report
+MAX_BYTES = Budget().max_bytes  # larger inputs are refused before being read whole (bounded memory)
+MAX_CHARS = Budget().max_chars  # a real report's text is 5–200 thousand characters; more is not a report
 _SNIFF = 4096
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -33,12 +45,17 @@ _BOMS = (
 )
 
 
-class UnreadableError(Exception):
-    """The input cannot be read at all; the message (Chinese) says why."""
+def read(
+    source: str | bytes | os.PathLike, *, name: str | None = None, budget: Budget | None = None
+) -> Report:
+    """A report from a path, bytes or text, within ``budget`` (see ``readers.limits``; by default 2 s and
+    256 MB, or what ``GONGKAI_READ_SECONDS`` / ``GONGKAI_READ_MEMORY_MB`` say). Raises only
+    ``UnreadableError`` (a ``LimitExceeded`` when a cap of the budget was passed)."""
+    with limits.guarded(budget or Budget.from_env()):
+        return _read(source, name)
 
 
-def read(source: str | bytes | os.PathLike, *, name: str | None = None) -> Report:
-    """A report from a path, bytes or text. Raises only ``UnreadableError``."""
+def _read(source: str | bytes | os.PathLike, name: str | None) -> Report:
     if isinstance(source, os.PathLike):
         name = name or str(source)
         data: bytes | str = _read_file(Path(source))
@@ -46,8 +63,9 @@ def read(source: str | bytes | os.PathLike, *, name: str | None = None) -> Repor
         data = bytes(source) if isinstance(source, bytearray) else source
     else:
         raise UnreadableError(f"无法读取类型为 {type(source).__name__} 的输入")
-    if len(data) > MAX_BYTES:
-        raise UnreadableError(f"输入过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    max_bytes = limits.cap("max_bytes")
+    if len(data) > max_bytes:
+        raise LimitExceeded("max_bytes", f"输入过大（超过 {max_bytes // (1024 * 1024)} MB），未读取")
     if isinstance(data, str):
         return _from_text(data, name, [])
     return _from_bytes(data, name)
@@ -72,17 +90,19 @@ def os_reason(error: OSError) -> str:
 
 
 def _read_file(path: Path) -> bytes:
+    max_bytes = limits.cap("max_bytes")
+    too_large = LimitExceeded("max_bytes", f"文件过大（超过 {max_bytes // (1024 * 1024)} MB），未读取")
     try:
         if not path.is_file():
             raise UnreadableError("文件不存在" if not path.exists() else "不是普通文件")
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableError(f"文件过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+        if path.stat().st_size > max_bytes:
+            raise too_large
         with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise UnreadableError(f"无法打开文件：{os_reason(error)}") from None
-    if len(data) > MAX_BYTES:
-        raise UnreadableError(f"文件过大（超过 {MAX_BYTES // (1024 * 1024)} MB），未读取")
+    if len(data) > max_bytes:
+        raise too_large
     return data
 
 
@@ -91,7 +111,16 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
         raise UnreadableError("文件为空")
     head = data[:_SNIFF]
     if b"%PDF-" in head[:1024]:  # the header may follow some junk bytes
-        return _convert("pdf", "PDF", data, name)
+        from gongkai.annualreport.readers.pdf import NoTextLayerError
+
+        try:
+            return _convert("pdf", "PDF", data, name)
+        except NoTextLayerError:  # a scan: OCR it when Tesseract is installed (readers.scan)
+            return _convert("scan", "扫描PDF", data, name)
+    if head.startswith(_OLE):  # Word 97–2003 .doc, WPS .wps: through LibreOffice (readers.office)
+        return _convert("office", "DOC/WPS", data, name)
+    if head.startswith(b"PK\x03\x04") and _is_ofd(data):
+        return _convert("ofd", "OFD", data, name)
     if head.startswith(b"PK\x03\x04"):
         if b"word/" not in data[:65536] and b"[Content_Types].xml" not in data[:65536]:
             raise UnreadableError("是 ZIP 压缩文件，但不是 DOCX 文档")
@@ -100,6 +129,15 @@ def _from_bytes(data: bytes, name: str | None) -> Report:
         return _convert("html", "HTML", data, name)  # the page's own bytes: it may declare its charset
     text, problems = decode(data)
     return _from_text(text, name, problems)
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 compound file
+
+
+def _is_ofd(data: bytes) -> bool:
+    from gongkai.annualreport.readers.ofd import is_ofd
+
+    return is_ofd(data)
 
 
 def decode(data: bytes) -> tuple[str, list[Problem]]:
@@ -151,34 +189,48 @@ def _from_text(text: str, name: str | None, problems: list[Problem]) -> Report:
 
 
 def _check_length(text: str) -> None:
-    if len(text) > MAX_CHARS:
-        raise UnreadableError(f"文字过多（{len(text)} 字符，上限 {MAX_CHARS}），不像一份年度报告，未读取")
+    max_chars = limits.cap("max_chars")
+    if len(text) > max_chars:
+        raise LimitExceeded(
+            "max_chars", f"文字过多（{len(text)} 字符，上限 {max_chars}），不像一份年度报告，未读取"
+        )
 
 
 def _looks_html(text: str) -> bool:
     head = text[:_SNIFF].lower()
     if head.startswith(("<!doctype html", "<html")):
         return True
+    if head.startswith(("<p>", "<p ", "<div", "<table", "<span", "<h1", "<h2", "<section")):
+        return True  # an HTML fragment (a page's body copied without <html>/<body>)
     return (head.startswith("<?xml") and "<html" in head) or "<table" in head
 
 
 def _convert(module: str, kind: str, data: bytes, name: str | None, problems=None) -> Report:
     """Hand binary formats to their ``to_text`` (lazily imported), then to ``parse_text``."""
     try:
-        to_text = importlib.import_module(f"gongkai.annualreport.readers.{module}").to_text
+        extractor = importlib.import_module(f"gongkai.annualreport.readers.{module}")
+        to_text = extractor.to_text
     except (ImportError, AttributeError):
         raise UnreadableError(f"暂不支持读取 {kind}") from None
     try:
         text = to_text(data)
     except UnreadableError:
         raise
+    except RecursionError:
+        raise UnreadableError(f"{kind} 嵌套过深，无法读取") from None
+    except MemoryError:
+        raise LimitExceeded("memory_mb", f"{kind} 读取时内存不足，拒绝读取") from None
     except Exception as error:  # a foreign file may break a parser in any way; never a traceback
         raise UnreadableError(f"{kind} 无法读取：{error}") from None
     if not text or not text.strip():
         raise UnreadableError(f"{kind} 中没有可读取的文字")
     _check_length(text)
-    report = parse_text(text, name)
+    # OCR'd text (readers.scan): every number must be confirmed by an identity (readers.decoding)
+    report = parse_text(text, name, ocr=getattr(extractor, "OCR", False))
     _refuse_non_report(report)
+    finish = getattr(extractor, "finish", None)  # e.g. the agency said to be OCR'd
+    if finish is not None:
+        finish(report)
     report.problems[:0] = problems or []
     return report
 

@@ -16,9 +16,11 @@ import zipfile
 from lxml import etree
 
 from gongkai.annualreport.markers import CARRIED_MARK, front_matter
+from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.extract import ExtractError
+from gongkai.annualreport.readers.html import check_characters
 
-MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml of a real report is well under 1 MB
+MAX_XML_BYTES = limits.Budget().docx_xml_bytes  # document.xml of a real report is well under 1 MB
 MAX_RATIO = 200  # real Word XML deflates 5–30×; bombs deflate 1000× and more
 DOCUMENT = "word/document.xml"
 
@@ -34,6 +36,10 @@ _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 
 
 def _document_xml(data: bytes) -> bytes:
+    max_xml = limits.cap("docx_xml_bytes")
+    entries = data.count(b"PK\x01\x02")  # central directory headers, counted before zipfile parses them all
+    if entries > limits.cap("docx_entries"):
+        raise limits.exceeded("docx_entries", entries)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -43,20 +49,18 @@ def _document_xml(data: bytes) -> bytes:
             info = archive.getinfo(DOCUMENT)
         except KeyError:
             raise ExtractError(f"DOCX文件中没有正文部分 {DOCUMENT}，不是Word文档") from None
-        if info.file_size > MAX_XML_BYTES:
-            raise ExtractError(
-                f"DOCX正文解压后达 {info.file_size} 字节，超过上限 {MAX_XML_BYTES} 字节，拒绝读取"
-            )
+        if info.file_size > max_xml:
+            raise ExtractError(f"DOCX正文解压后达 {info.file_size} 字节，超过上限 {max_xml} 字节，拒绝读取")
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
             ratio = info.file_size // info.compress_size
             raise ExtractError(f"DOCX正文压缩比异常（{ratio}倍），疑为压缩炸弹，拒绝读取")
         try:
             with archive.open(info) as stream:
-                xml = stream.read(MAX_XML_BYTES + 1)  # the declared size may lie: cap what we inflate
+                xml = stream.read(max_xml + 1)  # the declared size may lie: cap what we inflate
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise ExtractError(f"DOCX正文无法解压，文件可能被截断（{exc}）") from exc
-    if len(xml) > MAX_XML_BYTES:
-        raise ExtractError(f"DOCX正文解压后超过上限 {MAX_XML_BYTES} 字节，拒绝读取")
+    if len(xml) > max_xml:
+        raise ExtractError(f"DOCX正文解压后超过上限 {max_xml} 字节，拒绝读取")
     return xml
 
 
@@ -93,6 +97,7 @@ def _is_continuation(tc) -> bool:
 
 def _table_lines(tbl, out: list[str]) -> None:
     for tr in tbl.iter(_TR):
+        limits.check()
         if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
             continue  # a row of a nested table: its text is already part of the outer cell
         cells = [tc for tc in tr if tc.tag == _TC or tc.tag in _CONTAINERS]
@@ -119,6 +124,7 @@ def _is_layout_table(tbl) -> bool:
 
 def _block_lines(parent, out: list[str]) -> None:
     for child in parent:
+        limits.check()
         if child.tag == _P:
             for line in _run_text(child, cell=False).split("\n"):
                 line = _SPACES.sub(" ", line).strip()
@@ -135,7 +141,15 @@ def _block_lines(parent, out: list[str]) -> None:
 
 
 def to_text(data: bytes) -> str:
-    """The document's text in the reader's contract (paragraph lines, tab-separated table rows)."""
+    """The document's text in the reader's contract (paragraph lines, tab-separated table rows).
+
+    Bounded: the archive is checked before anything is inflated, and the text's characters are counted
+    right after parsing (in C), before the tree is walked."""
+    with limits.guarded():
+        return _to_text(data)
+
+
+def _to_text(data: bytes) -> str:
     xml = _document_xml(data)
     try:
         root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, huge_tree=False))
@@ -146,6 +160,7 @@ def to_text(data: bytes) -> str:
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise ExtractError("DOCX正文中没有 w:body，无法读取")
+    check_characters(body)
     out: list[str] = front_matter(_carried(data))
     _block_lines(body, out)
     return "".join(line + "\n" for line in out)

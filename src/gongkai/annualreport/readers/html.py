@@ -12,7 +12,8 @@ import re
 
 from lxml import etree
 
-from gongkai.annualreport.markers import CARRIED_META, front_matter
+from gongkai.annualreport.markers import ASIDE_CLASS, CARRIED_META, front_matter
+from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.extract import ExtractError
 
 # Elements whose content is never part of the report.
@@ -65,7 +66,7 @@ _FURNITURE = re.compile(
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BREAK_SPACE = re.compile(r"\s*\n\s*")
 _SPACES = re.compile(r"\s+")
-MAX_HTML_BYTES = 20 * 1024 * 1024  # a report page is well under 5 MB; the tree costs ~10× the page in memory
+MAX_HTML_BYTES = limits.Budget().html_bytes  # a report page is well under 5 MB; the tree costs ~10× the page
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
 
 
@@ -153,6 +154,7 @@ def _rows(table):
 
 
 def _walk(el, out: _Lines) -> None:
+    limits.check()
     tag = el.tag
     if tag == "table" and not _is_layout_table(el):
         for caption in el.iterchildren("caption"):
@@ -160,6 +162,7 @@ def _walk(el, out: _Lines) -> None:
             out.add(cell_text(caption))
             out.newline()
         for tr in _rows(el):
+            limits.check()
             out.row([cell_text(td) for td in tr if td.tag in ("td", "th")])
         return
     if tag == "br" or tag in BLOCK or tag in ("table", "tr", "td", "th"):
@@ -182,7 +185,13 @@ _DOOMED = etree.XPath(
 def _clean(root) -> None:
     """Drop what is never report text: scripts, styles, navigation, hidden elements, comments."""
     for el in _DOOMED(root):
-        if not isinstance(el.tag, str) or el.tag in DROP or _HIDDEN.search(el.get("style", "")):
+        limits.check()
+        if (
+            not isinstance(el.tag, str)
+            or el.tag in DROP
+            or _HIDDEN.search(el.get("style", ""))
+            or ASIDE_CLASS in el.get("class", "").split()
+        ):
             pass
         elif el.tag not in _FURNITURE_TAGS or not _is_furniture(el):
             continue
@@ -213,9 +222,21 @@ def _is_furniture(el) -> bool:
 
 
 def to_text(data: bytes | str) -> str:
-    """The page's text in the reader's contract (see the module docstring)."""
-    if len(data) > MAX_HTML_BYTES:
-        raise ExtractError(f"HTML页面超过 {MAX_HTML_BYTES // (1024 * 1024)} MB，不像一份年度报告，拒绝读取")
+    """The page's text in the reader's contract (see the module docstring).
+
+    Bounded before the tree is walked: the page's size and its number of tags are checked before parsing,
+    and its characters right after (lxml, in C), so a huge page is refused before any Python work."""
+    with limits.guarded():
+        return _to_text(data)
+
+
+def _to_text(data: bytes | str) -> str:
+    max_bytes = limits.cap("html_bytes")
+    if len(data) > max_bytes:
+        raise ExtractError(f"HTML页面超过 {max_bytes // (1024 * 1024)} MB，不像一份年度报告，拒绝读取")
+    tags = data.count(b"<" if isinstance(data, bytes) else "<")
+    if tags > limits.cap("html_tags"):
+        raise limits.exceeded("html_tags", tags)
     text = decode(data) if isinstance(data, bytes) else data
     text = text.lstrip("\ufeff")
     if not text.strip():
@@ -224,12 +245,21 @@ def to_text(data: bytes | str) -> str:
     root = etree.fromstring(text.encode("utf-8"), _PARSER)
     if root is None:
         return ""
+    check_characters(root)
     carried = _carried(root)
     _clean(root)
     out = _Lines()
     _walk(root, out)
     out.newline()
     return "".join(line + "\n" for line in front_matter(carried) + out.lines)
+
+
+def check_characters(root) -> None:
+    """Refuse a tree whose text is past the character cap, before walking it (the text is counted in C)."""
+    chars = len(etree.tostring(root, method="text", encoding="unicode"))
+    if chars > limits.cap("max_chars"):
+        raise limits.exceeded("max_chars", chars)
+    limits.check()
 
 
 def _carried(root) -> dict[str, str]:

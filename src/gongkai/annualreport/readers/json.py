@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from decimal import Decimal
 from typing import Any
 
 from gongkai.annualreport.model import FORMATS, SECTION_KEYS, Problem, Report
@@ -23,7 +25,7 @@ def looks_like_report_json(text: str) -> bool:
 
 def parse_json(text: str, source: str | None = None) -> Report:
     """Never raises on a JSON object; raises ValueError when the text is not a JSON object at all."""
-    data = json.loads(text)
+    data = json.loads(text, parse_float=Decimal)  # decimals exact; Infinity/NaN stay floats, refused below
     if not isinstance(data, dict):
         raise ValueError("JSON 顶层不是对象")
     return from_data(data, source)
@@ -64,7 +66,7 @@ def from_data(data: dict[str, Any], source: str | None = None) -> Report:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    text = str(value) if isinstance(value, Decimal) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 40 else text[:37] + "…"
 
 
@@ -111,7 +113,10 @@ def _lookup(data: dict, path: str) -> tuple[Any, str | None]:
     return node, None
 
 
-def _cell(data: dict, path: str, problems: list[Problem]) -> int | float | None:
+_AMOUNT_TEXT = re.compile(r"[0-9]{1,30}(?:\.[0-9]{1,30})?")  # how the writer puts an amount no double holds
+
+
+def _cell(data: dict, path: str, problems: list[Problem]) -> int | Decimal | None:
     value, broken = _lookup(data, path)
     if broken is not None:
         if not any(p.where == broken for p in problems):
@@ -122,7 +127,10 @@ def _cell(data: dict, path: str, problems: list[Problem]) -> int | float | None:
     leaf = path.rsplit(".", 1)[1]
     number_ok = isinstance(value, int) and not isinstance(value, bool)
     if leaf in _AMOUNT_CELLS:
-        number_ok = (number_ok or isinstance(value, float)) and value >= 0
+        if isinstance(value, str) and _AMOUNT_TEXT.fullmatch(value):
+            value = Decimal(value) if "." in value else int(value)
+        # a float here is only Infinity or NaN (parse_float gives Decimal): never a report's number
+        number_ok = (number_ok or isinstance(value, Decimal) and value.is_finite()) and value >= 0
     elif leaf not in _SIGNED_CELLS:
         number_ok = number_ok and value >= 0
     if number_ok:
@@ -138,7 +146,7 @@ def _problems(data: dict) -> list[Problem]:
     if not isinstance(raw, list):
         return []
     return [
-        Problem(item["where"], item["message"])
+        Problem(item["where"], item["message"], "info" if item.get("level") == "info" else "error")
         for item in raw
         if isinstance(item, dict)
         and isinstance(item.get("where"), str)

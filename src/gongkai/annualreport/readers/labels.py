@@ -39,7 +39,24 @@ def _matcher(pairs: list[tuple[str, str]]):
         found = regex.search(normalised)
         return found.lastgroup if found else None
 
+    match.regex = regex  # type: ignore[attr-defined]
     return match
+
+
+_ROW_NAMES_SHARED = {"other_sub", "other_whole"}
+
+
+@lru_cache(maxsize=4096)
+def _row_names(normalised: str, regex: re.Pattern[str]) -> frozenset[str]:
+    return frozenset(
+        m.lastgroup for m in regex.finditer(normalised) if m.lastgroup and not m.lastgroup.startswith("h_")
+    )
+
+
+def several_rows(normalised: str, match) -> bool:
+    """Whether a cell names two or more rows ("规章行政规范性文件", "（五）不1.信访举报投诉类予处理申请2.重复申请")."""
+    names = _row_names(normalised, match.regex) - _ROW_NAMES_SHARED
+    return len(names) > 1
 
 
 # --- table 2 (主动公开) -----------------------------------------------------------------------------
@@ -110,7 +127,7 @@ TABLE3_ROWS = [
     ("confirm_or_reissue", r"确认或重新出具|重新出具"),
     ("no_correction", r"逾期不补正"),
     ("fee_unpaid", r"缴纳费用|逾期未按收费"),
-    ("other_sub", r"^\(?3\)?[.、]?其他$"),
+    ("other_sub", r"^\(?3\)?[.、]?其他$|其他处理\s*3[.、]?其他$"),  # our Markdown: "（六）其他处理 3.其他"
     ("other_whole", r"^\(?六\)?[、.]?其他处理$"),
     ("total", r"^\(?七\)?[、.]?(?:总计|合计)$"),
 ]
@@ -175,4 +192,62 @@ MATCHERS = {"proactive": match_table2, "applications": match_table3, "reviews": 
 @lru_cache(maxsize=8192)
 def any_label(normalised: str) -> bool:
     """Whether a short line is a table label or header (so a bare line is a cell, not a paragraph)."""
-    return any(m(normalised) for m in MATCHERS.values())
+    return any(m(normalised) for m in MATCHERS.values()) or fuzzy_table3(normalised) is not None
+
+
+# --- fuzzy labels (misread, dropped or added characters) ---------------------------------------------
+
+_NUMBERED = re.compile(r"^(?:[一二三四]、|\(?[一二三四五六七]\)|\d[.、])")
+_FUZZY_MIN = 0.7  # similarity (difflib ratio) of the text after the number
+_FUZZY_MARGIN = 0.1  # over the next best label with the same number
+
+
+_LONG_LABELS = {
+    "partially_granted": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "fee_unpaid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+}
+
+
+@lru_cache(maxsize=1)
+def _numbered_labels() -> dict[str, list[tuple[str, str]]]:
+    from gongkai.annualreport.model import SEGMENT_LABELS
+
+    by_number: dict[str, list[tuple[str, str]]] = {}
+    names = {name for name, _ in TABLE3_ROWS}
+    for key, label in SEGMENT_LABELS.items():
+        text = norm(label)
+        number = _NUMBERED.match(text)
+        if number and key in names:
+            by_number.setdefault(number.group(0), []).append((key, text[number.end() :]))
+    for key, label in _LONG_LABELS.items():  # the format's full wording, as printed
+        text = norm(label)
+        number = _NUMBERED.match(text)
+        if number:
+            by_number.setdefault(number.group(0), []).append((key, text[number.end() :]))
+    by_number.setdefault("3.", []).append(("other_sub", "其他"))
+    by_number.setdefault("(六)", []).append(("other_whole", "其他处理"))
+    by_number.setdefault("(七)", []).append(("total", "总计"))
+    return by_number
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_table3(normalised: str) -> str | None:
+    """A numbered table-3 label with characters misread, dropped or added ("6.属于四类过程信息",
+    "1.属于国家秘蜜"): the row whose printed label has the same number and the most similar text, when it is
+    clearly the best."""
+    import difflib
+
+    number = _NUMBERED.match(normalised)
+    if number is None or len(normalised) - number.end() < 3:
+        return None
+    rest = normalised[number.end() :]
+    best: dict[str, float] = {}
+    for key, text in _numbered_labels().get(number.group(0), []):
+        best[key] = max(best.get(key, 0.0), difflib.SequenceMatcher(None, rest, text).ratio())
+    scored = sorted(((ratio, key) for key, ratio in best.items()), reverse=True)
+    if not scored or scored[0][0] < _FUZZY_MIN:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < _FUZZY_MARGIN:
+        return None
+    return scored[0][1]

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from gongkai.annualreport.model import SECTION_KEYS
+from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.labels import MATCHERS, any_label, norm
 from gongkai.annualreport.readers.values import clean
 
@@ -50,6 +51,8 @@ _PAGE_NUMBER = re.compile(
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _SHORT_HEADING = 40
 _SHORT_FRAGMENT = 8
+_LOOK_BACK = 40  # tokens looked back for the cell a piece continues (as ``_has_cells``)
+_LONGEST_CELL = 200  # a broken label is rebuilt up to this length (the longest label has ~45 characters)
 
 
 def strip_markup(line: str) -> str:
@@ -87,6 +90,7 @@ def split_sections(lines: list[str]) -> Document:
     current = doc.preamble
     last_index = -1
     for line in lines:
+        limits.check()
         key, rest = heading_key(line) if len(line) <= 60 else None, None
         if key is None and _RUN_IN.match(line):
             key, rest = _run_in_heading(line)
@@ -117,7 +121,9 @@ def clean_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if "[bookmark:" in text:
         text = _BOOKMARK.sub("", text)
-    return text.split("\n")
+    lines = text.split("\n")
+    limits.count("max_lines", len(lines))
+    return lines
 
 
 def is_page_number(text: str) -> bool:
@@ -187,12 +193,15 @@ def _pipe_cells(line: str) -> list[str]:
 def _continue_cell(tokens: list[str | None], fragment: str) -> bool:
     """Append a broken label's next piece to the cell before it, across blank lines; False if none."""
     index = len(tokens) - 1
-    while index >= 0 and tokens[index] is END:
+    stop = max(index - _LOOK_BACK, -1)  # a bounded look back, so that a run of row ends costs nothing
+    while index > stop and tokens[index] is END:
         index -= 1
-    if index < 0:
+    if index <= stop:
         return False
     previous = tokens[index]
-    if not previous or _is_cell_line(previous) and not any_label(norm(previous + fragment)):
+    if not previous or len(previous) > _LONGEST_CELL:
+        return False  # no label is that long: growing it line by line would cost the square of the text
+    if _is_cell_line(previous) and not any_label(norm(previous + fragment)):
         return False
     del tokens[index + 1 :]
     tokens[index] = previous + fragment
@@ -201,11 +210,13 @@ def _continue_cell(tokens: list[str | None], fragment: str) -> bool:
 
 def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
     """A table section's cells (``END`` between rows) and its remaining paragraphs."""
+    limits.count("table_lines", len(lines))
     tokens: list[str | None] = []
     text: list[str] = []
     double_spaced = _double_spaced(lines)
     pending: str | None = None  # stray short pieces of a label broken over lines ("（七）" / "总计")
     for raw in lines:
+        limits.check()
         line = raw.rstrip("\r\n ")  # trailing tabs are empty cells: keep them
         stripped = line.strip()
         if stripped and stripped[0] in "-—–－第" and is_page_number(stripped):
@@ -225,6 +236,8 @@ def tokenize(lines: list[str]) -> tuple[list[str | None], list[str]]:
         elif "-" in stripped and _PIPE_SEPARATOR.match(stripped):
             tokens.append(END)
         elif stripped.startswith("|") or stripped.count("|") >= 2 or _two_cells(stripped):
+            if tokens and tokens[-1] is not END:
+                tokens.append(END)  # a pipe row starts a row: a label line above is no part of it
             tokens.extend(_pipe_cells(stripped))
             tokens.append(END)
         elif "\t" in line:

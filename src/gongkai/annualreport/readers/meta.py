@@ -19,7 +19,8 @@ import datetime as dt
 import re
 import unicodedata
 
-from gongkai.annualreport.markers import FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
+from gongkai.annualreport.formats import plausible_year
+from gongkai.annualreport.markers import COMMENT_LINE, FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
 from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
 _ORGAN_END = (
@@ -51,23 +52,33 @@ _INTRO_PATTERNS = [
 ]
 # A site's tag or quotes before the title: "【年度报告】某县…", "“某县…报告”".
 _TITLE_TAG = re.compile(r"^(?:【[^】]{0,12}】|\[[^\]]{0,12}\]|[“\"《「『'])+")
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD_YEAR = re.compile(r"(?:统计期限|统计期|统计时限)?自?(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
-_INTRO_YEAR = re.compile(r"编制(?:了)?(\d{4})年度?")
-_ANY_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# Years are four digits standing alone (not the tail of a longer run: "20231年" is no year), ASCII after
+# NFKC, and only those ``formats.plausible_year`` accepts (1990–2100) are taken.
+_TITLE_YEAR = re.compile(r"(?<![0-9])([0-9]{4})\s*年")
+_PERIOD_YEAR = re.compile(
+    r"(?:统计期限|统计期|统计时限)?自?(?<![0-9])([0-9]{4})年1月1日(?:起)?至([0-9]{4})年12月31日"
+)
+_INTRO_YEAR = re.compile(r"编制(?:了)?([0-9]{4})年度?")
+_ANY_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "o": 0, "Ο": 0, "０": 0}
 _CN_DIGITS.update({c: i for i, c in enumerate("一二三四五六七八九", start=1)})
 _CN_NUM = "〇零○OoΟ一二三四五六七八九十"
+_CN_YEAR_DIGITS = "〇零○OoΟ一二三四五六七八九"  # a year is written digit by digit (二〇二三), never with 十
+_CN_TITLE_YEAR = re.compile(rf"(?<![0-9{_CN_NUM}])([{_CN_YEAR_DIGITS}]{{4}})年")
 _DATE_PATTERNS = [
-    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
-    re.compile(r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})"),
-    re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"),
+    re.compile(r"(?<![0-9])(?P<y>[0-9]{4})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日"),
+    re.compile(r"(?<![0-9])(?P<y>[0-9]{4})[-./](?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})"),
+    re.compile(
+        rf"(?<![0-9{_CN_NUM}])(?P<y>[{_CN_YEAR_DIGITS}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"
+    ),
 ]
 _TAIL_LINES = 8
 _TITLE_LINES = 30
 _SENTENCE_END = re.compile(r"[。；;]")
 _FURNITURE = re.compile(r"[:：>|》/]|首页|当前位置|索引号|发布机构|来源")
-_YEAR_AT = re.compile(r"(?:\d{4}|[〇零○二][〇零○一二三四五六七八九]{3})\s*年")
+_YEAR_AT = re.compile(
+    r"(?:\d{4}|[〇零○二][〇零○一二三四五六七八九]{3})\s*年"
+)  # a year-like run, to join a title
 _LONGEST_SIGNATURE = 40
 
 
@@ -144,9 +155,13 @@ _FRONT_MAX = 8
 def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     """({"agency": …}, the remaining lines) when the text opens with our front matter, else ({}, lines).
 
-    Only a block of known keys between two "---" lines at the very top counts, so a report's own text
-    (or a table's "---" separator) is never taken for metadata."""
+    Only a block of known keys between two "---" lines at the very top counts, or one ``<!-- 机关: … -->``
+    line there (our Markdown), so a report's own text (or a table's "---" separator) is never taken for
+    metadata."""
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    comment = COMMENT_LINE.match(lines[start].strip()) if start is not None else None
+    if comment and comment.group("key") in FRONT_MATTER_KEYS:  # our Markdown: <!-- 机关: … -->
+        return {FRONT_MATTER_KEYS[comment.group("key")]: comment.group("value")}, lines[start + 1 :]
     if start is None or lines[start].strip() != FRONT_MATTER:
         return {}, lines
     found: dict[str, str] = {}
@@ -200,22 +215,35 @@ def agency_from_intro(paragraphs: list[str]) -> str | None:
 
 
 def year_from_title(title: str | None) -> int | None:
+    """The first plausible year in the title, in digits ("2023年") or Chinese digits ("二〇二三年")."""
     if not title:
         return None
     text = _nfkc(title)
-    found = _TITLE_YEAR.search(text) or re.search(rf"([{_CN_NUM}]{{4}})年", text)
-    return _year(found.group(1)) if found else None
+    for pattern in (_TITLE_YEAR, _CN_TITLE_YEAR):
+        year = _first_year(pattern, text)
+        if year is not None:
+            return year
+    return None
 
 
 def year_from_text(paragraphs: list[str]) -> tuple[int | None, bool]:
     """(year, inferred): the statistical period or intro if stated, else the first year mentioned."""
     text = _nfkc("\n".join(paragraphs))
     for pattern in (_PERIOD_YEAR, _INTRO_YEAR):
-        found = pattern.search(text)
-        if found:
-            return int(found.group(1)), False
-    found = _ANY_YEAR.search(text)
-    return (int(found.group(1)), True) if found else (None, False)
+        year = _first_year(pattern, text)
+        if year is not None:
+            return year, False
+    year = _first_year(_ANY_YEAR, text)
+    return (year, True) if year is not None else (None, False)
+
+
+def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
+    """The first match of ``pattern`` (group 1) that is a plausible report year."""
+    for found in pattern.finditer(text):
+        year = _year(found.group(1))
+        if plausible_year(year):
+            return year
+    return None
 
 
 def _cn_number(text: str) -> int:
@@ -250,26 +278,12 @@ def parse_date(line: str, *, signature: bool = False) -> tuple[dt.date | None, s
                     int(found.group(k)) if found.group(k).isdigit() else _cn_number(found.group(k))
                     for k in ("y", "m", "d")
                 )
+                if not plausible_year(year):
+                    raise ValueError(year)
                 return dt.date(year, month, day), None
             except (ValueError, KeyError):
                 return None, f"成文日期“{found.group(0)}”不是有效日期"
     return None, None
-
-
-_RELEASE = re.compile(
-    r"(?:发布|成文|印发|公开)(?:日期|时间)[:：]?\s*(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)"
-)
-
-
-def find_release_date(preamble: list[str]) -> dt.date | None:
-    """A web page's "发布日期：2024-01-20" above the title: the publication date when nothing is signed."""
-    for line in preamble[:_TITLE_LINES]:
-        found = _RELEASE.search(_nfkc(line))
-        if found:
-            date, _ = parse_date(found.group(1))
-            if date:
-                return date
-    return None
 
 
 def find_signature(lines: list[str]) -> tuple[dt.date | None, str | None, int, str | None]:
@@ -304,3 +318,44 @@ def _signer_before(lines: list[str], index: int, date_line: str) -> tuple[str, i
         if text:
             return (text, above) if re.fullmatch(_NAME, text) else None
     return None
+
+
+# --- the agency's full name ------------------------------------------------------------------------------
+
+_PUBLISHER = re.compile(
+    r"^\s*(?:发布机构|发文机关|发布单位)\s*[:：]\s*(?P<name>[^\s:：]{2,40})\s*$", re.MULTILINE
+)
+_SHORT_NAME = re.compile(r"^[市县区镇乡省]|^.{2,5}$")
+_CJK = "[\u4e00-\u9fff]"
+
+
+def publisher(text: str) -> str | None:
+    """A crawler's or a web page's "发布机构: 某局" line, when it names an organ."""
+    found = _PUBLISHER.search(text[:3000])
+    name = found.group("name") if found else None
+    return name if name and re.fullmatch(_NAME, name) else None
+
+
+def resolve_agency(agency: str | None, text: str, *, ocr: bool = False) -> str | None:
+    """The organ's full name when the text gives it: a short name ("市机关事务局") becomes the longer name
+    the text prints with the same characters in order ("赣州市机关事务管理局"); in OCR text a misread name
+    ("青云潽区…") becomes the spelling the text prints more often. Otherwise the name as printed."""
+    if agency is None:
+        return publisher(text)
+    if _SHORT_NAME.search(agency):
+        pattern = f"{_CJK}{{2,10}}?" + f"{_CJK}{{0,3}}?".join(re.escape(ch) for ch in agency)
+        found = [m.group(0) for m in re.finditer(pattern, text)]
+        full = {name for name in found if name != agency and name.endswith(agency[-1])}
+        if len(full) == 1:
+            return full.pop()
+    if ocr and len(agency) >= 6:
+        variants = "|".join(
+            re.escape(agency[:i]) + _CJK + re.escape(agency[i + 1 :]) for i in range(len(agency))
+        )
+        counts: dict[str, int] = {}
+        for m in re.finditer(variants, text):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+        best = max(counts, key=counts.__getitem__, default=agency)
+        if counts.get(best, 0) > counts.get(agency, 0):
+            return best
+    return agency

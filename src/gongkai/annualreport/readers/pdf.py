@@ -6,24 +6,38 @@ line between them are one merged cell. Each merged cell is printed once, on the 
 rowspan label ("（三）不予公开") lands on its first row exactly as the contract wants, and a cell with no
 glyphs is an empty (blank) cell, not a missing one. Text outside tables is grouped into lines by baseline,
 and wrapped lines are joined back into paragraphs. A PDF without any glyph (a scan) is refused: 无文字层.
+
+Bounded (``readers.limits``): a counting device (:class:`_Device`) keeps each glyph as a small
+:class:`Glyph`, not pdfminer's ``LTChar``, and counts glyphs and path segments as the interpreter draws
+them; every stream is inflated through a bounded decompressor; a page's content is measured before it is
+interpreted; pdfminer's parsers check the deadline each time they read a buffer; tables are grouped
+through a grid index, and their cells are capped before they are built.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import re
+import zlib
 from dataclasses import dataclass
 
+from gongkai.annualreport.markers import CARRIED_MARK, front_matter
+from gongkai.annualreport.readers import limits
 from gongkai.annualreport.readers.extract import ExtractError
 
-MAX_PAGES = 200
-MAX_GLYPHS = 1_000_000  # a long report has ~50,000; beyond this the file is not a report (bounded time)
+MAX_PAGES = limits.Budget().pdf_pages
+MAX_GLYPHS = limits.Budget().pdf_glyphs  # a long report has ~50,000; beyond this the file is not a report
 TOL = 1.5  # pt: positions closer than this are the same line
 _HEADING = re.compile(r"^(（?[一二三四五六七八九十]+[、）]|（\d+）|\d+[.、．])")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,3}(\s*页)?(\s*/\s*共?\s*\d{1,3}\s*页?)?[-—–\s]*$")
 
 
-@dataclass
+class NoTextLayerError(ExtractError):
+    """The PDF has no glyph at all (a scan): ``readers.scan`` may OCR it."""
+
+
+@dataclass(slots=True)
 class Glyph:
     text: str
     x0: float
@@ -40,7 +54,7 @@ class Glyph:
         return (self.y0 + self.y1) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class Seg:
     """A ruling segment: horizontal (``y`` fixed, from ``a`` to ``b`` in x) or vertical (``x`` fixed)."""
 
@@ -50,24 +64,21 @@ class Seg:
     b: float
 
 
-def _page_objects(layout) -> tuple[list[Glyph], list[Seg]]:
-    from pdfminer.layout import LTChar, LTContainer, LTCurve
+def _page_segments(layout) -> list[Seg]:
+    """The ruling segments of a page (its glyphs were kept by the device as they were drawn)."""
+    from pdfminer.layout import LTContainer, LTCurve
 
-    glyphs: list[Glyph] = []
     segs: list[Seg] = []
     width, height = layout.width, layout.height
     stack = list(layout)
     while stack:
         obj = stack.pop()
-        if isinstance(obj, LTChar):
-            if obj.get_text().strip():
-                glyphs.append(Glyph(obj.get_text(), obj.x0, obj.x1, obj.y0, obj.y1))
-        elif isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
+        if isinstance(obj, LTCurve):  # LTLine and LTRect are curves too
             if obj.width < width * 0.9 or obj.height < height * 0.5:  # not a page frame or background
                 segs += _edges(obj)
         elif isinstance(obj, LTContainer):
             stack.extend(obj)
-    return _without_overprint(glyphs), segs
+    return segs
 
 
 def _without_overprint(glyphs: list[Glyph]) -> list[Glyph]:
@@ -106,14 +117,19 @@ def _cluster(values: list[float]) -> list[float]:
 
 
 def _by_line(segs: list[Seg], horizontal: bool, lines: list[float]) -> dict[int, list[Seg]]:
-    """Segments of one orientation bucketed by the clustered line they lie on (index into ``lines``)."""
+    """Segments of one orientation bucketed by the clustered line they lie on (index into ``lines``): the
+    first line in ``lines``' order within TOL (lines are more than TOL apart, so there are at most two)."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i])
+    ascending = [lines[i] for i in order]
     out: dict[int, list[Seg]] = {}
     for s in segs:
         if s.horizontal == horizontal:
-            for i, at in enumerate(lines):
-                if abs(s.at - at) <= TOL:
-                    out.setdefault(i, []).append(s)
-                    break
+            start = bisect.bisect_left(ascending, s.at - TOL)
+            near = [
+                order[j] for j in range(start, min(start + 3, len(order))) if abs(s.at - ascending[j]) <= TOL
+            ]
+            if near:
+                out.setdefault(min(near), []).append(s)
     return out
 
 
@@ -123,18 +139,54 @@ def _covered(on_line: list[Seg], a: float, b: float) -> bool:
     return any(s.a - TOL <= mid <= s.b + TOL for s in on_line)
 
 
+_GRID = 48.0  # pt: cell size of the index of group boxes in ``_tables``
+
+
 def _tables(segs: list[Seg]) -> list[list[Seg]]:
     """Group segments into tables: segments that touch each other, directly or through others, belong to
-    the same table. Groups are merged until no two touch, so the order segments come in does not matter."""
-    groups: list[tuple[list[float], list[Seg]]] = []
-    for seg in sorted(segs, key=lambda s: -s.at if s.horizontal else -s.b):
-        box, members = _box(seg), [seg]
-        for g in [g for g in groups if _overlap(g[0], box)]:
-            groups.remove(g)
-            box = _union(box, g[0])
-            members += g[1]
-        groups.append((box, members))
-    return [g[1] for g in groups if _cell_count(g[1]) >= 2]
+    the same table. Groups are merged until no two touch, so the order segments come in does not matter.
+    A grid index over the groups' boxes finds the groups a segment may touch (not every group)."""
+    groups: dict[int, tuple[list[float], list[Seg]]] = {}
+    grid: dict[tuple[int, int], set[int]] = {}
+    for number, seg in enumerate(sorted(segs, key=lambda s: -s.at if s.horizontal else -s.b)):
+        if number % 256 == 0:
+            limits.check()
+        box = _box(seg)
+        near = {gid for key in _grid_keys(box) for gid in grid.get(key, ())}
+        hits = [gid for gid in near if _overlap(groups[gid][0], box)]
+        if not hits:
+            groups[number] = (box, [seg])
+            for key in _grid_keys(box):
+                grid.setdefault(key, set()).add(number)
+            continue
+        keep = max(hits, key=lambda gid: len(groups[gid][1]))  # the largest absorbs the others
+        kept_box, members = groups[keep]
+        members.append(seg)
+        box = _union(box, kept_box)
+        for gid in hits:
+            if gid != keep:
+                old_box, old_members = groups.pop(gid)
+                for key in _grid_keys(old_box):
+                    grid[key].discard(gid)
+                members += old_members
+                box = _union(box, old_box)
+        groups[keep] = (box, members)
+        if box != kept_box:
+            for key in _grid_keys(box):
+                grid.setdefault(key, set()).add(keep)
+    return [g[1] for g in groups.values() if _cell_count(g[1]) >= 2]
+
+
+def _grid_keys(box: list[float]) -> list[tuple[int, int]]:
+    """The grid cells a box (widened by TOL) lies on; coordinates are clamped to a sheet larger than A3, so
+    a segment drawn far off the page costs a few cells (clamping keeps every overlap: both boxes of an
+    overlap share a clamped cell)."""
+    x0, y0, x1, y1 = (_grid_index(v) for v in (box[0] - TOL, box[1] - TOL, box[2] + TOL, box[3] + TOL))
+    return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]
+
+
+def _grid_index(value: float) -> int:
+    return int(min(max(value, -_GRID), 1_800.0) // _GRID)
 
 
 def _cell_count(segs: list[Seg]) -> int:
@@ -163,11 +215,12 @@ def _find(parent: dict, k):
     return k
 
 
-def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str], set[int]]:
+def _table_rows(segs: list[Seg], glyphs: list[Glyph], explicit: bool) -> tuple[float, list[str], set[int]]:
     """The table's rows as tab-joined lines, its top y, and the ids of the glyphs it consumed."""
     xs = _cluster([s.at for s in segs if not s.horizontal])
     ys = _cluster([s.at for s in segs if s.horizontal])[::-1]  # top to bottom
     vertical, horizontal = _by_line(segs, False, xs), _by_line(segs, True, ys)
+    limits.count("pdf_table_cells", max(len(ys) - 1, 0) * max(len(xs) - 1, 0))
     parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
     for r in range(len(ys) - 1):
         for c in range(len(xs) - 1):
@@ -180,8 +233,9 @@ def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str],
         cells.setdefault(_find(parent, key), []).append(key)
     texts: dict[tuple[int, int], list[Glyph]] = {}
     used: set[int] = set()
+    descending = [-y for y in ys]
     for i, g in enumerate(glyphs):
-        r = _index(ys, g.cy, descending=True)
+        r = _index(descending, -g.cy)
         c = _index(xs, g.cx)
         if r is not None and c is not None:
             texts.setdefault(_find(parent, (r, c)), []).append(g)
@@ -190,16 +244,16 @@ def _table_rows(segs: list[Seg], glyphs: list[Glyph]) -> tuple[float, list[str],
     for root, members in cells.items():
         top = min(r for r, _ in members)
         left = min(c for _, c in members)
-        rows.setdefault(top, []).append((left, _join(texts.get(root, []))))
+        rows.setdefault(top, []).append((left, _join(texts.get(root, []), explicit)))
     lines = ["\t".join(t for _, t in sorted(rows[r])) for r in sorted(rows)]
     return ys[0], lines, used
 
 
-def _index(edges: list[float], v: float, descending: bool = False) -> int | None:
-    for i in range(len(edges) - 1):
-        lo, hi = (edges[i + 1], edges[i]) if descending else (edges[i], edges[i + 1])
-        if lo <= v <= hi:
-            return i
+def _index(edges: list[float], v: float) -> int | None:
+    """The first ``i`` with ``edges[i] <= v <= edges[i + 1]`` (``edges`` ascending), by bisection."""
+    i = max(bisect.bisect_left(edges, v) - 1, 0)
+    if i + 1 < len(edges) and edges[i] <= v <= edges[i + 1]:
+        return i
     return None
 
 
@@ -211,65 +265,114 @@ def _lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
             lines[-1].append(g)
         else:
             lines.append([g])
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
-
-
-def _join(glyphs: list[Glyph]) -> str:
-    """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
-    return "".join(_line_text(line).replace("\t", " ") for line in _lines_of(glyphs)).strip()
-
-
-def _line_text(line: list[Glyph]) -> str:
-    """Glyphs of one baseline as text. A gap wider than 1.5 characters separates cells (``\t``): that is
-    how a table without ruling lines shows its columns. A narrower gap is a space only next to Latin
-    letters or digits; Chinese text has no spaces, and justified lines spread its characters apart."""
     out = []
-    for prev, g in zip([None, *line], line, strict=False):
+    for line in lines:
+        line = sorted(line, key=lambda g: g.x0)
+        while line and line[0].text == " ":
+            line.pop(0)
+        while line and line[-1].text == " ":
+            line.pop()
+        if line:
+            out.append(line)
+    return out
+
+
+def _join(glyphs: list[Glyph], explicit: bool = False) -> str:
+    """A cell's text: its lines concatenated without breaks (the contract joins cell-internal breaks)."""
+    return "".join(_line_text(line, explicit).replace("\t", " ") for line in _lines_of(glyphs)).strip()
+
+
+def _line_text(line: list[Glyph], explicit: bool = False) -> str:
+    """Glyphs of one baseline as text. A gap wider than 1.5 characters separates cells (``\t``): that is
+    how a table without ruling lines shows its columns. When the PDF has space glyphs (``explicit``:
+    Word, LibreOffice and WeasyPrint write them), they are the spaces, and a narrower gap is none (the
+    extra space word processors put between 汉字 and digits is not text). Otherwise a narrower gap is a
+    space only next to Latin letters or digits; Chinese text has no spaces, and justified lines spread
+    its characters apart."""
+    out = []
+    prev = None
+    space = False
+    for g in line:
+        if g.text == " ":
+            space = True
+            continue
         if prev is not None:
             gap, size = g.x0 - prev.x1, max(g.y1 - g.y0, prev.y1 - prev.y0)
             if gap > size * 1.5:
                 out.append("\t")
-            elif gap > size * 0.2 and (prev.text[-1:].isascii() or g.text[:1].isascii()):
+            elif space or (
+                not explicit and gap > size * 0.2 and (prev.text[-1:].isascii() or g.text[:1].isascii())
+            ):
                 out.append(" ")
         out.append(g.text)
+        prev, space = g, False
     return "".join(out)
 
 
-def _paragraphs(lines: list[list[Glyph]], left: float, right: float) -> list[tuple[float, str]]:
-    """Join wrapped lines: a line that runs to the right margin continues on the next unindented line."""
+def _leading_word(line: list[Glyph]) -> float:
+    """Width of the run of ASCII letters, digits and URL marks a line starts with (0 when none)."""
+    end = None
+    for g in line:
+        if g.text == " " or not g.text.isascii():
+            break
+        end = g.x1
+    return 0.0 if end is None else end - line[0].x0
+
+
+_CLOSING = frozenset("，。、；：？！”’）》〉」』】〕…—")
+
+
+def _paragraphs(
+    lines: list[list[Glyph]], left: float, right: float, explicit: bool = False
+) -> list[tuple[float, str]]:
+    """Join wrapped lines: a line that runs to the right margin continues on the next unindented line.
+
+    "Runs to the margin" allows one character and a half of room; two and a half when the next line
+    starts with a character and a closing mark ("力，"), which line breaking keeps together; the width of
+    the next line's first number or Latin word more when it starts with one (it did not fit: "341000")."""
     out: list[tuple[float, str]] = []
-    carry = False
+    gap = None
     for line in lines:
-        text = _line_text(line).strip()
+        text = _line_text(line, explicit).strip()
         if not text or _PAGE_NUMBER.match(text):
             continue
         size = line[0].y1 - line[0].y0
         if "\t" in text:  # a row of a table drawn without lines: never part of a paragraph
             out.append((line[0].cy, text))
-            carry = False
+            gap = None
             continue
         indented = line[0].x0 - left > size * 1.5
+        room = size * (2.5 if text[1:2] in _CLOSING else 1.5)
+        lead = _leading_word(line)
+        if lead:  # the line broke before a number, web address or Latin word that did not fit
+            room = max(room, lead + size * 1.5)
+        carry = gap is not None and gap < room
         if carry and out and not indented and not _HEADING.match(text):
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((line[0].cy, text))
-        carry = right - line[-1].x1 < size * 1.5
+        gap = right - line[-1].x1
     return out
 
 
 def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
     blocks: list[tuple[float, str]] = []
     used: set[int] = set()
+    explicit = any(g.text == " " for g in glyphs)
     for table in _tables(segs):
-        top, rows, taken = _table_rows(table, glyphs)
+        top, rows, taken = _table_rows(table, glyphs, explicit)
         used |= taken
         blocks += [(top - i * 0.001, row) for i, row in enumerate(rows)]
-    free = [g for i, g in enumerate(glyphs) if i not in used]
+    free = [g for i, g in enumerate(glyphs) if i not in used and g.text != " "]
     if free:
         left = min(g.x0 for g in free)
         right = max(g.x1 for g in free)
-        blocks += _paragraphs(_lines_of(free), left, right)
+        spaced = [g for i, g in enumerate(glyphs) if i not in used]
+        blocks += _paragraphs(_lines_of(spaced), left, right, explicit)
     return [text for _, text in sorted(blocks, key=lambda b: -b[0])]
+
+
+page_lines = _page_lines  # public: the OFD and scanned-PDF readers rebuild their pages with it
 
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -287,33 +390,236 @@ def check_decodable(lines: list[str]) -> None:
 
 def to_text(data: bytes) -> str:
     """The PDF's text in the reader's contract; :class:`ExtractError` when it has no text layer."""
-    from pdfminer.converter import PDFPageAggregator
+    with limits.guarded():
+        return _to_text(data)
+
+
+def _to_text(data: bytes) -> str:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.psparser import PSException
 
+    _install_bounds()
     manager = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(manager, laparams=None)
+    device = _device(manager)
     interpreter = PDFPageInterpreter(manager, device)
     out: list[str] = []
     glyph_count = 0
     try:
         for n, page in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES + 1)):
+            limits.count("pdf_pages")
             if n >= MAX_PAGES:
                 raise ExtractError(f"PDF超过 {MAX_PAGES} 页，不像一份年度报告，拒绝读取")
+            _measure_content(page)
             interpreter.process_page(page)
-            glyphs, segs = _page_objects(device.get_result())
+            glyphs = _without_overprint(device.glyphs)
+            device.glyphs = []
             glyph_count += len(glyphs)
-            if glyph_count > MAX_GLYPHS:
-                raise ExtractError(f"PDF文字超过 {MAX_GLYPHS} 个字符，不像一份年度报告，拒绝读取")
-            out += _page_lines(glyphs, segs)
+            out += _page_lines(glyphs, _page_segments(device.get_result()))
     except ExtractError:
         raise
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
         raise ExtractError(f"PDF文件已损坏、被截断或加密，无法读取（{type(exc).__name__}）") from exc
+    except (zlib.error, EOFError) as exc:
+        raise ExtractError(f"PDF数据流无法解压，文件已损坏或被截断（{type(exc).__name__}）") from exc
     if glyph_count == 0:
-        raise ExtractError(
+        raise NoTextLayerError(
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
     check_decodable(out)
-    return "".join(line + "\n" for line in out)
+    return "".join(line + "\n" for line in front_matter(_carried(data)) + out)
+
+
+def _measure_content(page) -> None:
+    """Inflate the page's content streams (bounded) and refuse a page whose content is past its cap, before
+    the interpreter parses any of it; the interpreter then reuses the inflated data."""
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    total = 0
+    limit = limits.cap("pdf_page_content_bytes")
+    for ref in page.contents or ():
+        stream = stream_value(resolve1(ref))
+        total += len(stream.get_data())
+        if total > limit:
+            raise limits.exceeded("pdf_page_content_bytes", total)
+
+
+_DEVICE = None
+
+
+def _device(manager):
+    """A pdfminer layout device that counts glyphs and path segments as they are drawn.
+
+    Each glyph is kept as a small :class:`Glyph` (what the table and paragraph code needs) instead of
+    pdfminer's ``LTChar`` (about 1 KB each), so memory grows with the glyph cap, not with the page.
+    Curves still go to the page layout (at most ``pdf_page_segments`` of them)."""
+    global _DEVICE
+    if _DEVICE is None:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.layout import LTChar
+        from pdfminer.pdffont import PDFUnicodeNotDefined
+
+        class Device(PDFPageAggregator):
+            def __init__(self, manager) -> None:
+                super().__init__(manager, laparams=None)
+                self.guard = limits.current()
+                self.glyphs: list[Glyph] = []
+                self.page_segments = 0
+
+            def begin_page(self, page, ctm) -> None:
+                super().begin_page(page, ctm)
+                self.glyphs, self.page_segments = [], 0
+
+            def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+                if self.guard.count("pdf_glyphs") % 1024 == 0:
+                    self.guard.check()
+                try:
+                    text = font.to_unichr(cid)
+                except PDFUnicodeNotDefined:
+                    text = self.handle_undefined_char(font, cid)
+                item = LTChar(
+                    matrix,
+                    font,
+                    fontsize,
+                    scaling,
+                    rise,
+                    text,
+                    font.char_width(cid),
+                    font.char_disp(cid),
+                    ncs,
+                    graphicstate,
+                )
+                if text.strip() or text == " ":  # space glyphs are the text's real spaces
+                    self.glyphs.append(Glyph(text, item.x0, item.x1, item.y0, item.y1))
+                return item.adv
+
+            def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+                self.page_segments += len(path)
+                if self.page_segments > self.guard.limit("pdf_page_segments"):
+                    raise limits.exceeded("pdf_page_segments", self.page_segments)
+                self.guard.count("pdf_segments", len(path))
+                self.guard.check()
+                super().paint_path(gstate, stroke, fill, evenodd, path)
+
+        _DEVICE = Device
+    return _DEVICE(manager)
+
+
+_INSTALLED = False
+
+
+def _install_bounds() -> None:
+    """Bound pdfminer where it has no bound of its own (once per process; the same behaviour otherwise).
+
+    * every Flate stream is inflated by :func:`_inflate` (a cap per stream and per document), and the
+      damaged-stream fallback by :func:`_inflate_damaged` (linear, bounded); LZW likewise;
+    * the file and content parsers check the deadline each time they read a new buffer (4 KB), so a huge
+      comment or object soup stops on time.
+    """
+    global _INSTALLED
+    if _INSTALLED:
+        return
+    from pdfminer import pdfinterp, pdftypes, psparser
+    from pdfminer.lzw import LZWDecoder
+
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.decompress_corrupted = _inflate_damaged
+    pdftypes.lzwdecode = lambda data: _bounded_join(LZWDecoder(io.BytesIO(data)).run())
+    for parser in (psparser.PSBaseParser, pdfinterp.PDFContentParser):
+        parser.fillbuf = _checking(parser.fillbuf)
+    _INSTALLED = True
+
+
+def _checking(fillbuf):
+    def checked(self) -> bool:
+        if self.charpos >= len(self.buf):
+            limits.check()
+        return fillbuf(self)
+
+    return checked
+
+
+def _bounded_join(chunks) -> bytes:
+    limit, out, size = limits.cap("pdf_stream_bytes"), [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > limit:
+            raise limits.exceeded("pdf_stream_bytes")
+        out.append(chunk)
+    limits.count("pdf_inflated_bytes", size)
+    return b"".join(out)
+
+
+def _inflate(data: bytes) -> bytes:
+    """``zlib.decompress`` with the per-stream cap; raises ``zlib.error`` on a damaged stream as it does."""
+    limit = limits.cap("pdf_stream_bytes")
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise limits.exceeded("pdf_stream_bytes")
+    if not inflater.eof:
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    limits.count("pdf_inflated_bytes", len(out))
+    limits.check()
+    return out
+
+
+def _inflate_damaged(data: bytes) -> bytes:
+    """pdfminer's fallback for a damaged stream, linear and bounded: what inflates before the damage when
+    the damage is in the last 3 bytes (the checksum), else ``zlib.error``. Fed in 4 KB chunks; the chunk
+    that fails is fed again one byte at a time from a copy of the state before it."""
+    limit = limits.cap("pdf_stream_bytes")
+    inflater = zlib.decompressobj()
+    out: list[bytes] = []
+    size, pos, step = 0, 0, 4096
+    while pos < len(data):
+        saved = inflater.copy()
+        try:
+            piece = inflater.decompress(data[pos : pos + step])
+        except zlib.error:
+            if step == 1:
+                if pos < len(data) - 3:
+                    raise
+                break
+            inflater, step = saved, 1
+            continue
+        size += len(piece)
+        if size > limit:
+            raise limits.exceeded("pdf_stream_bytes")
+        out.append(piece)
+        pos += step
+        limits.check()
+    limits.count("pdf_inflated_bytes", size)
+    return b"".join(out)
+
+
+class _BoundedZlib:
+    """What ``pdfminer.pdftypes`` uses of the ``zlib`` module, bounded."""
+
+    error = zlib.error
+    decompress = staticmethod(_inflate)
+    decompressobj = staticmethod(zlib.decompressobj)
+
+
+def _carried(data: bytes) -> dict[str, str]:
+    """{"agency": …} from the document info of a PDF made from our DOCX or by our PDF writer: Keywords
+    holds our mark, Subject the organ (LibreOffice's export keeps both from the DOCX core properties)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    def text(value) -> str:
+        value = resolve1(value)
+        return (decode_text(value) if isinstance(value, bytes) else str(value or "")).strip()
+
+    try:
+        infos = PDFDocument(PDFParser(io.BytesIO(data))).info
+        for info in infos:
+            keywords = re.split(r"[\s,;，；]+", text(info.get("Keywords")))
+            subject = text(info.get("Subject"))
+            if CARRIED_MARK in keywords and subject:
+                return {"agency": subject}
+    except Exception:  # noqa: BLE001 - metadata is optional; the text was read already
+        return {}
+    return {}

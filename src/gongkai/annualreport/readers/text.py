@@ -14,7 +14,8 @@ import re
 
 from gongkai.annualreport.formats import format_for_year
 from gongkai.annualreport.model import SECTION_KEYS, SECTION_TITLES, Problem, Report
-from gongkai.annualreport.readers import meta
+from gongkai.annualreport.readers import joined, meta
+from gongkai.annualreport.readers.decoding import narrative_hints
 from gongkai.annualreport.readers.layout import (
     Document,
     clean_lines,
@@ -39,9 +40,16 @@ _WORDING_PRE2019 = re.compile(
 )
 
 
-def parse_text(text: str, source: str | None = None) -> Report:
-    """Read a report from text in the reader's contract. Never raises; what it cannot read is a problem."""
+def parse_text(text: str, source: str | None = None, *, ocr: bool = False) -> Report:
+    """Read a report from text in the reader's contract. Never raises; what it cannot read is a problem.
+
+    ``ocr``: the text comes from OCR, so every number must be confirmed by an identity (``decode``); it is
+    also assumed when the table's columns carry OCR's generic names (列1, 列2, …).
+    """
+    ocr = ocr or _OCR_COLUMNS.search(text) is not None
     carried, lines = meta.split_front_matter(clean_lines(text))
+    if joined.is_joined(lines):
+        lines = joined.unjoin(lines)  # crawler text: body on one line, cells joined
     doc = split_sections(lines)
     report = Report(source=source)
     _read_meta(report, doc)
@@ -56,13 +64,21 @@ def parse_text(text: str, source: str | None = None) -> Report:
         key: tokenize(doc.sections[key]) for key in TABLE_SECTIONS if key in doc.sections and fmt != "pre2019"
     }
     _read_sections(report, doc, tokens)
+    if not carried.get("agency"):
+        agency = meta.resolve_agency(report.agency, text, ocr=ocr)
+        if agency != report.agency:
+            report.problems[:] = [p for p in report.problems if p.where != "agency"]
+            report.agency = agency
     if fmt == "pre2019":
         report.problems.append(
             Problem("format", "2019年以前的报告格式（2007年条例），表格不按现行格式读取，各单元格均为空")
         )
     else:
-        _read_tables(report, tokens, lines)
+        _read_tables(report, tokens, lines, ocr)
     return report
+
+
+_OCR_COLUMNS = re.compile(r"列\s*1[\s|]+列\s*2[\s|]+列\s*3")
 
 
 def detect_format(text: str, year: int | None) -> tuple[str, str | None]:
@@ -126,8 +142,6 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
             del tail[len(tail) - cut :]
         if report.agency is None and signer:
             report.agency = signer
-    if report.published_on is None:
-        report.published_on = meta.find_release_date(doc.preamble)
     if report.published_on is None and not any(p.where == "published_on" for p in report.problems):
         report.problems.append(Problem("published_on", "未找到成文日期（落款日期）"))
     if report.agency is None:
@@ -144,9 +158,9 @@ def _read_sections(report: Report, doc: Document, tokens: dict) -> None:
     report.sections.preamble = meta.preamble_text(doc)
 
 
-def _read_tables(report: Report, tokens: dict, lines: list[str]) -> None:
+def _read_tables(report: Report, tokens: dict, lines: list[str], ocr: bool = False) -> None:
     """Each table from its own section; tables 2 and 3 from the whole text if their heading is missing."""
-    reader = TableReader(report)
+    reader = TableReader(report, ocr=ocr, hints=narrative_hints(report))
     whole: list[list[str]] | None = None
     for key in TABLE_SECTIONS:
         if key not in tokens and key == "reviews":

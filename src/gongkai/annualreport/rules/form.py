@@ -1,4 +1,4 @@
-"""F1–F10: the form of the report (practice, and 第四十九条 for the deadline).
+"""F1–F11: the form of the report (practice, and 第四十九条 for the deadline).
 
 Blank cells, missing sections, agency/year missing, the year in the title and statistical period,
 the table format expected for the year, and the signing/publication date against the year and the
@@ -199,3 +199,14 @@ def published_in_future(ctx: Context) -> Iterator[Emit]:
 def date_missing(ctx: Context) -> Iterator[Emit]:
     if ctx.report.published_on is None:
         yield ["published_on"], "报告未写明落款（成文）日期，无法核对是否按期公布"
+
+
+@rule("F11", "warning", "表三（六）其他处理未按本格式分项填写", kind="form", basis="格式", formats=("2021",))
+def other_as_one_row(ctx: Context) -> Iterator[Emit]:
+    other = ctx.report.applications.results.other
+    if other.no_correction is None and other.fee_unpaid is None:
+        yield (
+            ["applications.results.other"],
+            "表三（六）其他处理按2019年格式只填了一行，2021年格式（国办公开办函〔2021〕30号）应分"
+            "“1.申请人无正当理由逾期不补正”“2.申请人逾期未按收费通知要求缴纳费用”“3.其他”三行填写",
+        )

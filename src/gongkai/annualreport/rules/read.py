@@ -23,5 +23,7 @@ def _said_elsewhere(report: Report, where: str, missing: set[str]) -> bool:
 def read_problems(ctx: Context) -> Iterator[Emit]:
     missing = {f"sections.{k}" for k in missing_in(ctx)}
     for problem in ctx.report.problems:
+        if problem.level == "info":
+            continue  # a decoded cell (split, realigned): read, and named in the reader's problems
         if not _said_elsewhere(ctx.report, problem.where, missing):
             yield [problem.where], problem.message

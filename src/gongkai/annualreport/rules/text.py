@@ -1,4 +1,4 @@
-"""T1–T9: figures in the narrative against the tables, and against themselves (practice).
+"""T1–T10: figures in the narrative against the tables, and against themselves (practice).
 
 Regexes over the report's own sentences. A false alarm is costly, so each rule fires only on a
 phrase whose meaning is plain, skips sentences that speak of other years, shares or approximations,
@@ -38,8 +38,12 @@ _CLAUSE_NOT = re.compile(r"其中|上年|结转|办结|答复|办理")
 _SUBSET = re.compile(r"通过|网上|网络|线上|当面|现场|信函|邮寄|邮件|传真|电话|自然人|法人|企业|组织|机构")
 
 
-@rule("T1", "error", "正文所述依申请公开数量与表三不符", kind="text", basis="实践", formats=TABLE_FORMATS)
-def applications_count(ctx: Context) -> Iterator[Emit]:
+# A figure for a wider scope than the organ's own (a 主管部门 reporting the whole city): a warning (T10).
+WIDER_SCOPE = re.compile(r"全市|全县|全区|全省|全镇|各部门|各单位|各地|各级|市直|县直|区直|系统内")
+
+
+def _application_mismatches(ctx: Context) -> Iterator[tuple[bool, Emit]]:
+    """(wider scope?, emit) for each figure of applications received that the table does not give."""
     new, carried = ctx.report.get(NEW_TOTAL), ctx.report.get(CARRIED_TOTAL)
     if new is None:
         return
@@ -59,13 +63,25 @@ def applications_count(ctx: Context) -> Iterator[Emit]:
                 continue
             seen.add((where, n))
             extra = f"，二、上年结转 总计={carried}" if carried is not None else ""
+            wide = WIDER_SCOPE.search(sentence[: m.end()]) is not None
+            scope = "（正文所述为更大范围的数字）" if wide else ""
             yield (
-                _found(where, [NEW_TOTAL]),
+                wide,
                 (
-                    f"正文“{quote(sentence, m.start(), m.end())}”为{n}件，"
-                    f"表三 一、本年新收政府信息公开申请数量 总计={new}{extra}"
+                    _found(where, [NEW_TOTAL]),
+                    (
+                        f"正文“{quote(sentence, m.start(), m.end())}”为{n}件，"
+                        f"表三 一、本年新收政府信息公开申请数量 总计={new}{extra}{scope}"
+                    ),
                 ),
             )
+
+
+@rule("T1", "error", "正文所述依申请公开数量与表三不符", kind="text", basis="实践", formats=TABLE_FORMATS)
+def applications_count(ctx: Context) -> Iterator[Emit]:
+    for wide, emit in _application_mismatches(ctx):
+        if not wide:
+            yield emit
 
 
 _NONE_APPLIED = re.compile(
@@ -368,3 +384,20 @@ def review_counts(ctx: Context) -> Iterator[Emit]:
             cells, _ = expected
             figures = "，".join(f"{cell_label(c)}={ctx.report.get(c)}" for c in cells)
             yield _found(where, cells), f"正文“{quote(sentence, m.start(), m.end())}”为{n}件，{figures}"
+
+
+# --- T10: a wider scope's figure (a warning, not T1's error) --------------------------------
+
+
+@rule(
+    "T10",
+    "warning",
+    "正文所述更大范围（全市、各部门）的依申请公开数量与表三不符",
+    kind="text",
+    basis="实践",
+    formats=TABLE_FORMATS,
+)
+def wider_scope_applications_count(ctx: Context) -> Iterator[Emit]:
+    for wide, emit in _application_mismatches(ctx):
+        if wide:
+            yield emit

@@ -25,10 +25,22 @@ def narrative(report: Report) -> Iterator[tuple[str, str]]:
             yield f"sections.{key}", text
 
 
+# Text laid out by a PDF: a line wrapped inside a sentence ("共受理政府信息\n公开申请 23 件"), spaces between
+# characters. A line break after a long line that does not end a sentence continues it; a space beside a
+# Chinese character is layout, not meaning (a space between two digits is kept: "1 0" is not 10).
+_WRAPPED = re.compile(r"(?<=[^\n。！？!?；;：:]{10})\n(?=[^\n（(一二三四五六七八九十\d])")
+_LAYOUT_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[\u4e00-\u9fff])")
+
+
+def unwrap(text: str) -> str:
+    """The narrative as written: wrapped lines joined, layout spaces beside Chinese characters removed."""
+    return _LAYOUT_SPACE.sub("", _WRAPPED.sub("", text))
+
+
 def sentences(report: Report) -> Iterator[tuple[str, str]]:
-    """(where, sentence) over the narrative; a sentence ends at 。！？ or a line break."""
+    """(where, sentence) over the narrative, unwrapped; a sentence ends at 。！？ or a line break."""
     for where, text in narrative(report):
-        for part in _SENTENCE_END.split(text):
+        for part in _SENTENCE_END.split(unwrap(text)):
             part = part.strip()
             if part:
                 yield where, part

@@ -1,89 +1,56 @@
 """DOCX in 公文 style (GB/T 9704-2012), laid out like the published tables with merged cells.
 
-A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号 centred;
-body 仿宋_GB2312 三号; level-1 headings 黑体, level-2 headings 楷体_GB2312. Chinese font names must be set
-as ``w:eastAsia`` in ``w:rFonts``: Word uses that attribute, not ``w:ascii``, for CJK characters.
+The page, styles, fonts, footers and metadata are the platform's document standard
+(:mod:`gongkai.gongwen`); this module only lays the report's blocks onto it. Tables survive page
+breaks: no row splits (``w:cantSplit``), the header rows of tables 3 and 4 repeat (``w:tblHeader``),
+every table is kept on one page when it fits (``w:keepNext`` on its rows, so table 2 is whole and the
+merged labels 三、本年度办理结果 and （三）不予公开 are on the page of their rows), and a heading or the
+paragraph before a table stays with it.
 """
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 from gongkai.annualreport.markers import CARRIED_MARK
 from gongkai.annualreport.model import Report
-from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, grid_positions, is_subheading
+from gongkai.annualreport.writers.layout import (
+    Block,
+    Table,
+    blocks,
+    cell_text,
+    grid_positions,
+    header_row_count,
+    is_subheading,
+)
+from gongkai.gongwen import docx as gw
+from gongkai.gongwen.standard import title_lines
 
-# 公文 parameters (GB/T 9704-2012 §5.2, §7): data, not literals in the code below.
-PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
-TITLE_FONT = ("方正小标宋简体", Pt(22))  # 二号
-BODY_FONT = ("仿宋_GB2312", Pt(16))  # 三号
-HEADING1_FONT = ("黑体", Pt(16))
-HEADING2_FONT = ("楷体_GB2312", Pt(16))
-TABLE_FONT = ("仿宋_GB2312", Pt(10.5))  # 五号, so table 3 fits the type area
-PAGE_NUMBER_FONT = ("宋体", Pt(14))  # 四号
-LINE_SPACING = Pt(28)  # fixed 28 pt: 22 lines per page at 三号
-
-
-def set_font(run, name: str, size) -> None:
-    """Set a run's font for Latin and CJK text alike (``w:eastAsia`` is what Word uses for 汉字)."""
-    run.font.name = name
-    run.font.size = size
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+LABEL_MARGIN_MM = 1.5  # row labels keep some air; count columns get 0.5 mm so headers set 2 characters a line
+COUNT_MARGIN_MM = 0.5
 
 
-def _setup(document) -> None:
-    section = document.sections[0]
-    section.page_width, section.page_height = PAGE["width"], PAGE["height"]
-    section.top_margin, section.bottom_margin = PAGE["top"], PAGE["bottom"]
-    section.left_margin, section.right_margin = PAGE["left"], PAGE["right"]
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = BODY_FONT
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
-
-
-def _page_numbers(document) -> None:
-    """Footer "— 1 —" centred, 宋体 四号 (GB/T 9704 §7.5 puts it at the outer side; centred is common)."""
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_font(paragraph.add_run("— "), *PAGE_NUMBER_FONT)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = paragraph.add_run("1")
-    set_font(run, *PAGE_NUMBER_FONT)
-    field.append(run._element)  # the run moves inside the field: Word shows the page number there
-    paragraph._p.append(field)
-    set_font(paragraph.add_run(" —"), *PAGE_NUMBER_FONT)
-
-
-def _paragraph(document, text: str, font, *, align=None, indent: bool = False):
-    paragraph = document.add_paragraph()
-    fmt = paragraph.paragraph_format
-    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = LINE_SPACING
-    fmt.space_before = fmt.space_after = Pt(0)
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        fmt.first_line_indent = Pt(32)  # two characters of 三号
-    set_font(paragraph.add_run(text), *font)
-    return paragraph
+def _label_margins(tc) -> None:
+    margins = gw.child(tc.get_or_add_tcPr(), "w:tcMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(LABEL_MARGIN_MM / 25.4 * 1440)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
 
 
 def _table(document, table: Table, report: Report) -> None:
-    """The table with the format's merges; labels left-aligned, headers and values centred, vertically
-    centred, and set in 五号 so table 3 fits the type area."""
+    """The table with the format's merges; labels left-aligned, headers and values centred."""
     positions = grid_positions(table)
     grid = document.add_table(rows=len(table.rows), cols=table.columns)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    gw.cell_margins(grid, left_mm=COUNT_MARGIN_MM, right_mm=COUNT_MARGIN_MM)
     for column, width in zip(grid.columns, table.widths_mm, strict=True):  # before merging: merges sum them
         column.width = Mm(width)
         for cell in column.cells:
@@ -99,44 +66,50 @@ def _table(document, table: Table, report: Report) -> None:
             target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = target.paragraphs[0]
             is_label = cell.path is None and not cell.header
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if is_label else WD_ALIGN_PARAGRAPH.CENTER
-            set_font(paragraph.add_run(cell_text(cell, report)), *TABLE_FONT)
+            if is_label:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                _label_margins(target._tc)
+            paragraph.add_run(cell_text(cell, report))
+    gw.table_paragraphs(grid, document)
+    gw.rows_never_split(grid)
+    gw.repeat_header_rows(grid, header_row_count(table))
+    gw.keep_together(grid)
 
 
-def _block(document, block: Block, report: Report) -> None:
+def _block(document, block: Block, report: Report, keep_with_next: bool) -> None:
     if block.kind == "title":
-        _paragraph(document, block.text, TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+        gw.add_title(document, title_lines(block.text, report.agency))
     elif block.kind == "note":
-        _paragraph(document, block.text, BODY_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph = gw.add_paragraph(document, block.text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif block.kind == "heading":
-        _paragraph(document, block.text, HEADING1_FONT, indent=True)
+        gw.add_paragraph(document, block.text, gw.HEADING1)
     elif block.kind == "table":
         _table(document, block.table, report)
-    elif block.kind == "sign":
-        _paragraph(document, block.text, BODY_FONT, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    elif is_subheading(block.text):
-        _paragraph(document, block.text, HEADING2_FONT, indent=True)
+    elif block.kind == "paragraph" and is_subheading(block.text):
+        gw.add_paragraph(document, block.text, gw.HEADING2)
     else:
-        _paragraph(document, block.text, BODY_FONT, indent=True)
-
-
-def _properties(document, report: Report) -> None:
-    """Title, and the organ as metadata (never as invented text), marked as ours for the DOCX reader."""
-    properties = document.core_properties
-    properties.title = report.title or ""
-    if report.agency:
-        properties.identifier = CARRIED_MARK
-        properties.subject = report.agency
+        gw.add_paragraph(document, block.text, keep_with_next=keep_with_next)
 
 
 def write(report: Report) -> bytes:
-    """The report as a .docx file's bytes."""
-    document = Document()
-    _setup(document)
-    _page_numbers(document)
-    _properties(document, report)
-    for block in blocks(report):
-        _block(document, block, report)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    """The report as a .docx file's bytes.
+
+    The organ is metadata, never invented text: ``dc:subject`` (and ``dc:creator``), marked as ours by
+    ``dc:identifier`` = ``gongkai`` and by the keyword ``gongkai`` (which LibreOffice's PDF export keeps)."""
+    document = gw.new_document(
+        title=report.title or "",
+        subject=report.agency or "",
+        creator=report.agency or "",
+        keywords=CARRIED_MARK if report.agency else "",
+        identifier=CARRIED_MARK if report.agency else "",
+    )
+    items = list(blocks(report))
+    signature = [b.text for b in items if b.kind == "sign"]
+    for block, after in zip(items, [*items[1:], None], strict=True):
+        if block.kind != "sign":
+            _block(document, block, report, keep_with_next=after is not None and after.kind == "table")
+    if signature:
+        organ, date = (signature[0], signature[1]) if len(signature) == 2 else (None, signature[0])
+        gw.add_signature(document, organ, date)
+    return gw.to_bytes(document)

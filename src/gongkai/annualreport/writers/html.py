@@ -1,73 +1,108 @@
-"""A standalone HTML page laid out like the published tables (rowspan/colspan as in the format)."""
+"""A standalone HTML page laid out like the published tables (rowspan/colspan as in the format).
+
+The page follows the platform's document standard (:mod:`gongkai.gongwen.html`): on screen the tables
+scroll sideways on a phone; printed (or made into a PDF by :mod:`writers.pdf`) it is A4 with the 公文
+margins, page numbers and the DOCX's layout. Tables are accessible: a ``<caption>`` for screen readers,
+the column headers in ``<thead>`` (repeated on each printed page), ``scope`` on every header cell and
+row labels as ``<th scope="row">``.
+"""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from gongkai.annualreport.markers import CARRIED_META
-from gongkai.annualreport.model import Report
-from gongkai.annualreport.writers.layout import Block, Cell, Table, blocks, cell_text, is_subheading
+from gongkai.annualreport.markers import ASIDE_CLASS, CARRIED_MARK, CARRIED_META
+from gongkai.annualreport.model import SECTION_TITLES, Report
+from gongkai.annualreport.writers.layout import (
+    Block,
+    Cell,
+    Table,
+    blocks,
+    cell_text,
+    header_row_count,
+    is_subheading,
+    page_title,
+)
+from gongkai.gongwen import html as gw
+from gongkai.gongwen.standard import title_lines
 
-# Inline so the page is one self-contained file; fonts follow 公文 practice with common fallbacks.
-CSS = """
-body { font-family: "FangSong", "仿宋_GB2312", "仿宋", "STFangsong", serif; font-size: 16pt; line-height: 1.75;
-  max-width: 210mm; margin: 2em auto; padding: 0 1em; color: #000; }
-h1 { font-family: "方正小标宋简体", "SimSun", "宋体", serif; font-size: 22pt; text-align: center;
-  font-weight: normal; }
-h2 { font-family: "黑体", "SimHei", sans-serif; font-size: 16pt; font-weight: normal; margin: 1em 0 .5em; }
-h3 { font-family: "楷体_GB2312", "KaiTi", "楷体", serif; font-size: 16pt; font-weight: normal; margin: .5em 0; }
-p { text-indent: 2em; margin: 0; }
-p.note { text-indent: 0; text-align: center; }
-p.sign { text-align: right; text-indent: 0; }
-table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 10.5pt; line-height: 1.4; }
-th, td { border: 1px solid #000; padding: 2px 4px; text-align: center; vertical-align: middle; }
-th { font-weight: normal; }
-td.label { text-align: left; }
-td.value { min-width: 2.5em; }
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-@media print { body { margin: 0; padding: 0; max-width: none; } table { page-break-inside: auto; }
-  tr { page-break-inside: avoid; } }
-"""
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#@!$&*+=%-]+[A-Za-z0-9/_=#-]")
+TABLE_CAPTIONS = {"表二": "proactive", "表三": "applications", "表四": "reviews"}
+
+
+def linked(text: str) -> str:
+    """Escaped text with its web addresses as links (the visible text unchanged)."""
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        href = url if url.startswith("http") else f"http://{url}"
+        out += [escape(text[last : match.start()]), f'<a href="{escape(href)}">{escape(url)}</a>']
+        last = match.end()
+    return "".join(out) + escape(text[last:])
 
 
 def _cell(cell: Cell, report: Report) -> str:
-    tag = "th" if cell.header else "td"
     attrs = ""
     if cell.rowspan > 1:
         attrs += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         attrs += f' colspan="{cell.colspan}"'
-    if not cell.header:
-        attrs += ' class="value"' if cell.path else ' class="label"'
-    return f"<{tag}{attrs}>{escape(cell_text(cell, report))}</{tag}>"
+    text = escape(cell_text(cell, report))
+    if cell.header:
+        scope = "colgroup" if cell.colspan > 1 else "col"
+        return f'<th scope="{scope}"{attrs}>{text}</th>'
+    if cell.path is None:  # a row label
+        scope = "rowgroup" if cell.rowspan > 1 else "row"
+        return f'<th scope="{scope}" class="label"{attrs}>{text}</th>'
+    return f'<td class="value"{attrs}>{text}</td>'
 
 
 def _table(table: Table, report: Report) -> str:
+    head = header_row_count(table)
     rows = ["<tr>" + "".join(_cell(c, report) for c in row) + "</tr>" for row in table.rows]
-    return "<table>\n" + "\n".join(rows) + "\n</table>"
+    cols = "".join(f'<col style="width:{w:.2f}mm">' for w in table.widths_mm)
+    key = TABLE_CAPTIONS[table.name]
+    caption = (
+        f'<caption class="sr-only {ASIDE_CLASS}">{table.name} {escape(SECTION_TITLES[key][2:])}</caption>'
+    )
+    thead = f"<thead>\n{chr(10).join(rows[:head])}\n</thead>\n" if head else ""
+    return (
+        f'<div class="table-scroll">\n<table class="gw">\n{caption}\n<colgroup>{cols}</colgroup>\n{thead}'
+        f"<tbody>\n{chr(10).join(rows[head:])}\n</tbody>\n</table>\n</div>"
+    )
 
 
 def _block(block: Block, report: Report) -> str:
-    text = escape(block.text)
     if block.kind == "title":
-        return f"<h1>{text}</h1>"
+        return "<h1>" + "<br>".join(escape(line) for line in title_lines(block.text, report.agency)) + "</h1>"
     if block.kind == "heading":
-        return f"<h2>{text}</h2>"
+        return f"<h2>{escape(block.text)}</h2>"
     if block.kind == "table":
         return _table(block.table, report)
     if block.kind == "paragraph" and is_subheading(block.text):
-        return f"<h3>{text}</h3>"
-    css = {"note": "note", "sign": "sign"}.get(block.kind)
-    return f'<p class="{css}">{text}</p>' if css else f"<p>{text}</p>"
+        return f"<h3>{escape(block.text)}</h3>"
+    if block.kind == "note":
+        return f'<p class="note">{escape(block.text)}</p>'
+    return f"<p>{linked(block.text)}</p>"
+
+
+def body(report: Report) -> str:
+    items = list(blocks(report))
+    out = [_block(b, report) for b in items if b.kind != "sign"]
+    signature = [b.text for b in items if b.kind == "sign"]
+    if signature:
+        organ, date = (signature[0], signature[1]) if len(signature) == 2 else (None, signature[0])
+        out += gw.signature_html(organ, date)
+    if not report.title:  # a heading that names the organ and year for screen readers and outlines
+        out.insert(0, f'<h1 class="sr-only {ASIDE_CLASS}">{escape(page_title(report))}</h1>')
+    return "\n".join(out)
 
 
 def write(report: Report) -> str:
     """The whole page as text (UTF-8, declared in ``<meta charset>``)."""
-    title = escape(report.title or "政府信息公开工作年度报告")
-    body = "\n".join(_block(b, report) for b in blocks(report))
-    carried = f'<meta name="{CARRIED_META}" content="{escape(report.agency)}">\n' if report.agency else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"{carried}<title>{title}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    )
+    metas = {CARRIED_META: report.agency or ""}
+    if report.agency:  # the PDF's document information (WeasyPrint): Subject = organ, Keywords = our mark
+        metas |= {"author": report.agency, "description": report.agency, "keywords": CARRIED_MARK}
+    metas["generator"] = "gongkai"
+    return gw.page(title=page_title(report), body=body(report), metas=metas)

@@ -95,10 +95,28 @@ COLUMN_WIDTHS_MM = {
 }
 
 
-def format_value(value: int | float | None) -> str:
+REPEATED_HEADERS = ("表三", "表四")  # tables whose header rows repeat on a continuation page
+
+
+def header_row_count(table: Table) -> int:
+    """How many leading rows are the column header (3 in tables 3 and 4); 0 where none repeats (table 2,
+    whose block titles are headers too, is kept whole instead)."""
+    if table.name not in REPEATED_HEADERS:
+        return 0
+    count = 0
+    for row in table.rows:
+        if not all(c.header for c in row):
+            break
+        count += 1
+    return count
+
+
+def format_value(value: int | float | Decimal | None) -> str:
     """A cell's printed text. ``None`` (blank in the source) is an empty cell, never 0."""
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")  # its digits as read ("0.350"), positional
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
@@ -293,8 +311,30 @@ class Block:
     table: Table | None = None
 
 
+TABLE_NAMES = {"proactive": "表二", "applications": "表三", "reviews": "表四"}
+
+
+def unread_tables(report: Report) -> set[str]:
+    """Section keys whose whole table the reader could not find (a problem names the table's object and
+    every cell of it is blank). Such a table is left out rather than printed blank: a blank table would
+    read back as blank cells (F1 errors), while the source only lacked the table (a READ warning)."""
+    named = {p.where for p in report.problems}
+    out = set()
+    for key, top in (
+        ("proactive", "proactive"),
+        ("proactive", "proactive_2019"),
+        ("applications", "applications"),
+    ):
+        if top in named and all(v is None for _, v in report.cells(top)):
+            out.add(key)
+    if "reviews" in named and all(v is None for _, v in report.cells("reviews")):
+        out.add("reviews")
+    return out
+
+
 def tables_for(report: Report) -> dict[str, Table]:
-    """The tables each section carries, by section key; none for a pre-2019 report."""
+    """The tables each section carries, by section key; none for a pre-2019 report, none for a table
+    the source lacked (:func:`unread_tables`)."""
     if report.format == "pre2019":
         return {}
     tables = {"applications": table3(report), "reviews": table4(report)}
@@ -303,6 +343,8 @@ def tables_for(report: Report) -> dict[str, Table]:
             tables["proactive"] = table2_2019(report)
     else:
         tables["proactive"] = table2(report)
+    for key in unread_tables(report):
+        tables.pop(key, None)
     return tables
 
 
@@ -342,6 +384,15 @@ def blocks(report: Report) -> Iterator[Block]:
         if report.agency:
             yield Block("sign", report.agency)
         yield Block("sign", date_text(report.published_on))
+
+
+def page_title(report: Report) -> str:
+    """The report's title, or one that names the organ and the year when the source had none
+    (browser tab, bookmarks, PDF title): "某某局2023年政府信息公开工作年度报告"."""
+    if report.title:
+        return report.title
+    year = f"{report.year}年" if report.year else ""
+    return f"{report.agency or ''}{year}政府信息公开工作年度报告"
 
 
 def is_subheading(line: str) -> bool:

@@ -1,17 +1,20 @@
 """Markdown: headings and GitHub pipe tables.
 
 Pipe tables cannot span cells, so each table keeps the format's rows and columns with the spanned labels
-folded into one label column (a group label such as （三）不予公开 is printed on its first row only;
-三、本年度办理结果 gets a row of its own, with empty cells, since it heads twenty-odd rows), and
-table 2 becomes one small table per 第二十条 block, the way many government sites print it.
+folded into one label column: every sub-row names its group ("（五）不予处理 2.重复申请"), the first result
+row also 三、本年度办理结果, and the label column is headed by the format's corner note. Table 2 becomes
+one small table per 第二十条 block, the way many government sites print it; table 4 one row per group
+(行政复议, 行政诉讼·未经复议直接起诉, 行政诉讼·复议后起诉) under the five result columns. The organ is an
+HTML comment at the top (``<!-- 机关: … -->``), which renderers do not show.
 """
 
 from __future__ import annotations
 
-from gongkai.annualreport.markers import front_matter
+from gongkai.annualreport.markers import comment_front_matter
 from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, SECTION_KEYS, Report
 from gongkai.annualreport.readers.layout import heading_key
 from gongkai.annualreport.writers.layout import (
+    CHECK_NOTE,
     ORG_HEADER,
     REVIEW_GROUPS,
     REVIEW_HEADERS,
@@ -24,8 +27,8 @@ from gongkai.annualreport.writers.layout import (
 
 _REVIEW_GROUP_LABELS = {
     "reconsideration": "行政复议",
-    "litigation_direct": "行政诉讼（未经复议直接起诉）",
-    "litigation_after_reconsideration": "行政诉讼（复议后起诉）",
+    "litigation_direct": "行政诉讼·未经复议直接起诉",
+    "litigation_after_reconsideration": "行政诉讼·复议后起诉",
 }
 
 
@@ -62,26 +65,43 @@ def _table2(table: Table, report: Report) -> list[str]:
 def _table3(table: Table, report: Report) -> list[str]:
     orgs = [f"{ORG_HEADER}·{APPLICANT_COLUMN_LABELS[c]}" for c in APPLICANT_COLUMNS[1:-1]]
     header = [
-        "申请人情况",
+        CHECK_NOTE,  # the format's corner note heads the label column; 申请人情况 heads the counts
         APPLICANT_COLUMN_LABELS["natural_person"],
         *orgs,
         APPLICANT_COLUMN_LABELS["total"],
     ]
     body = []
+    group = None
     for row in table.rows:
         if row[0].header:
             continue
         labels = [c.text for c in row if c.path is None]
-        if labels[0] == ROW_LABELS["results"]:  # the 22-row span becomes a group row of its own
-            body.append([labels.pop(0)] + [""] * 7)
+        if labels[0] == ROW_LABELS["results"] and row[0].rowspan > 1:
+            labels = labels[1:] if len(labels) > 1 else labels
+            labels[0] = f"{ROW_LABELS['results']} {labels[0]}"  # on its first row, not a row of blanks
+        first = next(c for c in row if c.path is None)
+        if first.rowspan > 1 and first.text != ROW_LABELS["results"]:
+            group = first.text
+        elif len(labels) == 1 and group and table.rows.index(row) and _in_group(table, row, group):
+            labels = [group, *labels]  # a sub-row names its group: which 3.其他?
         body.append([" ".join(labels), *(cell_text(c, report) for c in row if c.path is not None)])
     return _pipe_table(header, body)
 
 
+def _in_group(table: Table, row, group: str) -> bool:
+    """Is ``row`` covered by the rowspan of the group label ``group`` (table 3's （三）…（六） groups)?"""
+    start = next(i for i, r in enumerate(table.rows) if any(c.text == group and c.rowspan > 1 for c in r))
+    span = next(c.rowspan for c in table.rows[start] if c.text == group)
+    return start < table.rows.index(row) < start + span
+
+
 def _table4(table: Table, report: Report) -> list[str]:
-    header = [f"{_REVIEW_GROUP_LABELS[g]}·{h}" for g in REVIEW_GROUPS for h in REVIEW_HEADERS]
     values = [cell_text(c, report) for c in table.rows[-1]]
-    return _pipe_table(header, [values])
+    width = len(REVIEW_HEADERS)
+    body = [
+        [_REVIEW_GROUP_LABELS[g], *values[i * width : (i + 1) * width]] for i, g in enumerate(REVIEW_GROUPS)
+    ]
+    return _pipe_table(["类别", *REVIEW_HEADERS], body)
 
 
 def _block_lines(block: Block, report: Report) -> list[str]:
@@ -124,7 +144,7 @@ def fragile_lines(report: Report) -> list[tuple[str, str]]:
 def write(report: Report) -> str:
     """The report as Markdown text (paragraphs separated by blank lines)."""
     parts = ["\n".join(_block_lines(b, report)) for b in blocks(report)]
-    carried = front_matter({"agency": report.agency or ""})
+    carried = comment_front_matter({"agency": report.agency or ""})
     if carried:  # metadata, not text: the reader takes the organ from it and keeps it out of the sections
         parts.insert(0, "\n".join(carried))
     return "\n\n".join(parts) + "\n"
