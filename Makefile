@@ -27,7 +27,7 @@ format: setup
 # (CI installs it and runs them separately with skips forbidden).
 # The extension run installs the test-only app tests/extension_app (the registries' proof) and walks the
 # authorisation matrix again with its namespace registered.
-EXTENSION_RUN = -p no:cacheprovider -q --ds tests.extension_app.settings tests/extension_app tests/platform/test_authorization_matrix.py
+EXTENSION_RUN = -p no:cacheprovider -q --ds tests.extension_app.settings tests/extension_app tests/authorization/test_matrix.py
 
 test: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not deploy" -q

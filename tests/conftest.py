@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+# The platform's shared fixtures (`world`, `client_for`), for every test module.
+from tests.support.world import client_for, world  # noqa: F401
+
 FIXTURES = Path(__file__).parent / "fixtures"
 # The fixture generators (make_fixtures.py) also describe the reports they printed; tests import them.
 sys.path.insert(0, str(FIXTURES))

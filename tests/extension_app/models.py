@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 
-from gongkai.core.triggers import append_only
+from gongkai.core.appendonly import AppendOnlyModel, append_only_triggers
 
 
-class Memo(models.Model):
+class Memo(AppendOnlyModel):
     """A note kept for an organ: written once, never changed (append-only, like every event table)."""
 
     organ = models.ForeignKey("organs.Organ", verbose_name="机关", on_delete=models.PROTECT, related_name="+")
@@ -14,10 +14,10 @@ class Memo(models.Model):
     )
     written_at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = "工作备忘"
         ordering = ["-written_at", "-id"]
-        triggers = [append_only()]
+        triggers = append_only_triggers()
 
     def __str__(self) -> str:
         return self.text

@@ -89,12 +89,11 @@ def test_demo_data_is_loaded_after_the_organs_and_only_once():
 
 def test_the_append_only_trigger_is_reused_in_one_line(place):
     memo = write_memo(SYSTEM, organ=place["own"], text="不可改")
-    assert [t.name for t in Memo._meta.triggers] == ["append_only"]
-    if connection.vendor == "postgresql":
-        with (
-            pytest.raises(DatabaseError, match="append-only"),
-            transaction.atomic(),
-            connection.cursor() as c,
-        ):
-            c.execute("UPDATE extension_memo SET text = 'x' WHERE id = %s", [memo.pk])
-        assert Memo.objects.get(pk=memo.pk).text == "不可改"
+    assert [t.name for t in Memo._meta.triggers] == ["append_only", "append_only_truncate"]
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as c,
+    ):
+        c.execute("UPDATE extension_memo SET text = 'x' WHERE id = %s", [memo.pk])
+    assert Memo.objects.get(pk=memo.pk).text == "不可改"

@@ -29,7 +29,7 @@ def current_origin() -> Origin:
 @contextmanager
 def origin(ip_address: str | None = None, user_agent: str = "") -> Iterator[Origin]:
     """Set the origin for the duration of a block (the middleware; tests; a task acting for a request)."""
-    value = Origin(ip_address, (user_agent or "")[:MAX_USER_AGENT])
+    value = Origin(ip_address, (user_agent or "")[:MAX_USER_AGENT])  # callers pass a cleaned value
     token = _ORIGIN.set(value)
     try:
         yield value
@@ -49,5 +49,9 @@ class AuditContextMiddleware:
 
     def __call__(self, request):
         found = origin_of(request)
+        # Everything later in the request (django-axes' access log too) sees the cleaned User-Agent: a NUL
+        # cannot be stored on PostgreSQL, and invisible characters have no place in a log.
+        if "HTTP_USER_AGENT" in request.META:
+            request.META["HTTP_USER_AGENT"] = found.user_agent
         with origin(found.ip_address, found.user_agent):
             return self.get_response(request)

@@ -91,11 +91,12 @@ def clean_changes(model: type[models.Model], changes: dict[str, Any]) -> dict[st
         if field.is_relation:
             if value is not None and not isinstance(value, field.related_model):
                 target = field.related_model
-                found = (
-                    target._default_manager.filter(pk=value).first()
-                    if isinstance(value, int) and not isinstance(value, bool)
-                    else None
-                )
+                if isinstance(value, target) and value.pk is not None:
+                    found = value  # the admin form and the demo loader pass the object itself
+                elif isinstance(value, int) and not isinstance(value, bool):
+                    found = target._default_manager.filter(pk=value).first()
+                else:
+                    found = None
                 if found is None:
                     errors[name] = f"{field.verbose_name}：应为已有{target._meta.verbose_name}的编号"
                     continue

@@ -19,10 +19,9 @@ class WorkspaceConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.core import registry
+        from gongkai.workspace import sessions  # noqa: F401  (connects the sign-in stamp)
 
         for order, (key, title, summary, coming) in enumerate(PLACEHOLDER_TILES, start=1):
             registry.register_tile(
                 registry.Tile(key, title, summary, coming=coming, order=order * 10, placeholder=True)
             )
-
-        from gongkai.workspace import sessions  # noqa: F401  (connects the sign-in stamp)

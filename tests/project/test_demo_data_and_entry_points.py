@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from tests.platform.test_settings import run_gongkai
+from tests.support.gongkai_cli import run_gongkai
 
 from gongkai.organs import creditcode
 from gongkai.organs.demo import ACCOUNTS, ORGANS, PASSWORD, load_demo

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.platform.conftest import make_organ
+from tests.factories import OrganFactory
 
 from gongkai.organs.models import OrganKind, Role, RoleGrant
 from gongkai.organs.permissions import Action, can, organs_for
@@ -64,11 +64,11 @@ def test_permissions_match_the_reference(db, world):
         organs = []
         for i, parent in enumerate(parents):
             organs.append(
-                make_organ(
-                    f"o{i}",
-                    f"机关{i}",
-                    100 + i,
-                    organs[parent] if parent is not None else None,
+                OrganFactory(
+                    slug=f"o{i}",
+                    name=f"机关{i}",
+                    credit_number=100 + i,
+                    parent=organs[parent] if parent is not None else None,
                     kind=kinds[i],
                     is_supervising=supervising[i],
                 )

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-
-
-def run_gongkai(args: list[str], env_extra: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "DJANGO_"))}
-    env |= {"GONGKAI_DATA_DIR": str(tmp_path / "data")} | env_extra
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", *args], env=env, capture_output=True, text=True, timeout=120
-    )
-
-
-PRODUCTION = {
-    "GONGKAI_ENV": "production",
-    "GONGKAI_SECRET_KEY": secrets.token_urlsafe(64),
-    "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn",
-}
+from tests.support.gongkai_cli import PRODUCTION, run_gongkai
 
 
 def test_check_deploy_has_no_warning_with_production_settings(tmp_path):

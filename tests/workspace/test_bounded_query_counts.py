@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.platform.conftest import make_organ
+from tests.factories import OrganFactory
 
 from gongkai.audit.selectors import visible_events
 from gongkai.audit.services import record
@@ -58,7 +58,9 @@ def test_visible_events_follow_view_audit_in_organs_and_own_sign_ins(world):
 
 def _eight_visible_organs(world) -> None:
     for number in range(6):
-        organ = make_organ(f"jia-dept-{number}", f"甲市第{number}局", 10 + number, world.gov_a)
+        organ = OrganFactory(
+            slug=f"jia-dept-{number}", name=f"甲市第{number}局", credit_number=10 + number, parent=world.gov_a
+        )
         RoleGrant.objects.create(user=world.users["clerk"], organ=organ, role=Role.CLERK)
         RoleGrant.objects.create(user=world.users["clerk"], organ=organ, role=Role.REVIEWER)
     RoleGrant.objects.create(user=world.users["clerk"], organ=world.other, role=Role.HEAD)

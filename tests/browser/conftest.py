@@ -18,7 +18,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from tests.platform.conftest import make_organ  # noqa: E402
+from tests.factories import OrganFactory  # noqa: E402
 
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant  # noqa: E402
 
@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-REPO_ROOT = Path(__file__).resolve().parents[3]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 CLERK_PASSWORD = "Gk-browser-test-2025"
 
@@ -146,28 +146,38 @@ def mobile_tab(new_tab) -> Tab:
 @pytest.fixture
 def region(transactional_db) -> dict[str, Organ]:
     """A small region like the demo: the city government, its office, a bureau, a 乡镇 and a 街道."""
-    gov = make_organ("gaoan", "高安市人民政府", 1, kind=OrganKind.GOVERNMENT, short_name="高安市政府")
-    office = make_organ(
-        "gaoan-office",
-        "高安市人民政府办公室",
-        2,
-        gov,
+    gov = OrganFactory(
+        slug="gaoan",
+        name="高安市人民政府",
+        credit_number=1,
+        kind=OrganKind.GOVERNMENT,
+        short_name="高安市政府",
+    )
+    office = OrganFactory(
+        slug="gaoan-office",
+        name="高安市人民政府办公室",
+        credit_number=2,
+        parent=gov,
         kind=OrganKind.DEPARTMENT,
         is_supervising=True,
         address="江西省高安市瑞阳大道1号",
         phone="0795-5211234",
         office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
     )
-    bureau = make_organ(
-        "gaoan-jgsw",
-        "高安市机关事务管理局",
-        3,
-        gov,
+    bureau = OrganFactory(
+        slug="gaoan-jgsw",
+        name="高安市机关事务管理局",
+        credit_number=3,
+        parent=gov,
         kind=OrganKind.DEPARTMENT,
         address="江西省高安市锦江路18号",
     )
-    town = make_organ("xiangfu", "高安市祥符镇人民政府", 4, gov, kind=OrganKind.TOWNSHIP)
-    street = make_organ("junyang", "高安市筠阳街道办事处", 5, gov, kind=OrganKind.SUBDISTRICT)
+    town = OrganFactory(
+        slug="xiangfu", name="高安市祥符镇人民政府", credit_number=4, parent=gov, kind=OrganKind.TOWNSHIP
+    )
+    street = OrganFactory(
+        slug="junyang", name="高安市筠阳街道办事处", credit_number=5, parent=gov, kind=OrganKind.SUBDISTRICT
+    )
     return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
 
 

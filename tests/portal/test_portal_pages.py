@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.test import Client
-from tests.platform.conftest import make_organ
+from tests.factories import OrganFactory
 
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant
 from gongkai.portal.columns import COLUMNS
@@ -18,14 +18,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def region() -> dict[str, Organ]:
-    gov = make_organ(
-        "gaoan", "高安市人民政府", 1, kind=OrganKind.GOVERNMENT, short_name="高安市政府", phone="0795-5212300"
+    gov = OrganFactory(
+        slug="gaoan",
+        name="高安市人民政府",
+        credit_number=1,
+        kind=OrganKind.GOVERNMENT,
+        short_name="高安市政府",
+        phone="0795-5212300",
     )
-    office = make_organ(
-        "gaoan-office",
-        "高安市人民政府办公室",
-        2,
-        gov,
+    office = OrganFactory(
+        slug="gaoan-office",
+        name="高安市人民政府办公室",
+        credit_number=2,
+        parent=gov,
         kind=OrganKind.DEPARTMENT,
         short_name="市政府办",
         is_supervising=True,
@@ -35,11 +40,20 @@ def region() -> dict[str, Organ]:
         email="gkb@gaoan.example.cn",
         office_hours="工作日 上午8:00—12:00，下午14:30—17:30",
     )
-    bureau = make_organ(
-        "gaoan-jgsw", "高安市机关事务管理局", 3, gov, kind=OrganKind.DEPARTMENT, short_name="机关事务局"
+    bureau = OrganFactory(
+        slug="gaoan-jgsw",
+        name="高安市机关事务管理局",
+        credit_number=3,
+        parent=gov,
+        kind=OrganKind.DEPARTMENT,
+        short_name="机关事务局",
     )
-    town = make_organ("xiangfu", "高安市祥符镇人民政府", 4, gov, kind=OrganKind.TOWNSHIP)
-    street = make_organ("junyang", "高安市筠阳街道办事处", 5, gov, kind=OrganKind.SUBDISTRICT)
+    town = OrganFactory(
+        slug="xiangfu", name="高安市祥符镇人民政府", credit_number=4, parent=gov, kind=OrganKind.TOWNSHIP
+    )
+    street = OrganFactory(
+        slug="junyang", name="高安市筠阳街道办事处", credit_number=5, parent=gov, kind=OrganKind.SUBDISTRICT
+    )
     return {"gov": gov, "office": office, "bureau": bureau, "town": town, "street": street}
 
 
@@ -70,8 +84,10 @@ def test_home_lists_region_and_organs_grouped_by_kind_in_declared_order(client, 
 
 
 def test_home_lists_only_the_region_tree_and_orders_by_sort_order(client, region):
-    other_root = make_organ("yi", "乙市人民政府", 6, kind=OrganKind.GOVERNMENT)
-    make_organ("yi-finance", "乙市财政局", 7, other_root, kind=OrganKind.DEPARTMENT)
+    other_root = OrganFactory(slug="yi", name="乙市人民政府", credit_number=6, kind=OrganKind.GOVERNMENT)
+    OrganFactory(
+        slug="yi-finance", name="乙市财政局", credit_number=7, parent=other_root, kind=OrganKind.DEPARTMENT
+    )
     region["bureau"].sort_order = 0
     region["bureau"].save()
     region["office"].sort_order = 5
@@ -115,7 +131,13 @@ def test_organ_page_shows_public_contact_details_and_columns(client, region):
 
 
 def test_breadcrumb_lists_every_superior_top_down(client, region):
-    make_organ("xiangfu-office", "高安市祥符镇党政办", 8, region["town"], kind=OrganKind.OTHER)
+    OrganFactory(
+        slug="xiangfu-office",
+        name="高安市祥符镇党政办",
+        credit_number=8,
+        parent=region["town"],
+        kind=OrganKind.OTHER,
+    )
     html = _html(client, "/organs/xiangfu-office/guide/")
     crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
     order = ["首页", "高安市人民政府", "高安市祥符镇人民政府", "高安市祥符镇党政办", "政府信息公开指南"]

@@ -110,7 +110,7 @@ def test_patch_requires_csrf_token(world):
 def test_list_query_count_does_not_grow_with_the_number_of_organs(world, client_for):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from tests.platform.conftest import make_organ
+    from tests.factories import OrganFactory
 
     client = client_for(world.users["supervisor"])
 
@@ -121,7 +121,7 @@ def test_list_query_count_does_not_grow_with_the_number_of_organs(world, client_
 
     before = queries()
     for i in range(10):
-        make_organ(f"jia-dept-{i}", f"甲市第{i}局", 200 + i, world.gov_a)
+        OrganFactory(slug=f"jia-dept-{i}", name=f"甲市第{i}局", credit_number=200 + i, parent=world.gov_a)
     after = queries()
     assert len(client.get("/api/v1/organs/").json()["items"]) == 13
     assert after == before

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from tests.platform.test_settings import PRODUCTION, run_gongkai
+from tests.support.gongkai_cli import PRODUCTION, run_gongkai
 
 from gongkai.server import main
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from tests.platform.conftest import make_organ
+from tests.factories import OrganFactory
 
 from gongkai.organs import permissions
 from gongkai.organs.models import Role, RoleGrant
@@ -28,8 +28,8 @@ def test_supervisor_sees_the_subtree_of_its_government(world):
 
 
 def test_supervisor_sees_organs_added_later_below_its_government(world):
-    township = make_organ("jia-town", "甲市某镇人民政府", 9, world.gov_a)
-    make_organ("jia-town-office", "甲市某镇党政办", 10, township)
+    township = OrganFactory(slug="jia-town", name="甲市某镇人民政府", credit_number=9, parent=world.gov_a)
+    OrganFactory(slug="jia-town-office", name="甲市某镇党政办", credit_number=10, parent=township)
     assert {"jia-town", "jia-town-office"} <= names(organs_for(Permissions(world.users["supervisor"])))
 
 
@@ -102,5 +102,5 @@ def test_get_organ_or_404_hides_other_organs_and_refuses_writes_on_visible_ones(
 
 def test_supervised_root_is_the_government_of_the_office(world):
     assert world.office_a.supervised_root() == world.gov_a
-    standalone = make_organ("standalone", "独立主管机关", 11, is_supervising=True)
+    standalone = OrganFactory(slug="standalone", name="独立主管机关", credit_number=11, is_supervising=True)
     assert standalone.supervised_root() == standalone
