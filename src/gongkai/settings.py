@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.organs",
     "gongkai.audit",
+    "gongkai.catalog",
     "gongkai.workspace",
     "gongkai.portal",
 ]

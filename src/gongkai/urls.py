@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls()),
     path("workspace/", include("gongkai.workspace.urls")),
     path("workspace/", include(registered_patterns())),
+    path("xxgk/", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

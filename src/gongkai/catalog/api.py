@@ -13,13 +13,11 @@ Staff (token or session):
 A refused workflow step is 409 with the rule's Chinese text.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.http import Http404
-from ninja import Body, FilterLookup, FilterSchema, Query, Router, Schema
+from ninja import Body, FilterLookup, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -135,13 +133,21 @@ class EntryFilter(FilterSchema):
     year: Annotated[int | None, FilterLookup("published_version__generated_on__year")] = None
 
 
-@router.get("/entries/", response=list[EntryOut], auth=None, summary="已发布信息列表")
+@router.get(
+    "/entries/", response=list[EntryOut], auth=None, url_name="catalog_public_list", summary="已发布信息列表"
+)
 @paginate(PageNumber)
 def public_list(request, filters: Query[EntryFilter]):
     return filters.filter(selectors.public_entries())
 
 
-@router.get("/entries/{int:pk}/", response=EntryDetailOut, auth=None, summary="已发布信息详情")
+@router.get(
+    "/entries/{int:pk}/",
+    response=EntryDetailOut,
+    auth=None,
+    url_name="catalog_public_detail",
+    summary="已发布信息详情",
+)
 def public_detail(request, pk: int):
     entry = selectors.public_entry(pk)
     if entry is None:
@@ -166,7 +172,7 @@ class SearchOut(Schema):
     items: list[SearchHit]
 
 
-@router.get("/search/", response=SearchOut, auth=None, summary="全文检索")
+@router.get("/search/", response=SearchOut, auth=None, url_name="catalog_public_search", summary="全文检索")
 def public_search(
     request,
     q: str,
@@ -260,7 +266,12 @@ class StaffFilter(FilterSchema):
     status: Annotated[EntryStatus | None, FilterLookup("status")] = None
 
 
-@router.get("/staff/entries/", response=list[StaffEntryOut], summary="工作人员可见的条目")
+@router.get(
+    "/staff/entries/",
+    response=list[StaffEntryOut],
+    url_name="catalog_staff_list",
+    summary="工作人员可见的条目",
+)
 @paginate(PageNumber)
 def staff_list(request, filters: Query[StaffFilter]):
     entries = entries_for(for_request(request), Action.VIEW).select_related(
@@ -269,7 +280,12 @@ def staff_list(request, filters: Query[StaffFilter]):
     return filters.filter(entries).order_by("-id")
 
 
-@router.get("/staff/entries/{int:pk}/", response=StaffEntryOut, summary="条目详情（含审核记录）")
+@router.get(
+    "/staff/entries/{int:pk}/",
+    response=StaffEntryOut,
+    url_name="catalog_staff_detail",
+    summary="条目详情（含审核记录）",
+)
 def staff_detail(request, pk: int):
     return get_entry_or_404(for_request(request), pk)
 
@@ -296,7 +312,12 @@ def _refused(call):
         raise HttpError(409, str(exc)) from None
 
 
-@router.post("/staff/organs/{slug}/entries/", response={201: StaffEntryOut}, summary="新建草稿")
+@router.post(
+    "/staff/organs/{slug}/entries/",
+    response={201: StaffEntryOut},
+    url_name="catalog_staff_create",
+    summary="新建草稿",
+)
 def staff_create(request, slug: str, payload: DraftIn):
     perms = for_request(request)
     organ = get_organ_or_404(perms, slug, Action.DRAFT)
@@ -305,10 +326,15 @@ def staff_create(request, slug: str, payload: DraftIn):
     if column is None:
         raise HttpError(400, "栏目不存在")
     version = services.create_entry(perms, organ, column, **data)
-    return 201, version.entry
+    return Status(201, version.entry)
 
 
-@router.patch("/staff/entries/{int:pk}/draft/", response=StaffEntryOut, summary="修改草稿")
+@router.patch(
+    "/staff/entries/{int:pk}/draft/",
+    response=StaffEntryOut,
+    url_name="catalog_staff_update",
+    summary="修改草稿",
+)
 def staff_update(request, pk: int, payload: Body[dict[str, Any]]):
     perms = for_request(request)
     entry = get_entry_or_404(perms, pk, Action.DRAFT)
@@ -335,7 +361,12 @@ ACTIONS = {
 NEEDS_VERSION = {"submit", "secrecy", "approve", "return"}
 
 
-@router.post("/staff/entries/{int:pk}/{action}/", response=StaffEntryOut, summary="审核流程操作")
+@router.post(
+    "/staff/entries/{int:pk}/{action}/",
+    response=StaffEntryOut,
+    url_name="catalog_staff_action",
+    summary="审核流程操作",
+)
 def staff_action(request, pk: int, action: str, payload: NoteIn):
     perms = for_request(request)
     entry = get_entry_or_404(perms, pk)

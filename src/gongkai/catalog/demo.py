@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -40,14 +39,13 @@ from gongkai.catalog.models import (
 )
 from gongkai.catalog.search import index as search_index
 from gongkai.catalog.search.rebuild import documents_for
-from gongkai.catalog.services.columns import setup_catalog, update_guide
+from gongkai.catalog.services.columns import setup_catalog, update_guide, update_settings
 from gongkai.core.actors import SYSTEM
-from gongkai.organs.models import Organ, Role
-from gongkai.organs.services import grant_role
+from gongkai.organs.models import Organ
 
 PER_ORGAN = 420
 YEARS = (2023, 2024, 2025)
-SECOND_REVIEWER = ("fushen", "赵", "复审", "gaoan-jgsw")
+DEMO_ORGAN = "gaoan-jgsw"
 
 TOPICS = (
     "公务用车", "公车管理", "节能降耗", "公共机构节能", "机关事务", "办公用房", "安全生产", "政府采购", "垃圾分类",
@@ -85,32 +83,22 @@ def _aware(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime(day.year, day.month, day.day, hour, 30))
 
 
-def _second_reviewer() -> None:
-    username, family, given, slug = SECOND_REVIEWER
-    organ = Organ.objects.filter(slug=slug).first()
-    if organ is None:
-        return
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        from gongkai.organs.demo import PASSWORD
-
-        user = get_user_model()(username=username, last_name=family, first_name=given)
-        user.set_password(PASSWORD)
-        user.save()
-    grant_role(SYSTEM, user, organ, Role.REVIEWER)
-
-
-def _authors(organ) -> tuple:
-    users = list(get_user_model().objects.filter(role_grants__organ=organ).distinct().order_by("pk"))
-    if not users:
-        users = list(get_user_model().objects.filter(is_superuser=True).order_by("pk")[:1])
-    return users[0] if users else None, users[-1] if users else None
+def _two_levels() -> None:
+    """The demo 机关事务管理局 has one 审核员 and one 负责人 (gongkai.organs.demo): its chain is 初审 → 终审,
+    which also shows that the number of levels is the organ's setting."""
+    organ = Organ.objects.filter(slug=DEMO_ORGAN).first()
+    if organ is not None:
+        update_settings(
+            SYSTEM,
+            organ,
+            review_chain=[{"label": "初审", "role": "reviewer"}, {"label": "终审", "role": "head"}],
+        )
 
 
 def _organ_entries(organ, rng: random.Random) -> int:
     columns = {c.key: c for c in CatalogColumn.objects.filter(organ=organ)}
     keys = [k for k in PATTERNS if k in columns]
-    author, reviewer = _authors(organ)
+    author = None  # demo history is the system's: no account is tied to it (accounts stay deletable)
     short = organ.short_name or organ.name
     city = "高安市"
     today = timezone.localdate()
@@ -175,10 +163,9 @@ def _organ_entries(organ, rng: random.Random) -> int:
     for entry, version in zip(entries, versions, strict=True):
         entry.published_version = version
     Entry.objects.bulk_update(entries, ["published_version"], batch_size=1000)
-    name = f"{reviewer.last_name}{reviewer.first_name}" if reviewer else "系统"
     ReviewStep.objects.bulk_create(
         [
-            ReviewStep(version=v, round=1, kind=StepKind.PUBLISHED, actor=reviewer, actor_name=name or "系统")
+            ReviewStep(version=v, round=1, kind=StepKind.PUBLISHED, actor=None, actor_name="系统（演示数据）")
             for v in versions
         ],
         batch_size=1000,
@@ -340,7 +327,6 @@ GUIDE = (
 @transaction.atomic
 def load_demo() -> int:
     """Catalogues for every organ; returns the number of entries created (0 when already loaded)."""
-    _second_reviewer()
     rng = random.Random(20261203)
     created = 0
     for organ in Organ.objects.order_by("pk"):
@@ -350,6 +336,7 @@ def load_demo() -> int:
         organ.refresh_from_db()
         update_guide(SYSTEM, organ, GUIDE)
         created += _organ_entries(organ, rng)
+    _two_levels()
     if created:
         from gongkai.catalog.search.rebuild import searchable_entries
 

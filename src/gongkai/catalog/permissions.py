@@ -61,6 +61,11 @@ def can(perms, action: Action | str, obj) -> bool:
     return POLICY.allows(perms, action, organ_id_of(obj))
 
 
+def predicate(perms, action: str, obj) -> bool:
+    """For `user.has_perm("catalog.<action>", obj)` and `{% can %}`: unknown actions are refused."""
+    return action in set(Action) and can(perms, action, obj)
+
+
 def require(perms, action: Action | str, obj) -> None:
     if not can(perms, action, obj):
         raise PermissionDenied("您没有执行此操作的权限")

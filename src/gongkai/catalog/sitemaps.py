@@ -14,7 +14,13 @@ class EntrySitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return selectors.public_entries().only("pk", "published_at", "organ__slug").order_by("pk")
+        return (
+            selectors.public_entries()
+            .select_related(None)
+            .select_related("organ")
+            .only("pk", "published_at", "organ__slug")
+            .order_by("pk")
+        )
 
     def location(self, item):
         return reverse("catalog_public:entry", kwargs={"slug": item.organ.slug, "pk": item.pk})

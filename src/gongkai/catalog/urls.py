@@ -1,12 +1,9 @@
-"""The catalogue's URLs: staff pages (mounted by the workspace at /workspace/o/<slug>/catalog/, namespace
-"catalog") with their permission decisions, and public pages (namespace "catalog_public", under /xxgk/)."""
+"""The catalogue's staff pages, mounted by the workspace at /workspace/o/<slug>/catalog/ (namespace "catalog");
+their permission decisions are in `wiring`. Public pages: `public_urls`."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from gongkai.catalog import feeds
-from gongkai.catalog.sitemaps import SITEMAPS
-from gongkai.catalog.views import public, staff
+from gongkai.catalog.views import staff
 
 organ_patterns = [
     path("", staff.home, name="home"),
@@ -25,24 +22,4 @@ organ_patterns = [
     path("register/cleanup/", staff.cleanup_new, name="cleanup"),
     path("figures/", staff.figures, name="figures"),
     path("yearly/", staff.yearly, name="yearly"),
-]
-
-public_patterns = [
-    path("search/", public.search, name="search"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "catalog/public/sitemap.xml"},
-        name="sitemap",
-    ),
-    path("<slug:slug>/", public.organ_index, name="index"),
-    path("<slug:slug>/guide/", public.guide, name="guide"),
-    path("<slug:slug>/system/", public.system, name="system"),
-    path("<slug:slug>/normative/", public.normative, name="normative"),
-    path("<slug:slug>/feed/rss/", feeds.EntryFeed(), name="feed-rss"),
-    path("<slug:slug>/feed/atom/", feeds.AtomEntryFeed(), name="feed-atom"),
-    path("<slug:slug>/c/<slug:key>/", public.column, name="column"),
-    path("<slug:slug>/c/<slug:key>/feed/rss/", feeds.EntryFeed(), name="column-feed-rss"),
-    path("<slug:slug>/c/<slug:key>/feed/atom/", feeds.AtomEntryFeed(), name="column-feed-atom"),
-    path("<slug:slug>/e/<int:pk>/", public.entry, name="entry"),
 ]

@@ -11,7 +11,7 @@ def register() -> None:
     from gongkai.catalog.verbs import LABELS
 
     registry.register_audit_verbs({str(k): v for k, v in LABELS.items()})
-    registry.register_permissions("catalog", permissions.can)
+    registry.register_permissions("catalog", permissions.predicate)
     view, draft, manage = (f"catalog.{a}" for a in (Action.VIEW, Action.DRAFT, Action.MANAGE))
     get, post, both = ("GET",), ("POST",), ("GET", "POST")
     registry.register_staff_urls(
@@ -77,13 +77,5 @@ PORTAL_COLUMNS = (
         summary="本机关主动公开的政府信息目录，列明索引号、名称、内容概述、生成日期等，可按栏目浏览和检索。",
         url_name="catalog_public:index",
         order=30,
-    ),
-    registry.PortalColumn(
-        slug="normative",
-        title="规范性文件",
-        heading="规章和行政规范性文件",
-        summary="本机关制发的规章和行政规范性文件及其有效性（有效、失效、废止）。",
-        url_name="catalog_public:normative",
-        order=35,
     ),
 )

@@ -335,7 +335,7 @@ def settings_edit(request, slug):
     organ = get_organ_or_404(perms, slug, Action.MANAGE)
     current = selectors.catalog_settings(organ)
     if current is None:
-        return redirect(_url("home", organ))
+        return render(request, "catalog/staff/settings.html", _base(request, organ, form=None))
     initial = {
         "index_pattern": current.index_pattern,
         "review_levels": "\n".join(f"{level['label']},{level['role']}" for level in current.review_chain),
@@ -374,7 +374,7 @@ def guide_edit(request, slug):
     organ = get_organ_or_404(perms, slug, Action.MANAGE)
     current = selectors.catalog_settings(organ)
     if current is None:
-        return redirect(_url("home", organ))
+        return render(request, "catalog/staff/guide.html", _base(request, organ, form=None))
     form = forms.GuideForm(request.POST or None, initial={"body": current.guide_body})
     if request.method == "POST" and form.is_valid():
         column_services.update_guide(perms, organ, form.cleaned_data["body"])
