@@ -185,7 +185,11 @@ def _step(actor, version: EntryVersion, kind: str, *, level=None, label="", note
 
 
 def _locked(version: EntryVersion) -> EntryVersion:
-    return EntryVersion.objects.select_for_update().select_related("entry", "entry__organ").get(pk=version.pk)
+    return (
+        EntryVersion.objects.select_for_update(of=("self",))
+        .select_related("entry", "entry__organ")
+        .get(pk=version.pk)
+    )
 
 
 def submit(actor, version: EntryVersion) -> EntryVersion:
@@ -299,7 +303,7 @@ def return_to_author(actor, version: EntryVersion, reason: str) -> EntryVersion:
 
 
 def _publish(actor, version: EntryVersion) -> None:
-    entry = Entry.objects.select_for_update().select_related("organ").get(pk=version.entry_id)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("organ").get(pk=version.entry_id)
     organ = entry.organ
     now = timezone.now()
     if not entry.index_number:
@@ -389,7 +393,9 @@ def review_withheld(actor, entry: Entry, *, keep_withheld: bool, note: str) -> W
     check(actor, Action.REVIEW, entry)
     note = text(note, "note", "复查意见", required=True, max_length=500)
     with transaction.atomic():
-        current = Entry.objects.select_for_update().select_related("published_version").get(pk=entry.pk)
+        current = (
+            Entry.objects.select_for_update(of=("self",)).select_related("published_version").get(pk=entry.pk)
+        )
         version = current.published_version
         if (
             current.status != EntryStatus.RECORDED

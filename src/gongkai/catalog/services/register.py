@@ -113,7 +113,11 @@ def record_event(actor, document: NormativeDocument, *, kind: str, on, by_docume
     by_document = text(by_document, "by_document", "依据文件", required=kind != RegisterEventKind.LAPSED)
     note = text(note, "note", "说明", max_length=500)
     with transaction.atomic():
-        current = NormativeDocument.objects.select_for_update().select_related("organ").get(pk=document.pk)
+        current = (
+            NormativeDocument.objects.select_for_update(of=("self",))
+            .select_related("organ")
+            .get(pk=document.pk)
+        )
         return _apply(actor, current, kind, on, by_document or "有效期届满", note)
 
 
@@ -141,7 +145,9 @@ def record_cleanup(actor, organ, *, title: str, by_document: str, decided_on, de
             if decision not in CleanupDecision.values:
                 raise ValidationError({"decisions": f"“{document.title}”的清理结论无效"})
             current = (
-                NormativeDocument.objects.select_for_update().select_related("organ").get(pk=document.pk)
+                NormativeDocument.objects.select_for_update(of=("self",))
+                .select_related("organ")
+                .get(pk=document.pk)
             )
             if current.ended_on is not None and current.ended_on <= decided_on:
                 raise ValidationError({"decisions": f"“{current.title}”在清理日期前已不再有效"})
