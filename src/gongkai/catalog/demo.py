@@ -219,7 +219,7 @@ def _interpretations(organ, entries, versions, columns, author, rng) -> None:
                 state=VersionState.APPROVED,
                 author=author,
                 review_round=1,
-                title=f"一图读懂{policy_version.title.removeprefix('关于印发')}",
+                title=f"{policy_version.title.removeprefix('关于印发').removesuffix('的通知')}政策解读",
                 summary=f"对{policy_version.title}的政策解读。",
                 generated_on=policy_version.generated_on,
                 publisher=organ.name,
@@ -314,6 +314,45 @@ def _register(organ, entries, versions, rng) -> None:
         )
 
 
+def _open_work() -> None:
+    """A few entries still in the workflow, so the demo queue shows late, due-soon, returned and withheld ones."""
+    from gongkai.catalog.services import entries as services
+
+    organ = Organ.objects.filter(slug=DEMO_ORGAN).first()
+    if organ is None:
+        return
+    today = timezone.localdate()
+    column = {c.key: c for c in CatalogColumn.objects.filter(organ=organ)}
+    specs = (
+        ("关于2026年度公共机构节能目标责任考核结果的公示", "result", today - timedelta(days=45), "submit"),
+        ("市直机关公务用车定点维修服务项目采购结果", "art20-09", today - timedelta(days=24), "submit"),
+        ("关于开展节约型机关创建活动的通知", "management", today - timedelta(days=3), "draft"),
+        ("机关食堂食材采购管理办法（修订）", "decision", today - timedelta(days=10), "return"),
+    )
+    for title, key, generated, state in specs:
+        version = services.create_entry(
+            SYSTEM, organ, column[key], title=title, generated_on=generated, body=f"<p>{title}。</p>"
+        )
+        if state in ("submit", "return"):
+            services.submit(SYSTEM, version)
+        if state == "return":
+            services.return_to_author(SYSTEM, version, "请补充修订说明")
+    withheld = services.create_entry(
+        SYSTEM,
+        organ,
+        column["management"],
+        title="关于机关办公用房调配的请示",
+        generated_on=today - timedelta(days=400),
+        disclosure=Disclosure.WITHHELD,
+        withheld_basis="《条例》第十六条第二款（过程性信息）",
+    )
+    services.submit(SYSTEM, withheld)
+    services.attest_secrecy(SYSTEM, withheld)
+    for _ in range(2):
+        services.approve(SYSTEM, withheld)
+    Entry.objects.filter(pk=withheld.entry_id).update(published_at=timezone.now() - timedelta(days=390))
+
+
 GUIDE = (
     "<h2>一、政府信息的分类与编排</h2><p>本机关政府信息按“五公开”和《条例》第二十条法定主动公开内容分类编排，"
     "每条信息标注索引号、名称、内容概述、生成日期、发布机构和文号。</p>"
@@ -337,6 +376,8 @@ def load_demo() -> int:
         update_guide(SYSTEM, organ, GUIDE)
         created += _organ_entries(organ, rng)
     _two_levels()
+    if created:
+        _open_work()
     if created:
         from gongkai.catalog.search.rebuild import searchable_entries
 
