@@ -2,7 +2,7 @@
 
 import pytest
 from tests.catalog.conftest import build_region
-from tests.platform.browser.conftest import browser, new_tab, tab  # noqa: F401 - fixtures
+from tests.browser.conftest import browser, new_tab, tab  # noqa: F401 - fixtures
 
 PASSWORD = "Gk-catalog-browser-2026"
 
