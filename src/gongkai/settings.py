@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gongkai.axesconfig.AxesConfig",
     "gongkai.organs",
     "gongkai.audit",
+    "gongkai.applications",
     "gongkai.workspace",
     "gongkai.portal",
 ]
