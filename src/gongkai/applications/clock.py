@@ -16,19 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.applications.choices import CLOSED_STATUSES, ConsultParty, EventKind, Status
-from gongkai.workdays import Clock, WorkdaysError, compute
+from gongkai.workdays import Clock, ClockCase, WorkdaysError, compute, event_from_kind
 
-try:  # typed clock events (ops-clock); the tuple form before it
-    from gongkai.workdays import ClockCase, event_from_kind
 
-    def _clock_case(rows: list[tuple]):
-        return ClockCase.from_events([event_from_kind(kind, on, days) for kind, on, days in rows])
-
-except ImportError:  # pragma: no cover - removed once ops-clock is merged
-    from gongkai.workdays import Application as _ClockApplication
-
-    def _clock_case(rows: list[tuple]):
-        return _ClockApplication.from_events(rows)
+def _clock_case(rows: list[tuple]) -> ClockCase:
+    return ClockCase.from_events([event_from_kind(kind, on, days) for kind, on, days in rows])
 
 
 # Working days left at which a case counts as 即将到期 (a display setting, not a legal parameter).

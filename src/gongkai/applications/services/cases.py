@@ -5,12 +5,14 @@ and writes the audit event; refusals say why in Chinese (`Refused`), bad input n
 
 from __future__ import annotations
 
+import random
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from gongkai.applications import legal, numbering, receipt
@@ -93,6 +95,30 @@ def submit_online(organ, data: dict, attachments=(), submitted_at=None) -> Appli
     The applicant is the actor (no account); rate limits and the honeypot are the view's job.
     """
     cleaned = clean_intake(data)
+    attachments = list(attachments)
+    return serialised(lambda: _submit(organ, cleaned, attachments, submitted_at))
+
+
+def serialised(work, attempts: int = 60):
+    """Run `work` (one transaction); on SQLite retry while another writer holds the lock.
+
+    PostgreSQL waits on the counter's row lock by itself. SQLite has one write lock for the whole database;
+    a file database waits for it (the busy timeout), a shared-cache one (the test database) refuses at once
+    with "database table is locked". Either way the transaction rolled back whole, so trying again is safe.
+    """
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1) + random.random() * 0.01)
+    raise AssertionError("unreachable")
+
+
+def _submit(organ, cleaned, attachments, submitted_at) -> Application:
+    for upload in attachments:
+        upload.seek(0)
     with transaction.atomic():
         case = _create(organ, cleaned, "online", status=Status.PENDING, submitted_at=submitted_at)
         for upload in attachments:
