@@ -17,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("workspace/", include("gongkai.workspace.urls")),
+    path("", include("gongkai.applications.urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -74,6 +74,10 @@ class CaseClock:
         return bool(self.clock and self.running and self.clock.overdue)
 
     @property
+    def days_late(self) -> int:
+        return self.clock.used - self.clock.working_days if self.overdue else 0
+
+    @property
     def due_soon(self) -> bool:
         return bool(
             self.running
