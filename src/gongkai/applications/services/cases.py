@@ -138,6 +138,7 @@ def register(
     signed_on: date | None = None,
     confirmed_on: date | None = None,
     issue_documents: bool = True,
+    submitted_at=None,
 ) -> Application:
     """Staff intake (当面、挂号信、平常信函、传真、电子邮件). The date of receipt follows 第三十一条:
     in person the day submitted, registered post the day signed for; letter, fax and e-mail the day
@@ -160,8 +161,9 @@ def register(
         if value is not None and value > today():
             raise ValidationError({fields[key]: "日期：不能晚于今天"})
     with transaction.atomic():
-        case = _create(organ, cleaned, channel, status=Status.PENDING, clerk=perms.user)
-        append(case, EventKind.REGISTERED, submitted_on or signed_on or today(), perms.user)
+        case = _create(organ, cleaned, channel, status=Status.PENDING, clerk=perms.user, submitted_at=submitted_at)
+        registered_on = submitted_on or signed_on or confirmed_on or timezone.localtime(case.submitted_at).date()
+        append(case, EventKind.REGISTERED, registered_on, perms.user)
         audit("registered", case, perms.user, {"status": [None, case.status]})
         if received is not None:
             _confirm(perms, case, received, issue_documents)

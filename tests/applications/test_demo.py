@@ -1,0 +1,41 @@
+"""The demo casework: about 300 applications that cover what the issue lists, loaded through the services."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from gongkai.applications import legal, selectors
+from gongkai.applications.choices import AppealResult, ApplicantKind, Channel, EventKind
+from gongkai.applications.demo import load_demo_applications
+from gongkai.applications.models import Appeal, Application, ApplicationEvent
+from gongkai.organs.demo import load_demo
+from gongkai.organs.models import Organ
+
+TODAY = date(2026, 12, 3)
+
+
+def test_demo_covers_outcomes_kinds_channels_and_urgency(db, settings, tmp_path):
+    settings.GONGKAI_PRIVATE_DIR = tmp_path
+    load_demo()
+    assert load_demo_applications(TODAY) == 300
+    assert load_demo_applications(TODAY) == 0  # idempotent
+    outcomes = set(Application.objects.exclude(outcome="").values_list("outcome", flat=True))
+    assert outcomes == set(legal.version_for(None).rows)
+    assert set(Application.objects.values_list("applicant_kind", flat=True)) == set(ApplicantKind.values)
+    assert set(Application.objects.values_list("channel", flat=True)) == set(Channel.values)
+    kinds = Counter(ApplicationEvent.objects.values_list("kind", flat=True))
+    for kind in (EventKind.CORRECTION_REQUESTED, EventKind.CONSULTATION_SENT, EventKind.EXTENSION_APPROVED,
+                 EventKind.FEE_NOTICE, EventKind.FORWARDED, EventKind.REASONS_REQUESTED, EventKind.REOPENED):
+        assert kinds[kind] > 0, kind
+    appeals = set(Appeal.objects.values_list("kind", "result"))
+    assert {k for k, _ in appeals} == {"reconsideration", "litigation_direct", "litigation_after_reconsideration"}
+    assert {r for _, r in appeals} == set(AppealResult.values)
+    organ = Organ.objects.get(slug="gaoan-jgsw")
+    assert selectors.table3_counts(organ, 2026)["carried_over"]["total"] > 0
+    from gongkai.applications.permissions import CasePermissions
+    from django.contrib.auth import get_user_model
+
+    perms = CasePermissions(get_user_model().objects.get(username="zhuanyuan"))
+    clocks = [clock for _, clock in selectors.queue(perms, organ, TODAY)]
+    assert any(c.overdue for c in clocks) and any(c.due_soon for c in clocks)
