@@ -25,16 +25,28 @@ def test_demo_covers_outcomes_kinds_channels_and_urgency(db, settings, tmp_path)
     assert set(Application.objects.values_list("applicant_kind", flat=True)) == set(ApplicantKind.values)
     assert set(Application.objects.values_list("channel", flat=True)) == set(Channel.values)
     kinds = Counter(ApplicationEvent.objects.values_list("kind", flat=True))
-    for kind in (EventKind.CORRECTION_REQUESTED, EventKind.CONSULTATION_SENT, EventKind.EXTENSION_APPROVED,
-                 EventKind.FEE_NOTICE, EventKind.FORWARDED, EventKind.REASONS_REQUESTED, EventKind.REOPENED):
+    for kind in (
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CONSULTATION_SENT,
+        EventKind.EXTENSION_APPROVED,
+        EventKind.FEE_NOTICE,
+        EventKind.FORWARDED,
+        EventKind.REASONS_REQUESTED,
+        EventKind.REOPENED,
+    ):
         assert kinds[kind] > 0, kind
     appeals = set(Appeal.objects.values_list("kind", "result"))
-    assert {k for k, _ in appeals} == {"reconsideration", "litigation_direct", "litigation_after_reconsideration"}
+    assert {k for k, _ in appeals} == {
+        "reconsideration",
+        "litigation_direct",
+        "litigation_after_reconsideration",
+    }
     assert {r for _, r in appeals} == set(AppealResult.values)
     organ = Organ.objects.get(slug="gaoan-jgsw")
     assert selectors.table3_counts(organ, 2026)["carried_over"]["total"] > 0
-    from gongkai.applications.permissions import CasePermissions
     from django.contrib.auth import get_user_model
+
+    from gongkai.applications.permissions import CasePermissions
 
     perms = CasePermissions(get_user_model().objects.get(username="zhuanyuan"))
     clocks = [clock for _, clock in selectors.queue(perms, organ, TODAY)]

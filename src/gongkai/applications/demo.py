@@ -44,12 +44,35 @@ TOPICS = (
     "{y}年城区学校招生划片方案及依据",
     "关于公共机构节能工作的年度考核结果",
 )
-COMPANIES = ("高安市瑞兴建材有限公司", "江西锦程物流有限公司", "高安市宏达陶瓷厂", "江西赣商律师事务所",
-             "高安市绿色家园环保协会", "江西省农业科学研究院高安试验站", "高安市筠阳社区服务中心")
-KIND_OF_COMPANY = ("commercial_enterprise", "commercial_enterprise", "commercial_enterprise", "legal_service_org",
-                   "public_interest_org", "research_institution", "other_org")
-CHANNELS = (Channel.ONLINE, Channel.ONLINE, Channel.ONLINE, Channel.IN_PERSON, Channel.IN_PERSON,
-            Channel.REGISTERED_POST, Channel.LETTER, Channel.EMAIL, Channel.FAX)
+COMPANIES = (
+    "高安市瑞兴建材有限公司",
+    "江西锦程物流有限公司",
+    "高安市宏达陶瓷厂",
+    "江西赣商律师事务所",
+    "高安市绿色家园环保协会",
+    "江西省农业科学研究院高安试验站",
+    "高安市筠阳社区服务中心",
+)
+KIND_OF_COMPANY = (
+    "commercial_enterprise",
+    "commercial_enterprise",
+    "commercial_enterprise",
+    "legal_service_org",
+    "public_interest_org",
+    "research_institution",
+    "other_org",
+)
+CHANNELS = (
+    Channel.ONLINE,
+    Channel.ONLINE,
+    Channel.ONLINE,
+    Channel.IN_PERSON,
+    Channel.IN_PERSON,
+    Channel.REGISTERED_POST,
+    Channel.LETTER,
+    Channel.EMAIL,
+    Channel.FAX,
+)
 REPLY_TEXT = {
     "granted": "经查，您申请的信息可以公开，现以电子文件形式提供，请查收附件。",
     "partially_granted": "您申请的信息中含有第三方个人信息，本机关作区分处理后提供可以公开的部分。",
@@ -76,15 +99,22 @@ def _applicant(rng: random.Random, n: int) -> dict:
     if rng.random() < 0.62:
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", *GIVEN))
         born = date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))
-        person = {"applicant_kind": ApplicantKind.natural_person, "name": name, "id_type": "resident_id",
-                  "id_number": _id_number(rng, born)}
+        person = {
+            "applicant_kind": ApplicantKind.natural_person,
+            "name": name,
+            "id_type": "resident_id",
+            "id_number": _id_number(rng, born),
+        }
         email = f"user{n}@example.com" if rng.random() < 0.5 else ""
     else:
         i = rng.randrange(len(COMPANIES))
-        person = {"applicant_kind": KIND_OF_COMPANY[i], "name": COMPANIES[i],
-                  "credit_code": make_code("9", "1", "360983", f"{7000 + i:08d}"),
-                  "legal_representative": rng.choice(SURNAMES) + rng.choice(GIVEN),
-                  "contact_person": rng.choice(SURNAMES) + rng.choice(GIVEN)}
+        person = {
+            "applicant_kind": KIND_OF_COMPANY[i],
+            "name": COMPANIES[i],
+            "credit_code": make_code("9", "1", "360983", f"{7000 + i:08d}"),
+            "legal_representative": rng.choice(SURNAMES) + rng.choice(GIVEN),
+            "contact_person": rng.choice(SURNAMES) + rng.choice(GIVEN),
+        }
         email = f"office{i}@example.com"
     delivery = "email" if email else rng.choice(("post", "pickup"))
     return {**base, **person, "email": email, "delivery": delivery}
@@ -145,8 +175,9 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
     else:
         dates = {Channel.IN_PERSON: "submitted_on", Channel.REGISTERED_POST: "signed_on"}
         key = dates.get(channel, "confirmed_on")
-        case = cases.register(perms, organ, data, channel, issue_documents=False, submitted_at=_at(received),
-                              **{key: received})
+        case = cases.register(
+            perms, organ, data, channel, issue_documents=False, submitted_at=_at(received), **{key: received}
+        )
     recent = n >= count - 14
     step = calendar.add_workdays
     day = received
@@ -154,7 +185,14 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
     if roll < 0.10:
         notice = step(day, rng.randint(1, 5))
         if notice <= today:
-            case = cases.request_correction(perms, case.pk, notice, "请写明所需信息的具体年份和名称", step(notice, 10), issue_documents=False)
+            case = cases.request_correction(
+                perms,
+                case.pk,
+                notice,
+                "请写明所需信息的具体年份和名称",
+                step(notice, 10),
+                issue_documents=False,
+            )
             day = step(notice, rng.randint(3, 9))
             if day > today:
                 return
@@ -167,16 +205,31 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
         party = "third_party" if rng.random() < 0.7 else "co_organ"
         sent = step(day, 3)
         if sent <= today:
-            cases.consult(perms, case.pk, sent, party, "江西锦程物流有限公司" if party == "third_party" else "高安市财政局", issue_documents=False)
+            cases.consult(
+                perms,
+                case.pk,
+                sent,
+                party,
+                "江西锦程物流有限公司" if party == "third_party" else "高安市财政局",
+                issue_documents=False,
+            )
             day = step(sent, rng.randint(4, 16))
             if day > today:
                 return
             lapsed = day > step(sent, 15)
-            cases.end_consultation(perms, case.pk, day, answered=not lapsed, opinion="" if lapsed else "不同意公开涉及本单位商业秘密的部分")
+            cases.end_consultation(
+                perms,
+                case.pk,
+                day,
+                answered=not lapsed,
+                opinion="" if lapsed else "不同意公开涉及本单位商业秘密的部分",
+            )
     elif roll < 0.23:
         sent = step(day, 2)
         if sent <= today:
-            cases.fee_notice(perms, case.pk, sent, "pages", pages=rng.choice((60, 150, 260)), issue_documents=False)
+            cases.fee_notice(
+                perms, case.pk, sent, "pages", pages=rng.choice((60, 150, 260)), issue_documents=False
+            )
             paid = step(sent, rng.randint(2, 24))
             if paid > today:
                 return
@@ -199,13 +252,17 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
     elif roll < 0.31:
         asked = step(day, 2)
         if asked <= today:
-            cases.request_reasons(perms, case.pk, asked, "您本月已向本机关提出大量内容相近的申请。", issue_documents=False)
+            cases.request_reasons(
+                perms, case.pk, asked, "您本月已向本机关提出大量内容相近的申请。", issue_documents=False
+            )
             back = step(asked, 5)
             if back <= today:
                 reasonable = rng.random() < 0.5
                 cases.receive_reasons(perms, case.pk, back, reasonable)
                 if not reasonable and step(back, 1) <= today:
-                    cases.reply(perms, case.pk, step(back, 1), "not_handled.excessive", "35", issue_documents=False)
+                    cases.reply(
+                        perms, case.pk, step(back, 1), "not_handled.excessive", "35", issue_documents=False
+                    )
                     return
                 day = back
     if rng.random() < 0.08 and step(day, 15) <= today:
@@ -222,14 +279,34 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
     if reply_on > today:
         return
     outcome, reply_type = _outcome(rng)
-    case = cases.reply(perms, case.pk, reply_on, outcome, reply_type, REPLY_TEXT.get(outcome, "详见本告知书。"),
-                       issue_documents=n % 30 == 0)
+    case = cases.reply(
+        perms,
+        case.pk,
+        reply_on,
+        outcome,
+        reply_type,
+        REPLY_TEXT.get(outcome, "详见本告知书。"),
+        issue_documents=n % 30 == 0,
+    )
     _maybe_appeal(rng, perms, case, reply_on, today, n)
 
 
 def _outcome(rng) -> tuple[str, str]:
-    rows = [r for r in legal.version_for(None).rows.values() if r.key not in {"other.no_correction", "other.fee_unpaid"}]
-    weights = [30 if r.key == "granted" else 12 if r.key == "partially_granted" else 8 if r.key == "unable.not_held" else 2 for r in rows]
+    rows = [
+        r
+        for r in legal.version_for(None).rows.values()
+        if r.key not in {"other.no_correction", "other.fee_unpaid"}
+    ]
+    weights = [
+        30
+        if r.key == "granted"
+        else 12
+        if r.key == "partially_granted"
+        else 8
+        if r.key == "unable.not_held"
+        else 2
+        for r in rows
+    ]
     row = rng.choices(rows, weights)[0]
     return row.key, rng.choice(row.types)
 
@@ -243,7 +320,9 @@ def _maybe_appeal(rng, perms, case, replied, today, n) -> None:
     if filed > today:
         return
     body = "高安市人民政府" if kind == "reconsideration" else "高安市人民法院"
-    number = f"高府复〔{filed.year}〕{n}号" if kind == "reconsideration" else f"（{filed.year}）赣0983行初{n}号"
+    number = (
+        f"高府复〔{filed.year}〕{n}号" if kind == "reconsideration" else f"（{filed.year}）赣0983行初{n}号"
+    )
     appeal = appeals.file_appeal(perms, case.pk, kind, filed, body, number)
     decided = filed + timedelta(days=rng.randint(30, 120))
     if decided > today:

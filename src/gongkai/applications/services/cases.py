@@ -161,8 +161,12 @@ def register(
         if value is not None and value > today():
             raise ValidationError({fields[key]: "日期：不能晚于今天"})
     with transaction.atomic():
-        case = _create(organ, cleaned, channel, status=Status.PENDING, clerk=perms.user, submitted_at=submitted_at)
-        registered_on = submitted_on or signed_on or confirmed_on or timezone.localtime(case.submitted_at).date()
+        case = _create(
+            organ, cleaned, channel, status=Status.PENDING, clerk=perms.user, submitted_at=submitted_at
+        )
+        registered_on = (
+            submitted_on or signed_on or confirmed_on or timezone.localtime(case.submitted_at).date()
+        )
         append(case, EventKind.REGISTERED, registered_on, perms.user)
         audit("registered", case, perms.user, {"status": [None, case.status]})
         if received is not None:
