@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -24,7 +25,9 @@ def test_digest_lists_overdue_and_due_soon_without_personal_data(region, setting
         perms, region.own, dict(PERSON), "in_person", submitted_on=date(2026, 10, 26), issue_documents=False
     )
     mail.outbox.clear()
-    call_command("send_due_digest", "--date", "2026-11-18", stdout=open("/dev/null", "w"))
+    out = io.StringIO()
+    call_command("send_due_digest", "--date", "2026-11-18", stdout=out)
+    assert "已排队发送待办提醒" in out.getvalue()
     sent = [m for m in mail.outbox if m.to == ["clerk@example.gov.cn"]]
     assert len(sent) == 1
     body = sent[0].body
