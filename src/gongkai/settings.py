@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.axesconfig.AxesConfig",
+    "gongkai.core",
+    "gongkai.accounts",
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.applications",
@@ -96,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The client address and browser for the audit trail, set once per request.
+    "gongkai.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it turns a lockout raised during authentication into a response.
@@ -115,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.core.context_processors.site_region",
             ],
         },
     },
@@ -122,6 +127,8 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The organ the site is about (header, footer); the core's context processor asks this provider.
+GONGKAI_SITE_REGION = "gongkai.organs.region.request_region"
 
 # --- Authentication -----------------------------------------------------------------------------
 # Argon2 first: new and re-hashed passwords use it; the others only verify legacy hashes.
@@ -137,9 +144,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # user.has_perm("app.action", obj) answered from the organ-scope core and each app's policy.
+    "gongkai.organs.backends.OrganScopeBackend",
 ]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
@@ -194,7 +204,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "gongkai.workspace.api.csrf_failure"
+CSRF_FAILURE_VIEW = "gongkai.core.http.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -228,6 +238,8 @@ LOGGING = {
 # --- E-mail (documents sent to applicants): the console outside production unless configured -------
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 
-from gongkai.applications.permissions import CasePermissions
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant
+from gongkai.organs.scope import Permissions
 
 PERSON = {
     "applicant_kind": "natural_person",
@@ -58,8 +58,8 @@ class Region:
     foreign: Organ
     users: dict
 
-    def perms(self, name: str) -> CasePermissions:
-        return CasePermissions(self.users[name])
+    def perms(self, name: str) -> Permissions:
+        return Permissions(self.users[name])
 
 
 ROLES = (

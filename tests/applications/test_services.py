@@ -15,6 +15,7 @@ from gongkai.applications.models import Application, ApplicationEvent, Document,
 from gongkai.applications.services import appeals, cases
 from gongkai.applications.services.base import Refused
 from gongkai.audit.models import AuditEvent
+from gongkai.core.actors import MissingActorError
 
 D = date
 
@@ -342,8 +343,12 @@ def test_other_organs_clerks_get_not_found(region, received_case, user):
 
 
 def test_missing_actor_is_an_error(region, received_case):
-    with pytest.raises(ValueError, match="perms"):
+    with pytest.raises(MissingActorError):
         cases.reply(None, received_case.pk, D(2026, 10, 9), "granted", "36-2")
+    with pytest.raises(MissingActorError):
+        cases.register(
+            region.users["clerk"], region.own, dict(PERSON), "in_person", submitted_on=D(2026, 3, 2)
+        )
 
 
 def test_events_are_append_only(region, received_case):

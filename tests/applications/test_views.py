@@ -18,7 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 def apply_url(region):
-    return reverse("applications_public:apply", kwargs={"slug": region.own.slug})
+    return reverse("applications-public:apply", kwargs={"slug": region.own.slug})
 
 
 def test_portal_form_renders_without_javascript_needs(client, region):
@@ -83,7 +83,7 @@ def test_portal_rate_limit_per_address(client, region, settings):
 
 
 def test_lookup_with_query_code_and_last_six(client, region, received_case):
-    lookup = reverse("applications_public:lookup")
+    lookup = reverse("applications-public:lookup")
     wrong = client.post(lookup, {"query_code": received_case.query_code, "id_last6": "000000"})
     assert wrong.status_code == 404 and "不正确" in wrong.content.decode()
     ok = client.post(
@@ -95,13 +95,13 @@ def test_lookup_with_query_code_and_last_six(client, region, received_case):
     assert PERSON["id_number"] not in page and PERSON["name"] not in page
     receipt = received_case.documents.get(kind="receipt")
     pdf = client.get(
-        reverse("applications_public:document", kwargs={"pk": received_case.pk, "doc_id": receipt.pk})
+        reverse("applications-public:document", kwargs={"pk": received_case.pk, "doc_id": receipt.pk})
     )
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content)[:5] == b"%PDF-"
     internal = received_case.documents.get(kind="registration_form")
     assert (
         client.get(
-            reverse("applications_public:document", kwargs={"pk": received_case.pk, "doc_id": internal.pk})
+            reverse("applications-public:document", kwargs={"pk": received_case.pk, "doc_id": internal.pk})
         ).status_code
         == 404
     )
@@ -109,7 +109,7 @@ def test_lookup_with_query_code_and_last_six(client, region, received_case):
 
 def test_status_page_needs_the_lookup_first(client, received_case):
     assert (
-        client.get(reverse("applications_public:status", kwargs={"pk": received_case.pk})).status_code == 404
+        client.get(reverse("applications-public:status", kwargs={"pk": received_case.pk})).status_code == 404
     )
 
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from gongkai.applications import legal
 from gongkai.applications.choices import ApplicantKind, Channel
 from gongkai.applications.models import Application, CaseSettings
-from gongkai.applications.permissions import CasePermissions
 from gongkai.applications.services import appeals, cases
+from gongkai.core.actors import SYSTEM
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ
 from gongkai.workdays import Calendar
@@ -120,6 +120,11 @@ def _applicant(rng: random.Random, n: int) -> dict:
     return {**base, **person, "email": email, "delivery": delivery}
 
 
+def load() -> None:
+    """The demo-loader registry's entry (`gongkai demo`, `manage load_demo`)."""
+    load_demo_applications()
+
+
 def load_demo_applications(today: date | None = None) -> int:
     """Load the demo cases; returns how many were created."""
     today = today or timezone.localdate()
@@ -133,27 +138,26 @@ def load_demo_applications(today: date | None = None) -> int:
             organ=organ,
             defaults={"prefix": prefix, "reconsideration_body": "高安市人民政府", "court": "高安市人民法院"},
         )
-        user = _user(clerk_name)
-        head = _user("fuzeren" if slug == "gaoan-jgsw" else None)
+        # The platform loads the demo (SYSTEM, as every demo loader does); cases are assigned to the organ's
+        # demo clerk, so their queue and the masking of personal data look as in real use.
+        clerk = _user(clerk_name)
         rng = random.Random(f"gongkai-demo-{slug}")
         with transaction.atomic():
             for n in range(count):
-                _one(rng, organ, CasePermissions(user), CasePermissions(head), n, count, today, calendar)
+                _one(rng, organ, SYSTEM, SYSTEM, n, count, today, calendar, clerk)
                 created += 1
     return created
 
 
 def _user(name):
-    model = get_user_model()
-    found = model.objects.filter(username=name).first() if name else None
-    return found or model.objects.filter(is_superuser=True).order_by("pk").first()
+    return get_user_model().objects.filter(username=name).first() if name else None
 
 
 def _at(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 30)))
 
 
-def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
+def _one(rng, organ, perms, head, n, count, today, calendar, clerk=None) -> None:
     span = (today - date(today.year - 1, 1, 5)).days
     # The last few of each organ are recent, so some are open, due soon or overdue; the rest spread over
     # two years. A few land in the last days of last year, replied in January: carried over.
@@ -178,6 +182,8 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
         case = cases.register(
             perms, organ, data, channel, issue_documents=False, submitted_at=_at(received), **{key: received}
         )
+    if clerk is not None:
+        case = cases.assign(perms, case.pk, clerk, received)
     recent = n >= count - 14
     step = calendar.add_workdays
     day = received
@@ -286,7 +292,7 @@ def _one(rng, organ, perms, head, n, count, today, calendar) -> None:
         outcome,
         reply_type,
         REPLY_TEXT.get(outcome, "详见本告知书。"),
-        issue_documents=n % 30 == 0,
+        issue_documents=n % 100 == 0,
     )
     _maybe_appeal(rng, perms, case, reply_on, today, n)
 

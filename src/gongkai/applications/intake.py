@@ -19,8 +19,8 @@ from gongkai.applications.choices import (
     IdType,
     WantedForm,
 )
+from gongkai.core.textinput import control_character_message, has_control_characters
 from gongkai.organs import creditcode
-from gongkai.textinput import control_character_message, has_control_characters
 
 FIELDS: dict[str, tuple[str, int, bool]] = {
     # name: (label, max length, multi-line)

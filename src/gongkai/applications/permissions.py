@@ -1,15 +1,15 @@
-"""Who may do what with applications, on the organ-scope core (`gongkai.organs.permissions`).
+"""Who may do what with applications: this app's actions and role table (a `RolePolicy` on the organ-scope
+core, `gongkai.organs.scope`) and the pair selector + predicate.
 
-| role (in the case's organ) | view | handle (intake, notices, reply…) | approve extension | settings | personal data |
+| role (in the case's organ) | view | handle (intake, notices, reply…) | approve extension | configure | personal data |
 |---|---|---|---|---|---|
 | 信息公开专员 clerk | ✓ | ✓ | – | ✓ | cases assigned to them, or not yet assigned |
 | 负责人 head | ✓ | ✓ | ✓ | ✓ | ✓ |
 | 审核员 reviewer | ✓ | – | – | – | masked |
-| 主管部门 (supervised organs) | ✓ | – | – | – | masked |
-| 系统管理员 | ✓ | ✓ | ✓ | ✓ | masked (handles no case) |
+| 主管部门 (the organs it supervises) | ✓ | – | – | – | masked |
+| 系统管理员, SYSTEM | ✓ | ✓ | ✓ | ✓ | masked (they handle no case) |
 
-A case the user may not view is 404 everywhere; viewed but not actionable is 403. The pair for lists and one
-object: `cases_for(perms, action)` (a QuerySet) and `can(perms, action, organ)` / `may_see_personal_data`.
+A case the user may not view is 404 everywhere; viewed but not actionable is 403 (`require`).
 """
 
 from __future__ import annotations
@@ -20,26 +20,29 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from gongkai.organs.models import Role
-from gongkai.organs.permissions import UserPermissions
+from gongkai.core.actors import SYSTEM
+from gongkai.organs.models import Organ, Role
+from gongkai.organs.scope import RolePolicy
 
 
 class CaseAction(StrEnum):
-    VIEW = "applications.view"
-    HANDLE = "applications.handle"
-    APPROVE_EXTENSION = "applications.approve_extension"
-    CONFIGURE = "applications.configure"
+    VIEW = "view"
+    HANDLE = "handle"
+    APPROVE_EXTENSION = "approve_extension"
+    CONFIGURE = "configure"
 
 
-ROLE_POLICY: dict[str, frozenset[CaseAction]] = {
-    Role.CLERK: frozenset({CaseAction.VIEW, CaseAction.HANDLE, CaseAction.CONFIGURE}),
-    Role.HEAD: frozenset(
-        {CaseAction.VIEW, CaseAction.HANDLE, CaseAction.APPROVE_EXTENSION, CaseAction.CONFIGURE}
-    ),
-    Role.REVIEWER: frozenset({CaseAction.VIEW}),
-    Role.SUPERVISOR: frozenset({CaseAction.VIEW}),
-}
-SUPERVISED_POLICY = frozenset({CaseAction.VIEW})
+POLICY = RolePolicy(
+    "applications",
+    CaseAction,
+    roles={
+        Role.CLERK: {CaseAction.VIEW, CaseAction.HANDLE, CaseAction.CONFIGURE},
+        Role.HEAD: {CaseAction.VIEW, CaseAction.HANDLE, CaseAction.APPROVE_EXTENSION, CaseAction.CONFIGURE},
+        Role.REVIEWER: {CaseAction.VIEW},
+        Role.SUPERVISOR: {CaseAction.VIEW},
+    },
+    supervised={CaseAction.VIEW},
+)
 
 REFUSALS = {
     CaseAction.VIEW: "您无权查看本机关的政府信息公开申请",
@@ -49,71 +52,47 @@ REFUSALS = {
 }
 
 
-class CasePermissions:
-    """The request user's casework permissions, built once per request on the core's role scope."""
-
-    def __init__(self, user, core: UserPermissions | None = None):
-        self.user = user
-        self.core = core or UserPermissions(user)
-
-    @property
-    def superuser(self) -> bool:
-        return self.core.superuser
-
-    def roles(self, organ_id: int) -> set[str]:
-        return {grant.role for grant in self.core.roles.get(organ_id, ())}
-
-    def actions(self, organ) -> frozenset[CaseAction]:
-        if self.core.superuser:
-            return frozenset(CaseAction)
-        organ_id = organ if isinstance(organ, int) else organ.pk
-        out: set[CaseAction] = set()
-        for role in self.roles(organ_id):
-            out |= ROLE_POLICY.get(role, frozenset())
-        if organ_id in self.core.supervised:
-            out |= SUPERVISED_POLICY
-        return frozenset(out)
-
-    def can(self, action: CaseAction, organ) -> bool:
-        return CaseAction(action) in self.actions(organ)
-
-    def require(self, action: CaseAction, organ) -> None:
-        """PermissionDenied with a Chinese reason; 404 when the user may not even view the organ's cases."""
-        actions = self.actions(organ)
-        if CaseAction.VIEW not in actions:
-            raise Http404("未找到该申请")
-        if CaseAction(action) not in actions:
-            raise PermissionDenied(REFUSALS[CaseAction(action)])
-
-    def organ_ids(self, action: CaseAction) -> set[int] | None:
-        """Ids of organs where `action` is allowed; None = all (system administrator)."""
-        if self.core.superuser:
-            return None
-        ids = {pk for pk in self.core.roles if action in self.actions(pk)}
-        if action in SUPERVISED_POLICY:
-            ids |= self.core.supervised
-        return ids
-
-    def may_see_personal_data(self, case) -> bool:
-        """The clerk handling the case (or any clerk while unassigned) and the organ's head."""
-        roles = self.roles(case.organ_id)
-        if Role.HEAD in roles:
-            return True
-        return Role.CLERK in roles and case.clerk_id in (None, self.user.pk)
+def _organ_id(obj) -> int | None:
+    if isinstance(obj, Organ):
+        return obj.pk
+    if isinstance(obj, int):
+        return obj
+    return getattr(obj, "organ_id", None)
 
 
-def for_request(request) -> CasePermissions:
-    perms = getattr(request, "_gongkai_case_permissions", None)
-    if perms is None:
-        from gongkai.organs.permissions import for_request as core_for_request
-
-        perms = request._gongkai_case_permissions = CasePermissions(request.user, core_for_request(request))
-    return perms
-
-
-def cases_for(perms: CasePermissions, action: CaseAction = CaseAction.VIEW) -> QuerySet:
+def cases_for(perms, action: CaseAction = CaseAction.VIEW) -> QuerySet:
+    """The applications where `perms` allows `action` (the selector of the pair)."""
     from gongkai.applications.models import Application
 
-    ids = perms.organ_ids(action)
-    cases = Application.objects.all()
-    return cases if ids is None else cases.filter(organ_id__in=ids)
+    return POLICY.filter(Application.objects.all(), perms, action, organ_field="organ")
+
+
+def can(perms, action: CaseAction | str, obj) -> bool:
+    """May `perms` take `action` on `obj` (a case, an organ or an organ id)? (the predicate of the pair)"""
+    return POLICY.allows(perms, action, _organ_id(obj))
+
+
+def require(perms, action: CaseAction | str, obj) -> None:
+    """404 when `perms` may not even view the organ's cases; PermissionDenied (with the reason) when seen
+    but `action` is not allowed."""
+    organ_id = _organ_id(obj)
+    if not POLICY.allows(perms, CaseAction.VIEW, organ_id):
+        raise Http404("未找到该申请")
+    if not POLICY.allows(perms, action, organ_id):
+        raise PermissionDenied(REFUSALS[CaseAction(action)])
+
+
+def may_see_personal_data(perms, case) -> bool:
+    """The clerk handling the case (any clerk while it is unassigned) and the organ's head. Nobody else, not
+    the system administrator or SYSTEM: they handle no case."""
+    if perms is SYSTEM or perms is None or not getattr(perms, "active", False):
+        return False
+    roles = perms.roles_in(case.organ_id)
+    if Role.HEAD in roles:
+        return True
+    return Role.CLERK in roles and case.clerk_id in (None, perms.user.pk)
+
+
+def predicate(perms, action: str, obj) -> bool:
+    """For `user.has_perm("applications.<action>", obj)` and `{% can %}`."""
+    return action in set(CaseAction) and POLICY.allows(perms, action, _organ_id(obj))

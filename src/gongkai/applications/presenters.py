@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from gongkai.applications import crypto, legal
-from gongkai.applications.permissions import CasePermissions
+from gongkai.applications.permissions import may_see_personal_data
 
 
-def applicant_view(perms: CasePermissions | None, case) -> dict:
+def applicant_view(perms, case) -> dict:
     """The applicant's details for `perms`' user: in full for the clerk and head handling the case, masked
     for everyone else (reviewers, the 主管部门, the system administrator)."""
     a = case.applicant
-    full = perms is not None and perms.may_see_personal_data(case)
+    full = may_see_personal_data(perms, case)
     id_number = a.id_number if full else (crypto.mask_id(a.id_number) if a.id_number_encrypted else "")
 
     def show(value):

@@ -23,7 +23,7 @@ from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW
 from gongkai.applications.choices import AppealResult, Status
 from gongkai.applications.clock import CaseClock, case_clock
 from gongkai.applications.models import Appeal, Application
-from gongkai.applications.permissions import CaseAction, CasePermissions, cases_for
+from gongkai.applications.permissions import CaseAction, cases_for
 
 COLUMNS = tuple(c for c in APPLICANT_COLUMNS if c != "total")
 RESULT_ROWS = tuple(path for path, _ in Results().leaf_rows())
@@ -130,7 +130,7 @@ def table4_cases(organ, year: int, group: str, column: str = "total") -> QuerySe
 
 
 def queue(
-    perms: CasePermissions,
+    perms,
     organ,
     as_of: date,
     *,
@@ -164,7 +164,7 @@ def queue(
     return rows
 
 
-def case_detail(perms: CasePermissions, case_id: int):
+def case_detail(perms, case_id: int):
     """One case the user may view (404 otherwise), with applicant, events, documents and appeals loaded."""
     from django.http import Http404
 

@@ -4,26 +4,26 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from gongkai.audit.models import AuditAction
 from gongkai.audit.services import record
+from gongkai.audit.verbs import AuthVerb
 
 
 @receiver(user_logged_in, dispatch_uid="gongkai.audit.login")
 def _logged_in(sender, request, user, **kwargs):
-    record(AuditAction.LOGIN, actor=user, request=request)
+    record(AuthVerb.LOGIN, actor=user, request=request)
 
 
 @receiver(user_logged_out, dispatch_uid="gongkai.audit.logout")
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
-        record(AuditAction.LOGOUT, actor=user, request=request)
+        record(AuthVerb.LOGOUT, actor=user, request=request)
 
 
 @receiver(user_login_failed, dispatch_uid="gongkai.audit.login_failed")
 def _login_failed(sender, credentials, request=None, **kwargs):
-    record(AuditAction.LOGIN_FAILED, request=request, username=str(credentials.get("username", "")))
+    record(AuthVerb.LOGIN_FAILED, request=request, username=str(credentials.get("username", "")))
 
 
 @receiver(user_locked_out, dispatch_uid="gongkai.audit.locked_out")
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    record(AuditAction.LOCKED_OUT, request=request, username=str(username or ""))
+    record(AuthVerb.LOCKED_OUT, request=request, username=str(username or ""))

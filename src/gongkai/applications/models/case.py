@@ -45,7 +45,7 @@ class Application(models.Model):
         verbose_name="承办人",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # The outcome of the first reply: what table 3 counts (a new reply after 纠正 is an event, not a row).

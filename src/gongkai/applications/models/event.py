@@ -32,8 +32,9 @@ class ApplicationEvent(models.Model):
     days = models.PositiveIntegerField("天数", null=True, blank=True)
     data = models.JSONField("内容", default=dict, blank=True)
     note = models.TextField("说明", blank=True)
+    # SET_NULL: removing an account keeps the history; `actor_name` still says who acted.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
     )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     created_at = models.DateTimeField("记录时间", auto_now_add=True)

@@ -12,6 +12,7 @@ from gongkai.applications.models import Appeal
 from gongkai.applications.permissions import CaseAction
 from gongkai.applications.services.base import Refused, append, audit, locked_case, save, today
 from gongkai.applications.services.cases import reopen
+from gongkai.core.actors import actor_user
 
 
 def file_appeal(
@@ -42,10 +43,10 @@ def file_appeal(
             case,
             EventKind.APPEAL_FILED,
             filed_on,
-            perms.user,
+            actor_user(perms),
             data={"appeal": appeal.pk, "kind": kind, "case_number": appeal.case_number},
         )
-        audit("appeal_filed", case, perms.user, {"appeal": [None, appeal.case_number]})
+        audit("appeal_filed", case, actor_user(perms), {"appeal": [None, appeal.case_number]})
     return appeal
 
 
@@ -71,10 +72,10 @@ def decide_appeal(perms, appeal_id: int, result: str, decided_on: date) -> Appea
             case,
             EventKind.APPEAL_DECIDED,
             decided_on,
-            perms.user,
+            actor_user(perms),
             data={"appeal": appeal.pk, "result": result},
         )
-        audit("appeal_decided", case, perms.user, {"result": [AppealResult.PENDING, result]})
+        audit("appeal_decided", case, actor_user(perms), {"result": [AppealResult.PENDING, result]})
         if result == AppealResult.CORRECTED and case.status != Status.REOPENED:
             reopen(perms, case, decided_on, appeal)
     return appeal

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from gongkai.applications import transitions
 from gongkai.applications.models import Application, ApplicationEvent
-from gongkai.applications.permissions import CaseAction, CasePermissions
+from gongkai.applications.permissions import CaseAction, require
+from gongkai.applications.verbs import VERBS
 from gongkai.audit.services import record
+from gongkai.core.actors import require_actor
 
 AUDIT_PREFIX = "application."
 
@@ -23,18 +25,15 @@ def today() -> date:
     return timezone.localdate()
 
 
-def locked_case(
-    perms: CasePermissions, case_id: int, action: CaseAction, expected_version: int | None = None
-):
+def locked_case(perms, case_id: int, action: CaseAction, expected_version: int | None = None):
     """The case, row-locked for this transaction, after the permission and version checks."""
-    if perms is None:
-        raise ValueError("services need the actor's permissions (perms); the system acts as SYSTEM")
+    require_actor(perms)
     case = Application.objects.select_for_update().select_related("organ").filter(pk=case_id).first()
     if case is None:
         from django.http import Http404
 
         raise Http404("未找到该申请")
-    perms.require(action, case.organ)
+    require(perms, action, case.organ)
     if expected_version is not None and expected_version != case.version:
         raise Refused("该申请已被他人更新，请刷新页面查看最新情况后再操作")
     return case
@@ -78,7 +77,7 @@ def append(
 
 def _actor_name(actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return "申请人"
+        return "申请人或系统"
     full = f"{actor.last_name}{actor.first_name}".strip()
     return full or actor.get_username()
 
@@ -90,4 +89,7 @@ def save(case: Application, fields: list[str]) -> None:
 
 def audit(verb: str, case: Application, actor, changes: dict | None = None) -> None:
     """One audit event per action; never with personal data (only status, dates and outcome keys)."""
-    record(AUDIT_PREFIX + verb, actor=actor, organ=case.organ, obj=case, changes=changes or {})
+    code = AUDIT_PREFIX + str(verb)
+    if code not in VERBS:
+        raise KeyError(f"unregistered audit verb {code}")
+    record(code, actor=actor, organ=case.organ, obj=case, changes=changes or {})

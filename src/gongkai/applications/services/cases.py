@@ -26,7 +26,7 @@ from gongkai.applications.choices import (
 from gongkai.applications.clock import case_clock
 from gongkai.applications.intake import APPLICANT_FIELDS, clean_intake
 from gongkai.applications.models import Applicant, Application
-from gongkai.applications.permissions import CaseAction, CasePermissions
+from gongkai.applications.permissions import CaseAction, can, require
 from gongkai.applications.services import documents
 from gongkai.applications.services.base import (
     Refused,
@@ -39,6 +39,8 @@ from gongkai.applications.services.base import (
     today,
 )
 from gongkai.applications.transitions import Action
+from gongkai.core.actors import actor_user, require_actor
+from gongkai.organs.scope import Permissions
 from gongkai.workdays import fee_by_count, fee_by_pages
 
 QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -129,7 +131,7 @@ def _submit(organ, cleaned, attachments, submitted_at) -> Application:
 
 
 def register(
-    perms: CasePermissions,
+    perms,
     organ,
     data: dict,
     channel: str,
@@ -143,7 +145,8 @@ def register(
     """Staff intake (当面、挂号信、平常信函、传真、电子邮件). The date of receipt follows 第三十一条:
     in person the day submitted, registered post the day signed for; letter, fax and e-mail the day
     both sides confirm (the case stays 待确认 until then)."""
-    perms.require(CaseAction.HANDLE, organ)
+    require_actor(perms)
+    require(perms, CaseAction.HANDLE, organ)
     cleaned = clean_intake(data)
     if channel not in receipt.RULES or channel == "online":
         raise ValidationError(
@@ -162,13 +165,13 @@ def register(
             raise ValidationError({fields[key]: "日期：不能晚于今天"})
     with transaction.atomic():
         case = _create(
-            organ, cleaned, channel, status=Status.PENDING, clerk=perms.user, submitted_at=submitted_at
+            organ, cleaned, channel, status=Status.PENDING, clerk=actor_user(perms), submitted_at=submitted_at
         )
         registered_on = (
             submitted_on or signed_on or confirmed_on or timezone.localtime(case.submitted_at).date()
         )
-        append(case, EventKind.REGISTERED, registered_on, perms.user)
-        audit("registered", case, perms.user, {"status": [None, case.status]})
+        append(case, EventKind.REGISTERED, registered_on, actor_user(perms))
+        audit("registered", case, actor_user(perms), {"status": [None, case.status]})
         if received is not None:
             _confirm(perms, case, received, issue_documents)
     return case
@@ -190,25 +193,26 @@ def _confirm(perms, case: Application, on: date, issue_documents: bool) -> None:
     case.received_on = on
     case.receipt_basis = receipt.explain(case.channel, on)
     if case.clerk_id is None:
-        case.clerk = perms.user if perms.user.is_authenticated else None
+        case.clerk = actor_user(perms)
     save(case, ["status", "received_on", "receipt_basis", "clerk"])
-    append(case, EventKind.CONFIRMED, on, perms.user, note=case.receipt_basis)
+    append(case, EventKind.CONFIRMED, on, actor_user(perms), note=case.receipt_basis)
     audit(
         "confirmed",
         case,
-        perms.user,
+        actor_user(perms),
         {"status": [Status.PENDING, case.status], "received_on": [None, str(on)]},
     )
     if issue_documents:
-        documents.issue(case, DocumentKind.REGISTRATION_FORM, perms.user, on, to_applicant=False)
-        documents.issue(case, DocumentKind.RECEIPT, perms.user, on)
+        documents.issue(case, DocumentKind.REGISTRATION_FORM, actor_user(perms), on, to_applicant=False)
+        documents.issue(case, DocumentKind.RECEIPT, actor_user(perms), on)
 
 
-def assign(perms, case_id: int, clerk, *, expected_version=None) -> Application:
+def assign(perms, case_id: int, clerk, on: date | None = None, *, expected_version=None) -> Application:
+    """指定承办人: the clerk (or head) of the organ who handles the case and sees its personal data."""
     with transaction.atomic():
         case = locked_case(perms, case_id, CaseAction.HANDLE, expected_version)
         move(case, Action.ASSIGN)
-        if clerk is not None and CaseAction.HANDLE not in type(perms)(clerk).actions(case.organ):
+        if clerk is not None and not can(Permissions(clerk), CaseAction.HANDLE, case.organ):
             raise ValidationError({"clerk": "承办人：该用户不是本机关的信息公开专员或负责人"})
         old = case.clerk_id
         case.clerk = clerk
@@ -216,11 +220,11 @@ def assign(perms, case_id: int, clerk, *, expected_version=None) -> Application:
         append(
             case,
             EventKind.ASSIGNED,
-            today(),
-            perms.user,
+            check_date(case, on or today()),
+            actor_user(perms),
             data={"clerk": clerk.get_username() if clerk else ""},
         )
-        audit("assigned", case, perms.user, {"clerk": [old, clerk.pk if clerk else None]})
+        audit("assigned", case, actor_user(perms), {"clerk": [old, clerk.pk if clerk else None]})
     return case
 
 
@@ -254,13 +258,18 @@ def request_correction(
             case,
             EventKind.CORRECTION_REQUESTED,
             on,
-            perms.user,
+            actor_user(perms),
             data={"correct_by": correct_by.isoformat(), "items": items.strip()},
         )
-        audit("correction_requested", case, perms.user, {"status": [old, new]})
+        audit("correction_requested", case, actor_user(perms), {"status": [old, new]})
         if issue_documents:
             documents.issue(
-                case, DocumentKind.CORRECTION, perms.user, on, items=items.strip(), correct_by=correct_by
+                case,
+                DocumentKind.CORRECTION,
+                actor_user(perms),
+                on,
+                items=items.strip(),
+                correct_by=correct_by,
             )
     return case
 
@@ -308,17 +317,19 @@ def consult(
             case,
             EventKind.CONSULTATION_SENT,
             on,
-            perms.user,
+            actor_user(perms),
             data={"party": party, "addressee": addressee.strip()},
         )
-        audit("consultation_sent", case, perms.user, {"status": [old, case.status]})
+        audit("consultation_sent", case, actor_user(perms), {"status": [old, case.status]})
         if issue_documents:
             kind = (
                 DocumentKind.CONSULT_CO_ORGAN
                 if party == ConsultParty.CO_ORGAN
                 else DocumentKind.CONSULT_THIRD_PARTY
             )
-            documents.issue(case, kind, perms.user, on, addressee=addressee.strip(), to_applicant=False)
+            documents.issue(
+                case, kind, actor_user(perms), on, addressee=addressee.strip(), to_applicant=False
+            )
     return case
 
 
@@ -341,8 +352,8 @@ def end_consultation(
                 raise Refused(f"征求意见的答复期限（{max(dues):%Y-%m-%d}）尚未届满，不能登记为期满未回复")
         kind = EventKind.CONSULTATION_ANSWERED if answered else EventKind.CONSULTATION_LAPSED
         save(case, ["status"])
-        append(case, kind, on, perms.user, note=(opinion or "").strip())
-        audit(kind, case, perms.user, {"status": [old, case.status]})
+        append(case, kind, on, actor_user(perms), note=(opinion or "").strip())
+        audit(kind, case, actor_user(perms), {"status": [old, case.status]})
     return case
 
 
@@ -366,8 +377,8 @@ def request_extension(perms, case_id: int, on: date, days: int, reason: str, *, 
             raise Refused("已有待负责人审批的延期申请")
         _before_due(case, on, "申请延期")
         save(case, [])
-        append(case, EventKind.EXTENSION_REQUESTED, on, perms.user, days=days, note=reason.strip())
-        audit("extension_requested", case, perms.user, {"days": [None, days]})
+        append(case, EventKind.EXTENSION_REQUESTED, on, actor_user(perms), days=days, note=reason.strip())
+        audit("extension_requested", case, actor_user(perms), {"days": [None, days]})
     return case
 
 
@@ -386,10 +397,12 @@ def decide_extension(
             _before_due(case, on, "批准延期")
         kind = EventKind.EXTENSION_APPROVED if approve else EventKind.EXTENSION_REFUSED
         save(case, [])
-        append(case, kind, on, perms.user, days=last.days if approve else None, note=last.note)
-        audit(kind, case, perms.user, {"days": [None, last.days if approve else 0]})
+        append(case, kind, on, actor_user(perms), days=last.days if approve else None, note=last.note)
+        audit(kind, case, actor_user(perms), {"days": [None, last.days if approve else 0]})
         if approve and issue_documents:
-            documents.issue(case, DocumentKind.EXTENSION, perms.user, on, days=last.days, reason=last.note)
+            documents.issue(
+                case, DocumentKind.EXTENSION, actor_user(perms), on, days=last.days, reason=last.note
+            )
     return case
 
 
@@ -411,10 +424,10 @@ def request_reasons(perms, case_id: int, on: date, note: str, *, expected_versio
         if case.events.filter(kind=EventKind.REASONS_REQUESTED).exists():
             raise Refused("已经要求申请人说明理由")
         save(case, [])
-        append(case, EventKind.REASONS_REQUESTED, on, perms.user, note=(note or "").strip())
-        audit("reasons_requested", case, perms.user)
+        append(case, EventKind.REASONS_REQUESTED, on, actor_user(perms), note=(note or "").strip())
+        audit("reasons_requested", case, actor_user(perms))
         if issue_documents:
-            documents.issue(case, DocumentKind.REASONS, perms.user, on, note=(note or "").strip())
+            documents.issue(case, DocumentKind.REASONS, actor_user(perms), on, note=(note or "").strip())
     return case
 
 
@@ -429,9 +442,14 @@ def receive_reasons(
             raise Refused("尚未要求申请人说明理由")
         save(case, [])
         append(
-            case, EventKind.REASONS_RECEIVED, on, perms.user, data={"reasonable": bool(reasonable)}, note=note
+            case,
+            EventKind.REASONS_RECEIVED,
+            on,
+            actor_user(perms),
+            data={"reasonable": bool(reasonable)},
+            note=note,
         )
-        audit("reasons_received", case, perms.user, {"reasonable": [None, bool(reasonable)]})
+        audit("reasons_received", case, actor_user(perms), {"reasonable": [None, bool(reasonable)]})
     return case
 
 
@@ -511,10 +529,15 @@ def fee_notice(
             "amount": quote.amount,
             "breakdown": quote.breakdown,
         }
-        append(case, EventKind.FEE_NOTICE, on, perms.user, data=data)
-        audit("fee_notice", case, perms.user, {"status": [old, case.status], "amount": [None, quote.amount]})
+        append(case, EventKind.FEE_NOTICE, on, actor_user(perms), data=data)
+        audit(
+            "fee_notice",
+            case,
+            actor_user(perms),
+            {"status": [old, case.status], "amount": [None, quote.amount]},
+        )
         if issue_documents:
-            documents.issue(case, DocumentKind.FEE_NOTICE, perms.user, on, fee=data)
+            documents.issue(case, DocumentKind.FEE_NOTICE, actor_user(perms), on, fee=data)
     return case
 
 
@@ -575,7 +598,7 @@ def reply(
         )
         if issue_documents:
             documents.issue(
-                case, DocumentKind.REPLY, perms.user, on, outcome=row, reply_type=reply_type, text=text
+                case, DocumentKind.REPLY, actor_user(perms), on, outcome=row, reply_type=reply_type, text=text
             )
     return case
 
@@ -589,8 +612,8 @@ def withdraw(perms, case_id: int, on: date, note: str = "", *, expected_version=
             # Never received: nothing to count in table 3.
             old, case.status = case.status, Status.WITHDRAWN
             save(case, ["status"])
-            append(case, EventKind.WITHDRAWN, on, perms.user, note=note)
-            audit("withdrawn", case, perms.user, {"status": [old, case.status]})
+            append(case, EventKind.WITHDRAWN, on, actor_user(perms), note=note)
+            audit("withdrawn", case, actor_user(perms), {"status": [old, case.status]})
             return case
         _close(perms, case, on, "other.other", "other", EventKind.WITHDRAWN, Action.WITHDRAW, text=note)
     return case
@@ -638,15 +661,15 @@ def forward(
             linked,
             EventKind.SUBMITTED,
             on,
-            perms.user,
+            actor_user(perms),
             note=f"由{case.organ.name}转送（原编号{case.number}）",
         )
-        audit("forwarded_in", linked, perms.user, {"forwarded_from": [None, case.number]})
+        audit("forwarded_in", linked, actor_user(perms), {"forwarded_from": [None, case.number]})
         if issue_documents:
             documents.issue(
                 case,
                 DocumentKind.REPLY,
-                perms.user,
+                actor_user(perms),
                 on,
                 outcome=legal.check_outcome(case.received_on, "unable.not_held", "36-5"),
                 reply_type="36-5",
@@ -673,8 +696,8 @@ def _close(
         fields += ["outcome", "reply_type", "closed_on"]
     save(case, fields)
     data = {"outcome": outcome, "reply_type": reply_type, "again": reopened, **(extra or {})}
-    append(case, kind, on, perms.user, data=data, note=text)
-    audit(kind, case, perms.user, {"status": [old, case.status], "outcome": [None, outcome]})
+    append(case, kind, on, actor_user(perms), data=data, note=text)
+    audit(kind, case, actor_user(perms), {"status": [old, case.status], "outcome": [None, outcome]})
 
 
 def _simple(perms, case_id, on, action, kind, verb, expected_version):
@@ -683,8 +706,8 @@ def _simple(perms, case_id, on, action, kind, verb, expected_version):
         old, case.status = case.status, move(case, action)
         check_date(case, on)
         save(case, ["status"])
-        append(case, kind, on, perms.user)
-        audit(verb, case, perms.user, {"status": [old, case.status]})
+        append(case, kind, on, actor_user(perms))
+        audit(verb, case, actor_user(perms), {"status": [old, case.status]})
     return case
 
 
@@ -696,10 +719,10 @@ def reopen(perms, case, on: date, appeal) -> None:
         case,
         EventKind.REOPENED,
         on,
-        perms.user,
+        actor_user(perms),
         data={"appeal": appeal.pk, "case_number": appeal.case_number},
     )
-    audit("reopened", case, perms.user, {"status": [old, case.status]})
+    audit("reopened", case, actor_user(perms), {"status": [old, case.status]})
 
 
 __all__ = [

@@ -178,11 +178,12 @@ def send_document(document_id: int) -> None:
 
 def save_template(perms, organ, kind: str, source: str) -> DocumentTemplate:
     """An organ's own wording; refused with the line at fault when it does not render."""
-    from gongkai.applications.permissions import CaseAction
-    from gongkai.applications.services.base import AUDIT_PREFIX
+    from gongkai.applications.permissions import CaseAction, require
     from gongkai.audit.services import record
+    from gongkai.core.actors import actor_user, require_actor
 
-    perms.require(CaseAction.CONFIGURE, organ)
+    require_actor(perms)
+    require(perms, CaseAction.CONFIGURE, organ)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": "文书类型：不是可选项"})
     problems = wording.check(source or "")
@@ -190,13 +191,41 @@ def save_template(perms, organ, kind: str, source: str) -> DocumentTemplate:
         raise ValidationError({"body": problems})
     with transaction.atomic():
         template, _ = DocumentTemplate.objects.update_or_create(
-            organ=organ, kind=kind, defaults={"body": source, "updated_by": perms.user}
+            organ=organ, kind=kind, defaults={"body": source, "updated_by": actor_user(perms)}
         )
         record(
-            AUDIT_PREFIX + "template_saved",
-            actor=perms.user,
+            "application.template_saved",
+            actor=actor_user(perms),
             organ=organ,
             obj=template,
             changes={"kind": [None, kind]},
         )
     return template
+
+
+def save_settings(perms, organ, post) -> None:
+    """An organ's number patterns, 机关代字, 复议机关 and court; patterns are checked (Chinese, per field)."""
+    from gongkai.applications.models import CaseSettings
+    from gongkai.applications.permissions import CaseAction, require
+    from gongkai.audit.services import record
+    from gongkai.core.actors import actor_user, require_actor
+
+    require_actor(perms)
+    require(perms, CaseAction.CONFIGURE, organ)
+    names = ("registration_pattern", "document_pattern", "prefix", "reconsideration_body", "court")
+    values = {name: str(post.get(name) or "").strip() for name in names}
+    errors = {}
+    for name, label in (("registration_pattern", "登记编号格式"), ("document_pattern", "文书文号格式")):
+        problems = numbering.pattern_errors(values[name], label)
+        if problems:
+            errors[name] = problems
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        CaseSettings.objects.update_or_create(organ=organ, defaults=values)
+        record(
+            "application.settings_saved",
+            actor=actor_user(perms),
+            organ=organ,
+            changes={k: [None, v] for k, v in values.items()},
+        )

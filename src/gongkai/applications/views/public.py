@@ -17,6 +17,7 @@ from gongkai.applications.models import Application
 from gongkai.applications.services import cases
 from gongkai.applications.services.base import today
 from gongkai.applications.services.documents import ATTACHMENT_MAX_COUNT
+from gongkai.applications.verbs import NOTES
 from gongkai.audit.services import client_ip
 from gongkai.organs.models import Organ
 
@@ -33,7 +34,7 @@ def apply(request, slug):
         files = request.FILES.getlist("attachments")
         if form.cleaned_data.get("website"):
             # A bot filled the hidden field: answer like a success, store nothing.
-            return redirect("applications_public:received", slug=organ.slug)
+            return redirect("applications-public:received", slug=organ.slug)
         if len(files) > ATTACHMENT_MAX_COUNT:
             form.add_error(None, f"附件：最多{ATTACHMENT_MAX_COUNT}个")
         else:
@@ -51,10 +52,11 @@ def apply(request, slug):
                 else:
                     request.session[SESSION_RECEIPT] = case.pk
                     _remember(request, case)
-                    return redirect("applications_public:received", slug=organ.slug)
+                    return redirect("applications-public:received", slug=organ.slug)
     if form.errors and status == 200:
         status = 400
-    return render(request, "applications/public/apply.html", {"organ": organ, "form": form}, status=status)
+    context = {"organ": organ, "form": form, "notes": NOTES}
+    return render(request, "applications/public/apply.html", context, status=status)
 
 
 @require_safe
@@ -95,7 +97,7 @@ def lookup(request):
             status = 404
         else:
             _remember(request, found)
-            return redirect("applications_public:status", pk=found.pk)
+            return redirect("applications-public:status", pk=found.pk)
     elif request.method == "POST":
         status = 400
     return render(request, "applications/public/lookup.html", {"form": form, "case": case}, status=status)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.applications import legal, numbering, selectors
+from gongkai.applications.actions import ACTIONS
 from gongkai.applications.choices import DocumentKind, EventKind, Status
 from gongkai.applications.clock import case_clock
 from gongkai.applications.documents import wording
@@ -22,23 +23,23 @@ from gongkai.applications.forms import (
     FEE_CHOICES,
     QueueFilterForm,
     StaffIntakeForm,
-    parse_date,
-    parse_int,
 )
-from gongkai.applications.models import Appeal, CaseSettings, DocumentTemplate
-from gongkai.applications.permissions import CaseAction, for_request
+from gongkai.applications.models import DocumentTemplate
+from gongkai.applications.permissions import CaseAction, can, require
 from gongkai.applications.presenters import applicant_view, outcome_text
-from gongkai.applications.services import appeals, cases, documents
+from gongkai.applications.services import cases, documents
 from gongkai.applications.services.base import Refused, today
-from gongkai.applications.transitions import Action, allowed_actions
+from gongkai.applications.transitions import allowed_actions
 from gongkai.organs.models import Organ, Role, RoleGrant
+from gongkai.organs.permissions import Action as OrganAction
 from gongkai.organs.permissions import get_organ_or_404
+from gongkai.organs.scope import for_request
 
 
 def _organ(request, slug, action=CaseAction.VIEW):
     perms = for_request(request)
-    organ = get_organ_or_404(perms.core, "view", slug=slug)
-    perms.require(action, organ)
+    organ = get_organ_or_404(perms, OrganAction.VIEW, slug=slug)  # 404 for an unseen organ
+    require(perms, action, organ)  # 403 with the reason
     return perms, organ
 
 
@@ -77,7 +78,7 @@ def queue(request, slug):
             "form": form,
             "items": items,
             "total": len(rows),
-            "can_handle": perms.can(CaseAction.HANDLE, organ),
+            "can_handle": can(perms, CaseAction.HANDLE, organ),
         },
     )
 
@@ -120,7 +121,7 @@ def _case(request, slug, pk):
 def case_page(request, slug, pk):
     perms, organ, case = _case(request, slug, pk)
     clock = case_clock(case, case.events.all(), today())
-    can_handle = perms.can(CaseAction.HANDLE, organ)
+    can_handle = can(perms, CaseAction.HANDLE, organ)
     possible = {a.value for a in allowed_actions(case.status)} if can_handle else set()
     regional = Organ.objects.exclude(pk=organ.pk).order_by("sort_order", "name")
     pending_extension = _pending_extension(case)
@@ -136,9 +137,9 @@ def case_page(request, slug, pk):
             "events": case.events.all(),
             "documents": case.documents.all(),
             "appeals": case.appeals.all(),
-            "attachments": case.attachments.all() if perms.can(CaseAction.VIEW, organ) else [],
+            "attachments": case.attachments.all() if can(perms, CaseAction.VIEW, organ) else [],
             "can_handle": can_handle,
-            "can_approve": perms.can(CaseAction.APPROVE_EXTENSION, organ),
+            "can_approve": can(perms, CaseAction.APPROVE_EXTENSION, organ),
             "possible": possible,
             "pending_extension": pending_extension,
             "outcomes": legal.outcome_choices(case.received_on),
@@ -157,161 +158,6 @@ def case_page(request, slug, pk):
 def _pending_extension(case):
     last = [e for e in case.events.all() if e.kind.startswith("extension_")]
     return last[-1] if last and last[-1].kind == EventKind.EXTENSION_REQUESTED else None
-
-
-def _on(post):
-    return parse_date(post.get("on", ""), "on", "日期")
-
-
-def _bool(post, name):
-    return post.get(name) in {"1", "on", "true", "yes"}
-
-
-# action name -> (service call with the POSTed values, success message)
-ACTIONS = {
-    Action.CONFIRM: (
-        lambda p, c, d: cases.confirm(p, c.pk, _on(d), expected_version=_v(d)),
-        "已确认收到申请。",
-    ),
-    Action.REQUEST_CORRECTION: (
-        lambda p, c, d: cases.request_correction(
-            p,
-            c.pk,
-            _on(d),
-            d.get("items", ""),
-            parse_date(d.get("correct_by", ""), "correct_by", "补正期限"),
-            expected_version=_v(d),
-        ),
-        "已发出补正告知书。",
-    ),
-    Action.RECEIVE_CORRECTION: (
-        lambda p, c, d: cases.receive_correction(p, c.pk, _on(d), expected_version=_v(d)),
-        "已登记补正材料，答复期限重新起算。",
-    ),
-    Action.LAPSE_CORRECTION: (
-        lambda p, c, d: cases.lapse_correction(p, c.pk, _on(d), expected_version=_v(d)),
-        "已按逾期未补正办结。",
-    ),
-    Action.CONSULT: (
-        lambda p, c, d: cases.consult(
-            p, c.pk, _on(d), d.get("party", ""), d.get("addressee", ""), expected_version=_v(d)
-        ),
-        "已发出征求意见书。",
-    ),
-    Action.END_CONSULTATION: (
-        lambda p, c, d: cases.end_consultation(
-            p, c.pk, _on(d), d.get("answered") == "1", d.get("opinion", ""), expected_version=_v(d)
-        ),
-        "已登记征求意见结果。",
-    ),
-    Action.REQUEST_EXTENSION: (
-        lambda p, c, d: cases.request_extension(
-            p,
-            c.pk,
-            _on(d),
-            parse_int(d.get("days", ""), "days", "延长天数"),
-            d.get("reason", ""),
-            expected_version=_v(d),
-        ),
-        "已提交延期申请，待负责人审批。",
-    ),
-    Action.DECIDE_EXTENSION: (
-        lambda p, c, d: cases.decide_extension(
-            p, c.pk, _on(d), d.get("approve") == "1", expected_version=_v(d)
-        ),
-        "已审批延期申请。",
-    ),
-    Action.REQUEST_REASONS: (
-        lambda p, c, d: cases.request_reasons(p, c.pk, _on(d), d.get("note", ""), expected_version=_v(d)),
-        "已发出说明理由告知书。",
-    ),
-    Action.RECEIVE_REASONS: (
-        lambda p, c, d: cases.receive_reasons(
-            p, c.pk, _on(d), d.get("reasonable") == "1", d.get("note", ""), expected_version=_v(d)
-        ),
-        "已登记申请人说明的理由。",
-    ),
-    Action.FEE_NOTICE: (
-        lambda p, c, d: cases.fee_notice(
-            p,
-            c.pk,
-            _on(d),
-            d.get("method", ""),
-            parse_int(d["pages"], "pages", "页数") if d.get("pages") else None,
-            expected_version=_v(d),
-        ),
-        "已发出收费通知书。",
-    ),
-    Action.FEE_PAID: (
-        lambda p, c, d: cases.fee_paid(p, c.pk, _on(d), expected_version=_v(d)),
-        "已登记缴费，答复期限继续计算。",
-    ),
-    Action.FEE_LAPSED: (
-        lambda p, c, d: cases.fee_lapsed(p, c.pk, _on(d), expected_version=_v(d)),
-        "已按逾期未缴费办结。",
-    ),
-    Action.REPLY: (
-        lambda p, c, d: cases.reply(
-            p,
-            c.pk,
-            _on(d),
-            d.get("outcome", ""),
-            d.get("reply_type", ""),
-            d.get("text", ""),
-            expected_version=_v(d),
-        ),
-        "已作出答复并生成答复书。",
-    ),
-    Action.WITHDRAW: (
-        lambda p, c, d: cases.withdraw(p, c.pk, _on(d), d.get("note", ""), expected_version=_v(d)),
-        "已登记撤回申请。",
-    ),
-    Action.FORWARD: (
-        lambda p, c, d: cases.forward(
-            p, c.pk, _on(d), _target(d), _bool(d, "consent"), expected_version=_v(d)
-        ),
-        "已转送，并在受理机关生成了关联申请。",
-    ),
-    "file_appeal": (
-        lambda p, c, d: appeals.file_appeal(
-            p,
-            c.pk,
-            d.get("kind", ""),
-            parse_date(d.get("filed_on", ""), "filed_on", "立案日期"),
-            d.get("body", ""),
-            d.get("case_number", ""),
-            expected_version=_v(d),
-        ),
-        "已登记行政复议或诉讼。",
-    ),
-    "decide_appeal": (
-        lambda p, c, d: appeals.decide_appeal(
-            p,
-            _appeal_id(c, d),
-            d.get("result", ""),
-            parse_date(d.get("decided_on", ""), "decided_on", "决定或判决日期"),
-        ),
-        "已登记复议或诉讼结果。",
-    ),
-}
-
-
-def _v(post) -> int | None:
-    raw = post.get("version", "")
-    return int(raw) if raw.isdigit() else None
-
-
-def _target(post):
-    raw = post.get("target", "")
-    return Organ.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-
-
-def _appeal_id(case, post) -> int:
-    raw = post.get("appeal", "")
-    appeal = Appeal.objects.filter(pk=int(raw), application=case).first() if raw.isdigit() else None
-    if appeal is None:
-        raise ValidationError({"appeal": "案件：请选择本申请的复议或诉讼案件"})
-    return appeal.pk
 
 
 @login_required
@@ -377,7 +223,7 @@ def settings_page(request, slug):
                 return redirect("applications:settings", slug=organ.slug)
         else:
             try:
-                _save_settings(perms, organ, request.POST)
+                documents.save_settings(perms, organ, request.POST)
             except ValidationError as exc:
                 errors = [e for errs in exc.message_dict.values() for e in errs]
             else:
@@ -399,31 +245,6 @@ def settings_page(request, slug):
             "posted": request.POST if errors else None,
         },
     )
-
-
-def _save_settings(perms, organ, post) -> None:
-    from django.db import transaction
-
-    from gongkai.applications.services.base import AUDIT_PREFIX
-    from gongkai.audit.services import record
-
-    values = {
-        name: (post.get(name) or "").strip()
-        for name in ("registration_pattern", "document_pattern", "prefix", "reconsideration_body", "court")
-    }
-    problems = numbering.pattern_errors(
-        values["registration_pattern"], "登记编号格式"
-    ) + numbering.pattern_errors(values["document_pattern"], "文书文号格式")
-    if problems:
-        raise ValidationError({"registration_pattern": problems})
-    with transaction.atomic():
-        CaseSettings.objects.update_or_create(organ=organ, defaults=values)
-        record(
-            AUDIT_PREFIX + "settings_saved",
-            actor=perms.user,
-            organ=organ,
-            changes={k: [None, v] for k, v in values.items()},
-        )
 
 
 @login_required
