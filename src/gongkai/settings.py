@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.axesconfig.AxesConfig",
+    "pgtrigger",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.organs",
