@@ -75,17 +75,6 @@ MATRIX = {
     "api-v1:organ_update": [
         ("patch", "pk", {"phone": NEW_PHONE}, {"own": API_PATCH, "other": API_PATCH_OTHER | {"admin": 200}}),
     ],
-    # The casework API (gongkai.applications.api); its case-level rows are in tests/applications/.
-    "api-v1:case_list": [("get", None, None, {"any": ALL_200 | {"anonymous": 401}})],
-    "api-v1:table3": [("get", "slug", None, {"own": API_VIEW, "other": API_VIEW_OTHER})],
-    "api-v1:table4": [("get", "slug", None, {"own": API_VIEW, "other": API_VIEW_OTHER})],
-    # With an organ's pk no such case exists: 404 for everyone signed in (the app's own matrix has cases).
-    "api-v1:case_detail": [
-        ("get", "pk", None, dict.fromkeys(SCOPES, dict.fromkeys(ROLES, 404) | {"anonymous": 401}))
-    ],
-    # POST-only endpoints: a GET is refused for everyone, signed in or not.
-    "api-v1:case_action": [("get", "pk", None, dict.fromkeys(SCOPES, dict.fromkeys(ROLES, 405)))],
-    "api-v1:case_register": [("get", "slug", None, dict.fromkeys(SCOPES, dict.fromkeys(ROLES, 405)))],
     # The API's description is public: it shows the shape of the API, never data.
     "api-v1:openapi-json": [("get", None, None, {"any": dict.fromkeys(ROLES, 200)})],
     "api-v1:openapi-view": [("get", None, None, {"any": dict.fromkeys(ROLES, 200)})],

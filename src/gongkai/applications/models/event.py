@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.applications.choices import EventKind
+from gongkai.core.triggers import append_only
 
 
 class EventImmutableError(Exception):
@@ -32,9 +33,9 @@ class ApplicationEvent(models.Model):
     days = models.PositiveIntegerField("天数", null=True, blank=True)
     data = models.JSONField("内容", default=dict, blank=True)
     note = models.TextField("说明", blank=True)
-    # SET_NULL: removing an account keeps the history; `actor_name` still says who acted.
+    # PROTECT, as the audit trail: an account with history cannot be deleted (deactivate it instead).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
     )
     actor_name = models.CharField("操作人", max_length=150, blank=True)
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
@@ -46,6 +47,7 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = "办理记录"
         ordering = ["on", "id"]
         indexes = [models.Index(fields=["application", "kind"])]
+        triggers = [append_only()]  # PostgreSQL refuses UPDATE and DELETE in the database itself
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"

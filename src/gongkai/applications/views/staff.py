@@ -164,6 +164,7 @@ def _pending_extension(case):
 @require_POST
 def act(request, slug, pk, action):
     perms, organ, case = _case(request, slug, pk)
+    require(perms, CaseAction.HANDLE, organ)  # 403 before anything is read from the form
     if action not in ACTIONS:
         raise Http404("没有这个操作")
     run, done = ACTIONS[action]
