@@ -31,6 +31,12 @@ def applicant_view(perms, case) -> dict:
     }
 
 
+def applicant_name(perms, case) -> str:
+    """Only the name (the work queue): in full for those handling the case, masked for everyone else."""
+    name = case.applicant.name
+    return name if may_see_personal_data(perms, case) else crypto.mask_text(name)
+
+
 def outcome_text(case) -> str:
     if not case.outcome:
         return ""

@@ -1,11 +1,13 @@
 """Rate limits of the online form, counted in the database so every app server sees the same numbers.
 
 Keys are keyed hashes (HMAC), never the address or the ID number itself. Limits come from the setting
-`GONGKAI_INTAKE_LIMITS` ({"address": (count, seconds), "id": (count, seconds)}), defaults below.
+`GONGKAI_INTAKE_LIMITS` ({"address": (count, seconds), "id": (count, seconds)}) or the environment variable of
+the same name, defaults below.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,7 +24,14 @@ MESSAGES = {
 
 
 def _limits() -> dict:
-    return {**DEFAULT_LIMITS, **getattr(settings, "GONGKAI_INTAKE_LIMITS", {})}
+    """Defaults, then the setting, then `GONGKAI_INTAKE_LIMITS=address=10/3600,id=5/86400` (environment)."""
+    limits = {**DEFAULT_LIMITS, **getattr(settings, "GONGKAI_INTAKE_LIMITS", {})}
+    for item in filter(None, os.environ.get("GONGKAI_INTAKE_LIMITS", "").split(",")):
+        kind, _, spec = item.partition("=")
+        count, _, seconds = spec.partition("/")
+        if kind.strip() in limits and count.strip().isdigit() and seconds.strip().isdigit():
+            limits[kind.strip()] = (int(count), int(seconds))
+    return limits
 
 
 def _span(seconds: int) -> str:

@@ -26,7 +26,7 @@ from gongkai.applications.forms import (
 )
 from gongkai.applications.models import DocumentTemplate
 from gongkai.applications.permissions import CaseAction, can, require
-from gongkai.applications.presenters import applicant_view, outcome_text
+from gongkai.applications.presenters import applicant_name, applicant_view, outcome_text
 from gongkai.applications.services import cases, documents
 from gongkai.applications.services.base import Refused, today
 from gongkai.applications.transitions import allowed_actions
@@ -67,8 +67,7 @@ def queue(request, slug):
         open_only=not filters.get("outcome"),
     )
     items = [
-        {"case": case, "clock": clock, "applicant": applicant_view(perms, case)["name"]}
-        for case, clock in rows[:200]
+        {"case": case, "clock": clock, "applicant": applicant_name(perms, case)} for case, clock in rows[:200]
     ]
     return render(
         request,
