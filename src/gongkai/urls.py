@@ -25,6 +25,7 @@ urlpatterns = [
     path("workspace/", include(registered_patterns())),
     path("ops/", include("gongkai.ops.urls")),
     path("xxgk/", include("gongkai.catalog.public_urls")),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
