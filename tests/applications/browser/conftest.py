@@ -1,6 +1,6 @@
 """The platform's browser harness (Debian's Chromium through Playwright), reused for the casework."""
 
-from tests.platform.browser.conftest import (  # noqa: F401  (fixtures)
+from tests.browser.conftest import (  # noqa: F401  (fixtures)
     CLERK_PASSWORD,
     SCREENSHOTS,
     browser,
