@@ -142,3 +142,29 @@ def reports(draw, formats=("2021", "2019")) -> Report:
         if key in ("shortcomings", "other_matters") or draw(st.booleans()):
             report.sections.__setattr__(key, draw(paragraphs()))
     return report
+
+
+# long organ names, within what the readers take for an organ (≤ 40 characters, ending like one); the
+# first ones fit a title line (20 characters of 二号), the last wraps there
+LONG_AGENCIES = [
+    "景德镇市昌江区人力资源和社会保障局",
+    "南昌市青山湖区行政审批局",
+    "宜春市袁州区人力资源和社会保障局劳动保障监察综合行政执法大队",
+]
+big = st.integers(min_value=1, max_value=99_999_999)  # large and never 0: a lost or shifted cell shows
+
+
+@st.composite
+def long_reports(draw, agencies=tuple(LONG_AGENCIES)) -> Report:
+    """Reports with long organ names and titles, long paragraphs with numbers and web addresses, and
+    large non-zero numbers in every cell (no arithmetic: the round trip must carry any value)."""
+    report = draw(reports(formats=("2021",)))
+    report.agency = draw(st.sampled_from(agencies))
+    report.title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    for path, _ in list(report.cells()):
+        report.set(path, draw(big))
+    report.proactive.fees.amount_wan_yuan = draw(st.decimals(1, 99999, places=2).map(float))
+    sentence = "全年累计发布信息{n}条，详见门户网站（http://www.example.gov.cn/xxgk/{n}.html）专栏。"
+    long_text = "".join(sentence.format(n=draw(big)) for _ in range(draw(st.integers(3, 8))))
+    report.sections.overview = report.sections.overview + "\n" + long_text
+    return report

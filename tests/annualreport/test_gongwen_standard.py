@@ -10,7 +10,7 @@ from lxml import etree
 
 from gongkai.gongwen import docx as gw
 from gongkai.gongwen import html as gwhtml
-from gongkai.gongwen.standard import PAGE, signature_indents, text_width_em, title_lines
+from gongkai.gongwen.standard import PAGE, signature_indents, title_lines
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -46,18 +46,22 @@ def test_title_breaks_after_the_organ_or_before_the_year_never_inside_a_word():
         "2022年政府信息公开工作年度报告",
     ]
     assert title_lines("2023年政府信息公开工作年度报告") == ["2023年政府信息公开工作年度报告"]
+    long = "景德镇市昌江区人力资源和社会保障局劳动保障监察综合执法大队"  # longer than a line: it wraps
+    assert title_lines(f"{long}2022年政府信息公开工作年度报告", long) == [
+        long,
+        "2022年政府信息公开工作年度报告",
+    ]
 
 
 def test_signature_indents_follow_gbt9704_7_3_5_3():
-    # 署名 右空二字; date's first character two characters right of the 署名's first character
+    width = 156 / 25.4 * 72
     organ, date = "高安市机关事务管理局", "2023年1月29日"
-    organ_right, date_right = signature_indents(organ, date)
-    assert organ_right == 2
-    organ_left = -(organ_right + text_width_em(organ))
-    date_left = -(date_right + text_width_em(date))
-    assert date_left - organ_left == 2
-    # a date longer than the organ: the date is 右空二字, the organ moves left to keep the offset
-    assert signature_indents("某局", "2024年12月31日") == (9.0, 2.0)  # date 7 characters wide: 7 + 2 + 2 − 2
+    organ_left, date_left = signature_indents(organ, date)
+    assert round(width - (organ_left + len(organ) * 15.75), 2) == 32  # 署名右空二字
+    assert date_left - organ_left == 32  # the date's first character two characters further right
+    # a date longer than the organ: the date is 右空二字, the organ keeps the offset to its left
+    organ_left, date_left = signature_indents("某局", "2024年12月31日")
+    assert date_left - organ_left == 32 and date_left + 7 * 15.75 + 6 * 0.55 * 16 - 6 * 16 < width - 32 + 1
 
 
 def test_docx_is_tagged_zh_cn_with_a_font_table_entry_for_every_face():

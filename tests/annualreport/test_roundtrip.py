@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from report_strategies import reports
+from report_strategies import long_reports, reports
 
 from gongkai.annualreport.readers import read
 from gongkai.annualreport.writers import write
@@ -49,10 +49,17 @@ def test_docx_writer_round_trips(report):
     _roundtrip(report, "docx")
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+@settings(max_examples=8, **_SETTINGS)
+@given(report=long_reports())
+def test_long_reports_with_large_numbers_round_trip(fmt, report):
+    _roundtrip(report, fmt)
+
+
 SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
 
 
-@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["json", "md", "html", "docx", "pdf"])
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
 def test_every_seed_round_trips_through_every_writer(seed, fmt):
     report = read(seed)

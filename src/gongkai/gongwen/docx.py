@@ -187,7 +187,7 @@ def _styles(document) -> None:
         _ppr_flag(heading, "w:outlineLvl", str(level))
 
     sign = _style(document, SIGNATURE, body, body.size_pt)
-    sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    sign.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT  # at the indents signature_indents gives
     sign.paragraph_format.first_line_indent = Pt(0)
     sign.paragraph_format.keep_together = True
 
@@ -423,14 +423,13 @@ def add_signature(document, organ: str | None, date: str) -> None:
     """落款 after GB/T 9704 §7.3.5.3: one blank line under the text, 署名 右空二字, the date below it with
     its first character two characters right of the 署名's (``standard.signature_indents``)."""
     organ_indent, date_indent = signature_indents(organ, date)
-    em = FACES["body"].size_pt
     first = True
     for text, indent in ((organ, organ_indent), (date, date_indent)):
         if not text:
             continue
         paragraph = add_paragraph(document, text, SIGNATURE)
         fmt = paragraph.paragraph_format
-        fmt.right_indent = Pt(indent * em)
+        fmt.left_indent = Pt(indent)
         if first:
             fmt.space_before = Pt(PAGE.line_pitch_pt)  # 正文下空一行
             fmt.keep_with_next = True

@@ -54,7 +54,7 @@ def css() -> str:
     faces = "\n".join(_font_face(ROLE_FAMILIES[r], FACES[r]) for r in ROLE_FAMILIES)
     page_number = (
         f'content: "— " counter(page) " —"; font-family: {stack("page_number")}; font-size: {number.size_pt}pt;'
-        f" vertical-align: top; padding-top: {PAGE.page_number_gap_mm}mm; letter-spacing: 0;"
+        f" vertical-align: top; padding-top: {PAGE.page_number_gap_mm}mm; letter-spacing: 0; line-height: 1;"
     )
     return f"""
 {faces}
@@ -69,19 +69,21 @@ h3 {{ font-family: {stack("heading2")}; font-size: 1em; font-weight: normal; mar
 h2, h3 {{ break-after: avoid; page-break-after: avoid; }}
 p {{ text-indent: 2em; margin: 0; overflow-wrap: anywhere; }}
 p.note {{ text-indent: 0; text-align: center; }}
-p.sign {{ text-indent: 0; text-align: right; }}
+p.sign {{ text-indent: 0; text-align: left; }}
 p.sign.first {{ margin-top: {pitch}pt; }}
 a {{ color: inherit; }}
 .table-scroll {{ overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0 0 .5em; }}
 table.gw {{ border-collapse: collapse; table-layout: fixed; width: {PAGE.type_width_mm}mm;
-  font-size: {TABLE_SIZE_PT}pt; line-height: 1.3; text-align: center; text-indent: 0;
-  break-inside: avoid; page-break-inside: avoid; }}
+  font-size: {TABLE_SIZE_PT}pt; line-height: 1.3; text-align: center; text-indent: 0; }}
 table.gw th, table.gw td {{ border: 0.5pt solid #000; padding: 0.3mm 0.5mm; vertical-align: middle;
   font-weight: normal; text-align: center; overflow-wrap: anywhere; }}
 table.gw .label {{ text-align: left; padding: 0.3mm 1.5mm; }}
 table.gw tr {{ break-inside: avoid; page-break-inside: avoid; }}
+/* a table with what precedes it: on one page when it fits, else split between rows under a repeated thead */
+.keep {{ break-inside: avoid; page-break-inside: avoid; }}
 .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }}
+@media screen {{ p.sign {{ text-align: right; padding-left: 0 !important; padding-right: 2em; }} }}
 @page {{ size: A4; margin: {PAGE.top_mm}mm {PAGE.right_mm}mm {PAGE.bottom_mm}mm {PAGE.left_mm}mm; }}
 @page :right {{ @bottom-right {{ {page_number} padding-right: 1em; text-align: right; }} }}
 @page :left {{ @bottom-left {{ {page_number} padding-left: 1em; text-align: left; }} }}
@@ -120,5 +122,5 @@ def signature_html(organ: str | None, date: str) -> list[str]:
     for text, indent in ((organ, organ_indent), (date, date_indent)):
         if text:
             first = " first" if not out else ""
-            out.append(f'<p class="sign{first}" style="padding-right: {indent:g}em">{escape(text)}</p>')
+            out.append(f'<p class="sign{first}" style="padding-left: {indent:.2f}pt">{escape(text)}</p>')
     return out

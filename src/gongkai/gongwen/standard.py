@@ -127,17 +127,27 @@ def text_width_em(text: str) -> float:
 
 
 def signature_indents(organ: str | None, date: str) -> tuple[float, float]:
-    """(署名 right indent, date right indent) in characters, by GB/T 9704 §7.3.5.3 (no seal).
+    """(署名 left indent, date left indent) in points from the left of the type area, by GB/T 9704
+    §7.3.5.3 (no seal).
 
     署名右空二字; the date's first character two characters right of the 署名's first; if the date is
-    the longer, the date is 右空二字 and the 署名 moves left accordingly."""
+    the longer, the date is 右空二字 and the 署名 moves left accordingly. Lines are set flush left at these
+    indents, so the two-character offset holds whatever the digits' widths; widths count 汉字 at the body's
+    advance (16 pt − 0.25 pt) and ASCII digits at 0.55 em (Noto CJK; 0.5 em in 仿宋)."""
+    width = PAGE.type_width_mm / MM_PER_PT
+    em, advance = BODY_SIZE_PT, BODY_SIZE_PT + CHAR_SPACING_PT
+
+    def measure(text: str) -> float:
+        return sum((0.55 * em if ch.isascii() else em) + CHAR_SPACING_PT for ch in text)
+
     if not organ:
-        return 0.0, 2.0
-    organ_w, date_w = text_width_em(organ), text_width_em(date)
-    date_right = organ_w - date_w
-    if date_right >= 2:
-        return 2.0, date_right
-    return date_w + 4 - organ_w, 2.0
+        return 0.0, width - 2 * em - measure(date)
+    organ_left = width - 2 * em - len(organ) * advance
+    date_left = organ_left + 2 * em
+    if date_left + measure(date) > width - 2 * em:  # the date is the longer
+        date_left = width - 2 * em - measure(date)
+        organ_left = date_left - 2 * em
+    return organ_left, date_left
 
 
 TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters on the 156 mm line
@@ -161,5 +171,5 @@ def title_lines(title: str, organ: str | None = None) -> list[str]:
     for at in candidates:
         head, tail = title[:at].rstrip(), title[at:].lstrip()
         if head and "报告" in tail:
-            return [head, tail]
+            return [head, tail]  # a head longer than a line wraps (readers join at most three lines)
     return [title]

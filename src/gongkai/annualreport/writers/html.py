@@ -88,8 +88,14 @@ def _block(block: Block, report: Report) -> str:
 
 
 def body(report: Report) -> str:
+    items = [b for b in blocks(report) if b.kind != "sign"]
+    out = []
+    for block in items:
+        html = _block(block, report)
+        if block.kind == "table" and out:  # the heading or paragraph before a table stays with it in print
+            html = f'<div class="keep">\n{out.pop()}\n{html}\n</div>'
+        out.append(html)
     items = list(blocks(report))
-    out = [_block(b, report) for b in items if b.kind != "sign"]
     signature = [b.text for b in items if b.kind == "sign"]
     if signature:
         organ, date = (signature[0], signature[1]) if len(signature) == 2 else (None, signature[0])

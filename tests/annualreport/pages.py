@@ -1,0 +1,152 @@
+"""Rendered pages for layout tests: LibreOffice (DOCX → PDF), pdftoppm (PDF → PNG), pdfminer (positions).
+
+LibreOffice runs headless with a throw-away profile (``-env:UserInstallation``) so it never touches or
+waits for a user's profile; all documents of a test module go through one ``soffice`` call (it is slow
+to start).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "documents"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOPPM = shutil.which("pdftoppm")
+MM = 72 / 25.4
+
+
+def docx_to_pdf(docx_files: list[Path], outdir: Path, profile: Path) -> list[Path]:
+    """PDFs of the DOCX files, exported by LibreOffice (one process for all of them)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile.resolve().as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, docx_files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return [outdir / f"{f.stem}.pdf" for f in docx_files]
+
+
+def page_images(pdf: Path, name: str, dpi: int = 50) -> list[Path]:
+    """PNG images of every page in artifacts/documents/ (name-1.png …), and a contact sheet name.png."""
+    from PIL import Image
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(
+        [PDFTOPPM, "-r", str(dpi), "-png", str(pdf), str(ARTIFACTS / name)], check=True, timeout=120
+    )
+    pages = sorted(ARTIFACTS.glob(f"{name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    images = [Image.open(p) for p in pages]
+    sheet = Image.new("RGB", (sum(i.width + 6 for i in images), max(i.height for i in images)), "gray")
+    x = 0
+    for image in images:
+        sheet.paste(image, (x, 0))
+        x += image.width + 6
+    sheet.save(ARTIFACTS / f"{name}.png")
+    return pages
+
+
+@dataclass
+class Line:
+    """One baseline of glyphs on a page: its text (no spaces), left/right x, top y (from the page top,
+    in points) and font size."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+def pages(pdf: Path) -> list[Page]:
+    """Every page's glyph lines, top to bottom (pdfminer, positions in points)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    out = []
+    for number, layout in enumerate(extract_pages(str(pdf)), start=1):
+        glyphs = []
+        stack = list(layout)
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, LTChar):
+                if obj.get_text().strip():
+                    glyphs.append(obj)
+            elif isinstance(obj, LTContainer):
+                stack.extend(obj)
+        glyphs.sort(key=lambda g: (-round(g.y1, 0), g.x0))
+        lines: list[list] = []
+        for g in glyphs:
+            if lines and abs(lines[-1][0].y1 - g.y1) < 1.5:
+                lines[-1].append(g)
+            else:
+                lines.append([g])
+        out.append(
+            Page(
+                number,
+                layout.width,
+                layout.height,
+                [
+                    Line(
+                        "".join(g.get_text() for g in sorted(line, key=lambda g: g.x0)),
+                        min(g.x0 for g in line),
+                        max(g.x1 for g in line),
+                        layout.height - max(g.y1 for g in line),
+                        round(max(g.size for g in line), 1),
+                    )
+                    for line in lines
+                ],
+            )
+        )
+    return out
+
+
+def fonts(pdf: Path) -> set[str]:
+    """The base names of the fonts the PDF embeds (subset prefix dropped)."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(pdf)).pages:
+        for font in (page.get("/Resources", {}).get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+", 1)[-1])
+    return names
+
+
+def page_cells(pdf: Path) -> list[list[str]]:
+    """Each page's table cells and text lines, as the PDF reader rebuilds them from the ruling lines
+    (a wrapped label is one cell), page by page."""
+    from pdfminer.high_level import extract_pages
+
+    from gongkai.annualreport.readers import pdf as reader
+
+    out = []
+    for layout in extract_pages(str(pdf)):
+        glyphs, segs = reader._page_objects(layout)
+        out.append([cell for line in reader._page_lines(glyphs, segs) for cell in line.split("\t")])
+    return out

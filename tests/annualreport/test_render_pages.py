@@ -1,0 +1,223 @@
+"""The writers' output rendered to pages and looked at: LibreOffice's PDF of our DOCX, and our PDF (the
+printed HTML, through WeasyPrint). On the five seeds and one long report with large numbers.
+
+Layout is asserted on glyph positions (pdfminer): no table row is cut by a page break, table 3's header is
+on every page that has its rows, tables 2 and 4 are whole, headings stay with their tables, 28 characters
+to the line, page numbers 7 mm under the type area on the outer side, the 落款 after GB/T 9704 §7.3.5.3;
+and each PDF reads back to the report exactly. Page images go to artifacts/documents/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pages import ARTIFACTS, MM, PDFTOPPM, SOFFICE, docx_to_pdf, fonts, page_cells, page_images, pages
+
+from gongkai.annualreport.readers import read
+from gongkai.annualreport.writers import write
+from gongkai.annualreport.writers.layout import ROW_LABELS, SUB_ROW_LABELS
+from gongkai.gongwen.standard import PAGE
+
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None or PDFTOPPM is None, reason="needs LibreOffice (soffice) and poppler-utils (pdftoppm)"
+)
+
+SEEDS = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
+LONG_AGENCY = "景德镇市昌江区人力资源和社会保障局"  # 17 characters, the title line holds 20
+
+
+def long_report():
+    """Seed 002 with a long organ name and title, long paragraphs with addresses, a date, and a
+    different large non-zero number in every cell."""
+    report = read(SEEDS[2])
+    report.agency = LONG_AGENCY
+    report.title = f"{LONG_AGENCY}2022年政府信息公开工作年度报告"
+    report.published_on = dt.date(2023, 1, 16)
+    for i, (path, _) in enumerate(list(report.cells())):
+        report.set(path, 10_000_000 + i * 7919)
+    report.proactive.fees.amount_wan_yuan = 12345.67
+    extra = "".join(
+        f"全年累计发布信息{n}条，详见门户网站（http://www.example.gov.cn/xxgk/{n}.html）专栏。"
+        for n in (123456, 7654321, 98765432, 13579)
+    )
+    report.sections.overview += "\n" + extra
+    report.problems = []
+    return report
+
+
+CASES = {seed.name[:3]: read(seed) for seed in SEEDS} | {"long": long_report()}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """{(case, "docx"|"pdf"): PDF path}: LibreOffice's export of our DOCX, and our own PDF."""
+    root = tmp_path_factory.mktemp("render")
+    docx_files = []
+    out = {}
+    for name, report in CASES.items():
+        path = root / f"docx-{name}.docx"
+        path.write_bytes(write(report, "docx"))
+        docx_files.append(path)
+        pdf = root / f"pdf-{name}.pdf"
+        pdf.write_bytes(write(report, "pdf"))
+        out[(name, "pdf")] = pdf
+    for name, pdf in zip(CASES, docx_to_pdf(docx_files, root / "lo", root / "profile"), strict=True):
+        out[(name, "docx")] = pdf
+    for (name, kind), pdf in out.items():
+        page_images(pdf, f"{kind}-{name}")
+    return out
+
+
+KINDS = ["docx", "pdf"]
+CASE_IDS = list(CASES)
+
+
+def _table3_labels(report) -> list[str]:
+    labels = [v for k, v in ROW_LABELS.items() if k not in ("other",)]
+    labels += [label for group in SUB_ROW_LABELS.values() for label in group.values()]
+    return labels
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", CASE_IDS)
+def test_rendered_pdf_reads_back_exactly(rendered, case, kind):
+    back = read(rendered[(case, kind)])
+    assert back == CASES[case]
+    assert back.agency == CASES[case].agency
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", CASE_IDS)
+def test_tables_survive_page_breaks(rendered, case, kind):
+    doc = page_cells(rendered[(case, kind)])
+
+    def on(label: str) -> list[int]:  # pages with a cell (or line) that is exactly this label
+        return [i for i, cells in enumerate(doc) if label in cells]
+
+    # no row split: every table-3 label is whole on exactly one page (a cut row leaves it on none)
+    rows = {label: on(label) for label in _table3_labels(CASES[case])}
+    assert {label: len(where) for label, where in rows.items() if len(where) != 1} == {}
+    # table 3's header on every page where its rows are
+    for index in {i for where in rows.values() for i in where}:
+        assert {"申请人情况", "自然人", "总计"} <= set(doc[index]), f"page {index + 1}"
+    # the heading stays with its table; table 2 is whole; table 4 is whole with its header
+    assert on("三、收到和处理政府信息公开申请情况") == on("一、本年新收政府信息公开申请数量")
+    table2 = (
+        on("第二十条第（一）项")
+        + on("第二十条第（五）项")
+        + on("第二十条第（六）项")
+        + on("第二十条第（八）项")
+    )
+    assert len(set(table2)) == 1 and on("二、主动公开政府信息情况") == table2[:1]
+    assert on("未经复议直接起诉") == on("四、政府信息公开行政复议、行政诉讼情况")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", ["002", "long"])
+def test_gbt9704_page_grid_title_and_page_numbers(rendered, case, kind):
+    doc = pages(rendered[(case, kind)])
+    left, right = PAGE.left_mm * MM, (PAGE.width_mm - PAGE.right_mm) * MM
+    # 28 characters of 三号 to a full line (lines of 汉字 only)
+    full = [
+        len(line.text)
+        for p in doc
+        for line in p.lines
+        if line.size == 16 and abs(line.x0 - left) < 2 and all(not ch.isascii() for ch in line.text)
+    ]
+    assert max(full) == 28
+    # the title: centred lines of 二号, broken after the organ's name
+    report = CASES[case]
+    title = [line for line in doc[0].lines if line.size == 22]
+    assert "".join(line.text for line in title) == report.title
+    assert all(abs((line.x0 + line.x1) / 2 - (left + right) / 2) < 3 for line in title)
+    if case == "002":
+        assert [line.text for line in title] == [report.agency, report.title.removeprefix(report.agency)]
+    # page numbers "—3—": 7 mm under the type area, odd pages right and even pages left, 空一字
+    type_bottom = (PAGE.height_mm - PAGE.bottom_mm) * MM
+    for page in doc:
+        (number,) = [line for line in page.lines if line.text == f"—{page.number}—"]
+        assert abs(number.top - type_bottom - PAGE.page_number_gap_mm * MM) < 1.5 * MM, page.number
+        if page.number % 2:
+            assert abs(right - 14 - number.x1) < 3
+        else:
+            assert abs(number.x0 - left - 14) < 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_signature_after_gbt9704_7_3_5_3(rendered, kind):
+    doc = pages(rendered[("003", kind)])
+    lines = [line for p in doc for line in p.lines if line.size == 16]
+    organ, date = lines[-2], lines[-1]
+    assert (organ.text, date.text) == ("赣州经开区机关事务管理中心", "2023年1月29日")
+    right = (PAGE.width_mm - PAGE.right_mm) * MM
+    assert abs(right - organ.x1 - 2 * 16) < 3  # 署名右空二字
+    assert abs(date.x0 - organ.x0 - 2 * 16) < 3  # date's first character two characters further right
+    before = lines[-3]
+    assert organ.top - before.top > 1.9 * PAGE.line_pitch_pt  # 正文下空一行
+
+
+def test_pdf_embeds_distinct_faces_for_title_headings_and_body(rendered):
+    names = fonts(rendered[("002", "pdf")])
+    assert {"GW-标题-Bold", "GW-正文", "GW-一级标题-Bold", "GW-二级标题", "GW-页码"} <= names
+
+
+def test_libreoffice_sets_the_docx_in_the_simplified_chinese_face(rendered):
+    """Without the 公文 fonts LibreOffice falls back to Noto Sans CJK; zh-CN makes it use the SC glyphs
+    (令 without the Japanese マ-shaped foot). Compared glyph by glyph with the SC and JP faces."""
+    import subprocess
+    import tempfile
+
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+    from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+    pdf = rendered[("002", "docx")]
+    layout = next(iter(extract_pages(str(pdf), page_numbers=[0])))
+    stack, char = list(layout), None
+    while stack and char is None:
+        obj = stack.pop(0)
+        if isinstance(obj, LTChar) and obj.get_text() == "令":
+            char = obj
+        elif isinstance(obj, LTContainer):
+            stack[:0] = list(obj)
+    assert char is not None
+    dpi = 300
+    scale = dpi / 72
+    size = round((char.x1 - char.x0) * scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        x, y = round(char.x0 * scale), round((layout.height - char.y1) * scale)
+        subprocess.run(
+            [PDFTOPPM, "-r", str(dpi), "-f", "1", "-l", "1", "-x", str(x), "-y", str(y), "-W", str(size), "-H",
+             str(size), "-gray", "-png", str(pdf), f"{tmp}/g"],
+            check=True,
+        )  # fmt: skip
+        glyph = Image.open(next(Path(tmp).glob("g*.png"))).convert("L")
+    glyph.save(ARTIFACTS / "docx-002-glyph-ling.png")
+
+    def drawn(index: int) -> Image.Image:
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", size, index=index)
+        image = Image.new("L", glyph.size, 255)
+        ImageDraw.Draw(image).text((0, 0), "令", font=font, fill=0)
+        return image
+
+    def distance(a: Image.Image, b: Image.Image) -> int:
+        a, b = (
+            a.crop(a.point(lambda v: v < 128 and 255).getbbox()),
+            b.crop(b.point(lambda v: v < 128 and 255).getbbox()),
+        )
+        b = b.resize(a.size)
+        return sum(ImageChops.difference(a, b).point(lambda v: v > 96 and 1).getdata())
+
+    faces = {}
+    for index in range(10):  # the collection's faces: JP, KR, SC, TC, HK (and mono)
+        try:
+            name = ImageFont.truetype(
+                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 12, index=index
+            )
+        except OSError:
+            break
+        faces[name.getname()[0]] = index
+    sc, jp = drawn(faces["Noto Sans CJK SC"]), drawn(faces["Noto Sans CJK JP"])
+    assert distance(glyph, sc) < distance(glyph, jp)
