@@ -4,4 +4,4 @@ the deterministic caps (characters, glyphs, segments, bytes) are the same as in 
 
 import os
 
-os.environ.setdefault("GONGKAI_READ_SECONDS", "120")
+os.environ.setdefault("GONGKAI_READ_SECONDS", "600")

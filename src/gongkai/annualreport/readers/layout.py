@@ -133,6 +133,7 @@ def is_page_number(text: str) -> bool:
 
 def paragraphs(lines: list[str]) -> str | None:
     """Section text: paragraphs stripped of whitespace and markup, empty ones dropped, joined by \\n."""
+    limits.check()
     kept = [strip_markup(line) for line in lines]
     kept = [line for line in kept if line and not is_page_number(line)]
     return "\n".join(kept) if kept else None

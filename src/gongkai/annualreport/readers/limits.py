@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 MB = 1024 * 1024
 
@@ -73,9 +73,6 @@ class Budget:
         if memory is not None:
             budget = replace(budget, memory_mb=int(memory))
         return budget
-
-    def names(self) -> list[str]:
-        return [f.name for f in fields(self)]
 
 
 def _env_number(name: str) -> float | None:
