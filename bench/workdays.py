@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from gongkai.workdays import Application, Calendar, Pause, compute, read_notice
+from gongkai.workdays import Calendar, ClockCase, Pause, compute, read_notice
 
 NOTICES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "holiday-notices"
 
@@ -26,14 +26,12 @@ def main() -> None:
     timed("Calendar.shipped() (2004–2026)", 20, lambda i: Calendar.shipped())
     calendar = Calendar.shipped()
     base = date(2019, 5, 15)
-    timed(
-        "compute(), plain 20 days", 2000, lambda i: compute(Application(base + timedelta(days=i)), calendar)
-    )
+    timed("compute(), plain 20 days", 2000, lambda i: compute(ClockCase(base + timedelta(days=i)), calendar))
     timed(
         "compute(), pause + extension 20",
         2000,
         lambda i: compute(
-            Application(
+            ClockCase(
                 base + timedelta(days=i),
                 pauses=[Pause(base + timedelta(days=i + 5), base + timedelta(days=i + 20))],
                 extension=20,
@@ -44,7 +42,7 @@ def main() -> None:
     timed(
         "compute() into unarranged 2027",
         300,
-        lambda i: compute(Application(date(2026, 12, 1) + timedelta(days=i)), calendar),
+        lambda i: compute(ClockCase(date(2026, 12, 1) + timedelta(days=i)), calendar),
     )
     texts = [p.read_text(encoding="utf-8") for p in sorted(NOTICES.glob("*.txt"))]
     timed(

@@ -4,11 +4,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # The fixture generators (make_fixtures.py) also describe the reports they printed; tests import them.
 sys.path.insert(0, str(FIXTURES))
+# The test-only extension app is installed by tests/extension_app/settings.py only (its own run in `make test`).
+collect_ignore = [] if "tests.extension_app" in settings.INSTALLED_APPS else ["extension_app"]
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
+# Only the test suite's flushes (TransactionTestCase, live_server) may empty the append-only tables.
+settings.GONGKAI_FLUSH_APPEND_ONLY_TABLES = True
 
 
 @pytest.fixture

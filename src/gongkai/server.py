@@ -1,8 +1,12 @@
 """`gongkai serve`, `gongkai demo` and `gongkai manage`: the platform's command-line entry points.
 
-serve [ADDR:PORT] [--prod]   development server, or gunicorn (after collectstatic) with --prod
-demo [ADDR:PORT]             migrate, load the demo region and accounts, print them, serve
-manage COMMAND …             any Django management command (migrate, createsuperuser, check --deploy, …)
+serve [ADDR:PORT] [--prod]   development server, or gunicorn (after collectstatic) with --prod; a task
+                             worker beside it (--no-worker: none, for servers whose worker runs elsewhere)
+demo [ADDR:PORT]             migrate, load the demo region and accounts, print them, serve with a worker
+manage COMMAND …             any Django management command (migrate, createsuperuser, db_worker, …)
+
+The server and the worker run as child processes. Ctrl+C or SIGTERM stops both cleanly (the worker
+finishes the task it is running); if either ends by itself, the other is stopped too.
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ import argparse
 import errno
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,6 +32,10 @@ ADDR_RE = re.compile(r"^(?:(?P<host>[\w.\-]+|\[[0-9a-fA-F:]+\]):)?(?P<port>\d{1,
 
 class UsageError(Exception):
     """Bad command-line input; the message is shown on stderr."""
+
+
+class ProductionRefusal(Exception):
+    """Something that must never run in production (the demo data); the message is shown on stderr."""
 
 
 class PortBusyError(Exception):
@@ -101,6 +111,9 @@ def _serve_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument("addr", nargs="?", default=DEFAULT_ADDR, help="ADDR:PORT（默认 127.0.0.1:8000）")
     parser.add_argument("--prod", action="store_true", help="用 gunicorn 运行（生产环境）")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn 工作进程数（默认 3）")
+    parser.add_argument(
+        "--no-worker", action="store_true", help="不启动后台任务进程（它在别处运行时，例如多台应用服务器）"
+    )
     return parser
 
 
@@ -109,8 +122,11 @@ def serve(argv: list[str]) -> int:
     host, port = parse_addr(args.addr)
     check_port_free(host, port)
     bind = f"{host}:{port}"
+    code = manage(["createcachetable", "--verbosity", "0"])
+    if code:
+        return code
     if not args.prod:
-        return manage(["runserver", bind])
+        return _supervise(_manage_command("runserver", bind), worker=not args.no_worker)
     if os.environ.get("GONGKAI_ENV", "").strip().lower() != "production":
         print(
             "gongkai serve: 提示：未设置 GONGKAI_ENV=production，将以非生产配置运行 gunicorn", file=sys.stderr
@@ -118,17 +134,101 @@ def serve(argv: list[str]) -> int:
     code = manage(["collectstatic", "--noinput", "--verbosity", "0"])
     if code:
         return code
+    return _supervise(gunicorn_command(bind, args.workers), worker=not args.no_worker)
+
+
+def gunicorn_command(bind: str, workers: int) -> list[str]:
+    """gunicorn for the platform: access log without query strings or referrers, through the logger
+    class that masks personal data in the request path (gongkai.logfilters.GunicornLogger)."""
     command = [sys.executable, "-m", "gunicorn", "gongkai.wsgi:application", "--bind", bind]
-    command += ["--workers", str(args.workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
-    return subprocess.call(command)
+    command += ["--workers", str(workers), "--access-logfile", "-", "--access-logformat", ACCESS_LOG]
+    return [*command, "--logger-class", "gongkai.logfilters.GunicornLogger"]
+
+
+# --- The server beside its task worker ----------------------------------------------------------------
+WORKER_STOP_SECONDS = 30  # time the worker gets to finish its running task before it is killed
+
+
+def _manage_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "gongkai.cli", "manage", *args]
+
+
+def worker_command() -> list[str]:
+    """The database task worker, as `gongkai serve` and `gongkai demo` start it."""
+    return _manage_command("db_worker", "--no-reload", "--interval", "1")
+
+
+class _Stop(Exception):
+    """SIGTERM arrived: stop the children and exit."""
+
+
+def _raise_stop(signum, frame):
+    raise _Stop
+
+
+def _supervise(server: list[str], worker: bool = True) -> int:
+    """Run `server` (and the task worker) until one of them ends or we are told to stop; then stop the rest.
+
+    The children get process groups of their own, so Ctrl+C reaches only this process, and each child gets
+    exactly one SIGTERM from it (a second signal would make the worker abandon its running task).
+
+    Returns the server's exit status; 0 after an orderly stop (SIGTERM); 130 after Ctrl+C; 1 when the
+    worker died on its own (said on stderr)."""
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    children: dict[str, subprocess.Popen] = {}
+    try:
+        if worker:
+            children["worker"] = subprocess.Popen(worker_command(), process_group=0)
+        children["server"] = subprocess.Popen(server, process_group=0)
+        while True:
+            for name, child in children.items():
+                code = child.poll()
+                if code is None:
+                    continue
+                if name == "worker":
+                    print(f"gongkai: 后台任务进程意外退出（退出码 {code}），服务器随之停止", file=sys.stderr)
+                    return 1
+                return code
+            time.sleep(0.2)
+    except _Stop:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean stop short
+        _stop_children(children)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_children(children: dict[str, subprocess.Popen]) -> None:
+    """SIGTERM to every running child (gunicorn and runserver stop, the worker finishes its task), then
+    wait; whatever still runs after WORKER_STOP_SECONDS is killed."""
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + WORKER_STOP_SECONDS
+    for child in children.values():
+        try:
+            child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def demo(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="gongkai demo", description="载入演示数据并启动开发服务器")
     parser.add_argument("addr", nargs="?", default=DEFAULT_ADDR, help="ADDR:PORT（默认 127.0.0.1:8000）")
     parser.add_argument("--no-serve", action="store_true", help="只迁移并载入演示数据，不启动服务器")
+    parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程")
     args = parser.parse_args(argv)
     host, port = parse_addr(args.addr)
+    _setup_django()
+    from gongkai.organs.demo import DemoRefused, refuse_in_production
+
+    try:
+        refuse_in_production()
+    except DemoRefused as exc:
+        raise ProductionRefusal(str(exc)) from exc
     if not args.no_serve:
         check_port_free(host, port)
     code = manage(["migrate", "--noinput", "--verbosity", "0"])
@@ -146,7 +246,7 @@ def demo(argv: list[str]) -> int:
     if args.no_serve:
         return 0
     # No autoreload: the reloader would re-run this whole command (migrate, load, print) in a child.
-    return manage(["runserver", "--noreload", f"{host}:{port}"])
+    return _supervise(_manage_command("runserver", "--noreload", f"{host}:{port}"), worker=not args.no_worker)
 
 
 def main(command: str, argv: list[str]) -> int:
@@ -165,6 +265,9 @@ def main(command: str, argv: list[str]) -> int:
         return 1
     except ImproperlyConfigured as exc:
         print(f"gongkai {command}: 配置错误：{exc}", file=sys.stderr)
+        return 2
+    except ProductionRefusal as exc:
+        print(f"gongkai {command}: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

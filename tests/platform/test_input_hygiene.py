@@ -13,7 +13,7 @@ from gongkai.organs.models import Organ
 
 
 def api_url(organ: Organ) -> str:
-    return f"/workspace/api/organs/{organ.pk}/"
+    return f"/api/v1/organs/{organ.pk}/"
 
 
 def patch(client, url: str, body) -> object:
@@ -110,7 +110,7 @@ def test_page_csrf_failure_stays_html(world):
 
 @pytest.mark.parametrize("tail", ["abc/", "-1/", "99999999999999999999999/", "1/extra/", "nothing/"])
 def test_api_bad_ids_and_paths_are_json_404(world, client_for, tail):
-    response = client_for(world.users["clerk"]).get(f"/workspace/api/organs/{tail}")
+    response = client_for(world.users["clerk"]).get(f"/api/v1/organs/{tail}")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]
@@ -120,3 +120,59 @@ def test_api_wrong_method_is_json_405(world, client_for):
     response = client_for(world.users["clerk"]).delete(api_url(world.own))
     assert response.status_code == 405
     assert response.json()["error"] == "不支持的请求方法：DELETE"
+
+
+@pytest.mark.parametrize(
+    ("address", "char"),
+    [
+        ("甲市人民路\u202e号1", "U+202E"),  # right-to-left override: displays reversed
+        ("甲市\u2066人民路1号", "U+2066"),  # bidi isolate
+        ("甲市人\u200b民路1号", "U+200B"),  # zero-width space
+        ("甲市人民路\ufeff1号", "U+FEFF"),  # zero-width no-break space (BOM)
+        ("甲市\u2028人民路1号", "U+2028"),  # line separator
+        ("甲市人民路1号\ufdd0", "U+FDD0"),  # noncharacter
+        ("甲市人民路1号\U0010ffff", "U+10FFFF"),  # noncharacter of the last plane
+    ],
+)
+def test_form_refuses_invisible_and_bidi_characters_naming_them(world, client_for, address, char):
+    client = client_for(world.users["clerk"])
+    data = {"address": address, "phone": "0795-5212588", "office_hours": "工作日"}
+    response = client.post(f"/workspace/o/{world.own.slug}/edit/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["address"] == [
+        f"办公地址：不能包含不可见字符或改变文字方向的字符（{char}，如零宽字符、双向控制符）"
+    ]
+    world.own.refresh_from_db()
+    assert world.own.address == "甲市人民路1号"
+
+
+def test_model_check_refuses_a_lone_surrogate(world):
+    from django.core.exceptions import ValidationError
+
+    world.own.short_name = "机关\ud800"
+    with pytest.raises(ValidationError) as caught:
+        world.own.full_clean()
+    assert caught.value.message_dict["short_name"] == [
+        "简称：不能包含不可见字符或改变文字方向的字符（U+D800，如零宽字符、双向控制符）"
+    ]
+
+
+@pytest.mark.parametrize("postcode", ["٣٣٠٨٠٠", "３３０８００", "३३०८००"])
+def test_postcode_accepts_ascii_digits_only(world, client_for, postcode):
+    client = client_for(world.users["clerk"])
+    data = {"address": "甲市人民路1号", "phone": "0795-5212588", "postcode": postcode, "office_hours": ""}
+    response = client.post(f"/workspace/o/{world.own.slug}/edit/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["postcode"] == ["邮政编码应为6位数字"]
+    world.own.refresh_from_db()
+    assert world.own.postcode != postcode
+
+
+def test_ordinary_chinese_text_with_full_width_punctuation_passes(world, client_for):
+    client = client_for(world.users["clerk"])
+    data = {"address": "甲市人民路1号（行政中心三楼）", "phone": "0795-5212588", "postcode": "330800"}
+    response = client.post(f"/workspace/o/{world.own.slug}/edit/", {**data, "office_hours": "工作日\n上午"})
+    assert response.status_code == 302
+    world.own.refresh_from_db()
+    assert world.own.address == "甲市人民路1号（行政中心三楼）"
+    assert world.own.postcode == "330800"

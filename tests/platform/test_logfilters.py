@@ -96,3 +96,83 @@ def test_every_handler_a_record_can_reach_masks_it(name):
     assert handlers, f"logger {name!r} reaches no handler"
     for handler in handlers:
         assert any(isinstance(f, MaskPersonalDataFilter) for f in handler.filters), (name, handler)
+
+
+# Each form of personal data the security review put into URLs (L6), as it is written in a path, with
+# the part that must not appear in any log line.
+URL_FORMS = [
+    ("11010119900307123X", "11010119900307123X"),  # ID number
+    ("sfz110101199003071234", "110101199003071234"),  # ID number glued to letters
+    ("110101199003071234abc", "110101199003071234"),
+    ("13812345678", "13812345678"),  # mobile
+    ("138-1234-5678", "1234-5678"),
+    ("138+1234+5678", "1234+5678"),  # "+" between groups (a percent-encoded space)
+    ("%2B86%20138%201234%205678", "1234%205678"),  # percent-encoded +86 138 1234 5678
+    ("０７９５-５２１２３１５", "５２１２３１５"),  # full-width landline
+    ("１３８１２３４５６７８", "１３８１２３４５６７８"),  # full-width mobile
+    ("zhang.san@example.com", "zhang.san@example.com"),
+    ("zhang.san%40example.com", "zhang.san%40example.com"),  # percent-encoded e-mail
+    ("江西省高安市锦江路88号3栋201室", "锦江路88号"),  # street address
+    # percent-encoded 高安市锦江路88号
+    ("%E9%AB%98%E5%AE%89%E5%B8%82%E9%94%A6%E6%B1%9F%E8%B7%AF88%E5%8F%B7", "%E9%94%A6%E6%B1%9F%E8%B7%AF88"),
+]
+
+
+@pytest.mark.parametrize(("form", "secret"), URL_FORMS)
+def test_masks_each_url_form_in_plain_text(form, secret):
+    from urllib.parse import unquote
+
+    masked = mask_personal_data(f"GET /portal/{form}/ 404")
+    assert secret not in masked and unquote(secret) not in masked
+    assert masked.startswith("GET /portal/") and "***" in masked
+
+
+def test_masks_django_escaped_not_found_lines():
+    # Django 5.2 writes non-ASCII paths as \uXXXX escapes in "Not Found:" lines.
+    line = "Not Found: /portal/" + "".join(f"\\u{ord(c):04x}" for c in "高安市锦江路") + "88\\u53f7/"
+    assert "锦江路" not in mask_personal_data(line)
+    assert mask_personal_data(line) == "Not Found: /portal/***/"
+    kept = "Not Found: /portal/\\u653f\\u52a1\\u516c\\u5f00/"  # 政务公开: no personal data, kept as it was
+    assert mask_personal_data(kept) == kept
+
+
+def test_escapes_of_control_characters_stay_escaped():
+    assert mask_personal_data("Not Found: /a\\x1b[31m/13812345678") == "Not Found: /a\\x1b[31m/***"
+    assert mask_personal_data("Not Found: /a\\x1b[31m/") == "Not Found: /a\\x1b[31m/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("form", "secret"), URL_FORMS)
+def test_django_request_log_masks_each_form(client, form, secret):
+    from urllib.parse import unquote
+
+    handler = next(h for h in logging.getLogger("django").handlers if isinstance(h, logging.StreamHandler))
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        response = client.get(f"/portal/{form}/")
+    finally:
+        handler.setStream(previous)
+    assert response.status_code == 404
+    output = stream.getvalue()
+    assert "Not Found" in output
+    assert secret not in output and unquote(secret) not in output
+
+
+def test_gunicorn_access_log_masks_each_form(tmp_path):
+    """A real gunicorn, started as `gongkai serve --prod` starts it, logs every request path masked."""
+    from urllib.parse import quote, unquote
+
+    from tests.support.servers import gunicorn, platform_env
+
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(platform_env(tmp_path), log) as server:
+        for form, _secret in URL_FORMS:
+            status, _headers = server.get("/portal/" + quote(form, safe="%+@") + "/")
+            assert status == 404
+    output = log.read_text(encoding="utf-8", errors="replace")
+    lines = [line for line in output.splitlines() if '"GET /portal/' in line]
+    assert len(lines) == len(URL_FORMS)
+    assert all("***" in line and '/" 404 ' in line for line in lines), lines
+    for _form, secret in URL_FORMS:
+        assert secret not in output and unquote(secret) not in output, secret

@@ -5,7 +5,7 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from gongkai.workdays import Application, Calendar, WorkdaysError, YearArrangement, compute
+from gongkai.workdays import Calendar, ClockCase, WorkdaysError, YearArrangement, compute
 from gongkai.workdays.dates import date_range
 from gongkai.workdays.festivals import chinese_new_year_eve, statutory_holidays
 from gongkai.workdays.solar import qingming
@@ -121,8 +121,8 @@ def test_pure_core_imports_neither_chinese_calendar_nor_django():
     import sys
 
     code = (
-        "import sys, datetime; from gongkai.workdays import Application, compute; "
-        "compute(Application(datetime.date(2026, 12, 1))); "
+        "import sys, datetime; from gongkai.workdays import ClockCase, compute; "
+        "compute(ClockCase(datetime.date(2026, 12, 1))); "
         "bad = [m for m in ('chinese_calendar', 'django') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -147,8 +147,8 @@ def test_entered_year_replaces_the_shipped_one_and_the_default_clock_stays_shipp
     assert calendar.is_workday(date(2026, 10, 1)) is True  # the shipped 国庆节 is replaced, not merged
     assert calendar.is_workday(date(2025, 10, 1)) is False  # other shipped years stay
     Calendar.shipped().arrangements[2026].holidays.clear()
-    assert compute(Application(date(2026, 9, 28))).due == compute(Application(date(2026, 9, 28)), CAL).due
-    assert compute(Application(date(2026, 9, 28))).due == date(2026, 10, 30)
+    assert compute(ClockCase(date(2026, 9, 28))).due == compute(ClockCase(date(2026, 9, 28)), CAL).due
+    assert compute(ClockCase(date(2026, 9, 28))).due == date(2026, 10, 30)
 
 
 def test_date_range_includes_both_ends_and_skip_leaves_days_out():

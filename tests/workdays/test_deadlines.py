@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from gongkai.workdays import Application, Calendar, Pause, compute
+from gongkai.workdays import Calendar, ClockCase, Pause, compute
 from gongkai.workdays.clock import FEE, THIRD_PARTY
 
 D = date.fromisoformat
@@ -166,7 +166,7 @@ CASES = [
     ids=[case[0] for case in CASES],
 )
 def test_hand_counted_due(received, corrected, pauses, extension, expected, rule_id, provisional):
-    app = Application(
+    app = ClockCase(
         received=D(received),
         corrected=D(corrected) if corrected else None,
         pauses=[Pause(D(s), D(e), THIRD_PARTY) for s, e in pauses],
@@ -185,24 +185,24 @@ def test_at_least_forty_hand_counted_cases():
 
 
 def test_reply_on_due_date_is_in_time_and_the_day_after_is_overdue():
-    app = Application(D("2025-09-26"), replied=D("2025-10-30"))
+    app = ClockCase(D("2025-09-26"), replied=D("2025-10-30"))
     on_time = compute(app, CAL)
     assert (on_time.used, on_time.left, on_time.overdue) == (20, 0, False)
-    late = compute(Application(D("2025-09-26"), replied=D("2025-10-31")), CAL)
+    late = compute(ClockCase(D("2025-09-26"), replied=D("2025-10-31")), CAL)
     assert (late.used, late.left, late.overdue) == (21, 0, True)
     assert any("逾期1个工作日" in line for line in late.trace)
 
 
 def test_days_used_and_left_as_of_a_date():
     # 9/28W 29 30 10/9 10 = 5 working days used by 2025-10-10
-    clock = compute(Application(D("2025-09-26")), CAL, as_of=D("2025-10-10"))
+    clock = compute(ClockCase(D("2025-09-26")), CAL, as_of=D("2025-10-10"))
     assert (clock.used, clock.left, clock.overdue) == (5, 15, False)
 
 
 def test_fee_wait_stops_clock_is_a_parameter():
     fee_pause = [Pause(D("2026-06-05"), D("2026-06-12"), FEE)]
-    stops = compute(Application(D("2026-06-01"), pauses=fee_pause), CAL)
-    runs = compute(Application(D("2026-06-01"), pauses=fee_pause), CAL, fee_wait_stops_clock=False)
+    stops = compute(ClockCase(D("2026-06-01"), pauses=fee_pause), CAL)
+    runs = compute(ClockCase(D("2026-06-01"), pauses=fee_pause), CAL, fee_wait_stops_clock=False)
     assert stops.due == D("2026-07-07")  # as duanwu26-third-party-pause
     assert runs.due == D("2026-06-30")  # as duanwu26-weekday
 
@@ -210,14 +210,14 @@ def test_fee_wait_stops_clock_is_a_parameter():
 def test_other_deadlines_hand_counted():
     # Each deadline runs from its own event; a pause must start on or after receipt, hence three applications.
     # 补正 notice: 9/28 29 30(3) 10/8 9(5) 10W(6) 12(7)
-    assert compute(Application(D("2026-09-24")), CAL).deadlines["correction_notice"] == D("2026-10-12")
-    consulted = Application(D("2026-06-01"), pauses=[Pause(D("2026-06-05"), D("2026-06-12"), THIRD_PARTY)])
+    assert compute(ClockCase(D("2026-09-24")), CAL).deadlines["correction_notice"] == D("2026-10-12")
+    consulted = ClockCase(D("2026-06-01"), pauses=[Pause(D("2026-06-05"), D("2026-06-12"), THIRD_PARTY)])
     # third party from 6/5: 8…12(5) 15…18(9) 22…26(14) 29(15)
     assert compute(consulted, CAL).deadlines["third_party_1"] == D("2026-06-29")
-    charged = Application(D("2026-09-15"), pauses=[Pause(D("2026-09-18"), D("2026-09-30"), FEE)])
+    charged = ClockCase(D("2026-09-15"), pauses=[Pause(D("2026-09-18"), D("2026-09-30"), FEE)])
     # fee payment from 9/18: as national26-friday-before
     assert compute(charged, CAL).deadlines["fee_payment_1"] == D("2026-10-22")
 
 
 def test_2007_rules_have_no_correction_notice_deadline():
-    assert "correction_notice" not in compute(Application(D("2018-09-21")), CAL).deadlines
+    assert "correction_notice" not in compute(ClockCase(D("2018-09-21")), CAL).deadlines

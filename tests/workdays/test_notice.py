@@ -187,12 +187,12 @@ def test_span_across_year_end_without_years():
 
 
 def test_entered_notice_drives_the_clock_like_the_shipped_data():
-    from gongkai.workdays import Application, compute
+    from gongkai.workdays import ClockCase, compute
 
     stored = _read(2026).arrangement.to_dict()  # what the platform would keep in its database
     entered_only = Calendar.from_arrangements([stored], shipped=False)
     # as national26-friday-before in test_deadlines
-    assert compute(Application(date(2026, 9, 18)), entered_only).due == date(2026, 10, 22)
+    assert compute(ClockCase(date(2026, 9, 18)), entered_only).due == date(2026, 10, 22)
 
 
 def test_a_day_both_off_and_working_is_reported_once_under_the_item_that_made_it():

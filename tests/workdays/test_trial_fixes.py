@@ -10,8 +10,8 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.workdays import (
-    Application,
     Calendar,
+    ClockCase,
     Pause,
     WorkdaysError,
     YearArrangement,
@@ -215,19 +215,19 @@ def test_usage_and_file_errors_are_chinese(capsys, args, message):
 
 def test_pause_before_receipt_is_refused(capsys):
     with pytest.raises(WorkdaysError, match="开始日期 2026-01-02 早于收到申请的日期 2026-01-20"):
-        compute(Application(D("2026-01-20"), pauses=[Pause(D("2026-01-02"), D("2026-01-09"))]))
+        compute(ClockCase(D("2026-01-20"), pauses=[Pause(D("2026-01-02"), D("2026-01-09"))]))
     code, out, err = run(capsys, "due", "--received", "2026-01-20", "--pause", "2026-01-02", "2026-01-09")
     assert (code, out) == (2, "")
     assert "早于收到申请的日期" in err
 
 
 def test_joint_festival_span_reads_as_one_span():
-    clock = compute(Application(D("2025-09-26")), Calendar.shipped())
+    clock = compute(ClockCase(D("2025-09-26")), Calendar.shipped())
     # 2025: 10/1–10/8 off (10/6 中秋节), 9/28 (Sun) and 10/11 (Sat) make-up days.
     assert "期间放假不计入：国庆节、中秋节（2025年10月1日至10月8日，8天）。" in clock.trace
 
 
 def test_correction_notice_deadline_says_inclusive():
-    clock = compute(Application(D("2026-09-30")), Calendar.shipped())
+    clock = compute(ClockCase(D("2026-09-30")), Calendar.shipped())
     # 10/1–10/7 off, 10/8 (1) 9 (2) 10 Sat 调休 (3) 12 (4) 13 (5) 14 (6) 15 (7)
     assert "补正告知期限：收到申请后7个工作日内，即2026年10月15日（星期四）之前（含当日）。" in clock.trace

@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="报告文件或目录（递归查找）")
     p.add_argument("-o", "--output", required=True, metavar="OUT.xlsx|OUT.csv", help="输出表格文件")
     _jobs_option(p)
+
+    p = sub.add_parser(
+        "compare",
+        help="比较两份报告：逐个单元格的差值和文字的改动",
+        description="比较两份报告（同一机关两个年度，或同一年度两个机关）：逐个单元格列出差值，"
+        "列出文字改动、新增、删除的句子，并统计与 A 逐字相同的句子所占比例。",
+    )
+    p.add_argument("a", metavar="A", help="较早的报告（如上年度）")
+    p.add_argument("b", metavar="B", help="较晚的报告（如本年度）")
+    p.add_argument("--all", action="store_true", help="列出全部单元格（默认只列不同的）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     return parser
 
 

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.annualreport.model import ReportFormat
+
 
 @dataclass(frozen=True)
 class FormatPeriod:
     """Which report years a table format is meant for."""
 
-    format: str
+    format: ReportFormat
     first_year: int | None
     last_year: int | None
     source: str
 
 
 FORMAT_PERIODS = (
-    FormatPeriod("pre2019", None, 2018, "2007年《条例》时期的报告格式"),
-    FormatPeriod("2019", 2019, 2020, "国办公开办函〔2019〕60号（2019、2020年度报告）"),
-    FormatPeriod("2021", 2021, None, "国办公开办函〔2021〕30号（2021年度起）"),
+    FormatPeriod(ReportFormat.PRE2019, None, 2018, "2007年《条例》时期的报告格式"),
+    FormatPeriod(ReportFormat.F2019, 2019, 2020, "国办公开办函〔2019〕60号（2019、2020年度报告）"),
+    FormatPeriod(ReportFormat.F2021, 2021, None, "国办公开办函〔2021〕30号（2021年度起）"),
 )
 
 

@@ -20,9 +20,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-FORMATS = ("2021", "2019", "pre2019")
+
+class ReportFormat(StrEnum):
+    """A report's table format; the values are the JSON strings (``"format": "2021"``)."""
+
+    F2021 = "2021"  # 国办公开办函〔2021〕30号
+    F2019 = "2019"  # 国办公开办函〔2019〕60号 (trial)
+    PRE2019 = "pre2019"  # 2007年《条例》时期
+
+
+FORMATS = tuple(ReportFormat)
 
 # 申请人情况 columns of table 3, in the order the format prints them.
 APPLICANT_COLUMNS = (
@@ -386,7 +396,7 @@ class Problem:
 class Report:
     """One annual report. Equality ignores ``problems`` and ``source`` (how it was read, not what)."""
 
-    format: str | None = "2021"
+    format: ReportFormat | str | None = ReportFormat.F2021
     agency: str | None = None
     year: int | None = None
     title: str | None = None
@@ -398,6 +408,10 @@ class Report:
     sections: Sections = field(default_factory=Sections)
     problems: list[Problem] = field(default_factory=list, compare=False)
     source: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.format in FORMATS:  # a known format string becomes the enum (equal to the string)
+            self.format = ReportFormat(self.format)
 
     @classmethod
     def blank(cls, fmt: str = "2021") -> Report:

@@ -2,7 +2,8 @@
 
 Rows are written only by `gongkai.audit.services.record` (called from the service functions and the
 sign-in receivers). Nothing in the application may change or remove one: the model and queryset refuse,
-the admin is read-only, and on PostgreSQL a trigger refuses UPDATE and DELETE for anyone bypassing the ORM.
+the admin is read-only, and the database refuses too: triggers on PostgreSQL (UPDATE, DELETE, TRUNCATE) and
+on SQLite (UPDATE, DELETE). All of it comes from `gongkai.core.appendonly.AppendOnlyModel`.
 """
 
 from __future__ import annotations
@@ -13,37 +14,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.appendonly import AppendOnlyError, AppendOnlyModel, append_only_triggers
+from gongkai.core.registry import audit_label
 
-class AuditImmutableError(Exception):
-    """Raised on any attempt to change or delete an audit event."""
-
-
-class AuditAction(models.TextChoices):
-    ORGAN_CREATED = "organ.created", "新建机关"
-    ORGAN_UPDATED = "organ.updated", "修改机关信息"
-    ROLE_GRANTED = "role.granted", "授予角色"
-    ROLE_REVOKED = "role.revoked", "撤销角色"
-    USER_CREATED = "user.created", "新建用户"
-    USER_UPDATED = "user.updated", "修改用户"
-    PASSWORD_CHANGED = "user.password_changed", "修改密码"
-    LOGIN = "auth.login", "登录"
-    LOGOUT = "auth.logout", "退出登录"
-    LOGIN_FAILED = "auth.login_failed", "登录失败"
-    LOCKED_OUT = "auth.locked_out", "账户锁定"
+# Any change or deletion of an event (kept under this name for callers of the audit app).
+AuditImmutableError = AppendOnlyError
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AuditImmutableError("审计日志不可修改")
-
-    def delete(self):
-        raise AuditImmutableError("审计日志不可删除")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AuditImmutableError("审计日志不可修改")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     # PROTECT: deleting a user or organ must not rewrite (SET_NULL) or remove (CASCADE) its history.
     actor = models.ForeignKey(
@@ -55,15 +33,15 @@ class AuditEvent(models.Model):
     organ = models.ForeignKey(
         "organs.Organ", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
+    # A verb such as "organ.updated"; apps register verbs and labels (`core.registry.register_audit_verbs`),
+    # so a new verb needs no migration.
+    action = models.CharField("操作", max_length=60, db_index=True)
     object_type = models.CharField("对象类型", max_length=60, blank=True)
     object_id = models.CharField("对象编号", max_length=40, blank=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
     changes = models.JSONField("变更内容", default=dict, blank=True, help_text="{字段: [原值, 新值]}")
 
-    objects = AuditEventQuerySet.as_manager()
-
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = "审计事件"
         verbose_name_plural = "审计日志"
         ordering = ["-created_at", "-id"]
@@ -71,19 +49,19 @@ class AuditEvent(models.Model):
             models.Index(fields=["organ", "created_at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
+        triggers = append_only_triggers()
 
     def __str__(self) -> str:
         # Local time (Asia/Shanghai) like every other time shown; the stored value is UTC.
         when = timezone.localtime(self.created_at) if self.created_at else None
-        return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.get_action_display()}"
+        return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action_label}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditImmutableError("审计日志不可修改")
-        super().save(*args, **kwargs)
+    @property
+    def action_label(self) -> str:
+        return audit_label(self.action)
 
-    def delete(self, *args, **kwargs):
-        raise AuditImmutableError("审计日志不可删除")
+    def get_action_display(self) -> str:
+        return self.action_label
 
     def change_rows(self) -> list[tuple[str, str, str]]:
         """`changes` for people: (field label, old, new), with choice labels, 是/否 and （空）."""
@@ -94,7 +72,12 @@ class AuditEvent(models.Model):
         ]
 
 
+# Events recorded before the custom user model name the user model by its old label.
+LEGACY_LABELS = {"auth.user": settings.AUTH_USER_MODEL.lower()}
+
+
 def _model_for(label: str):
+    label = LEGACY_LABELS.get(label, label)
     try:
         return apps.get_model(label) if label else None
     except (LookupError, ValueError):

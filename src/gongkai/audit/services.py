@@ -8,25 +8,39 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from gongkai.audit.models import AuditAction, AuditEvent
-
-MAX_USER_AGENT = 300
+from gongkai.audit.context import MAX_USER_AGENT, current_origin, origin_of
+from gongkai.audit.models import AuditEvent
 
 
 def client_ip(request) -> str | None:
     """The client address, for the audit trail and (via AXES_CLIENT_IP_CALLABLE) sign-in lockouts.
 
-    Behind our reverse proxy (GONGKAI_BEHIND_PROXY) REMOTE_ADDR is the proxy, and the proxy appends the
-    real peer as the right-most X-Forwarded-For entry; entries left of it are client-supplied and could be
-    forged, so only the right-most one is trusted. Otherwise the header is ignored entirely.
+    Behind our reverse proxy (GONGKAI_BEHIND_PROXY) REMOTE_ADDR is the proxy, and each proxy appends the
+    peer it saw to X-Forwarded-For. The header is believed only when the request came from a configured
+    proxy address (GONGKAI_TRUSTED_PROXIES, loopback by default), and then read from the right: proxies of
+    our own are skipped, and the first other address is the client. Entries further left were written by
+    the client and could be forged. A malformed entry, or a request from anywhere else, gives REMOTE_ADDR,
+    so a client that reaches the app port directly cannot choose its address by sending the header.
     """
     if request is None:
         return None
-    if getattr(settings, "GONGKAI_BEHIND_PROXY", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if _is_ip(forwarded):
-            return forwarded
-    return request.META.get("REMOTE_ADDR") or None
+    peer = request.META.get("REMOTE_ADDR") or None
+    if not getattr(settings, "GONGKAI_BEHIND_PROXY", False) or not _trusted_proxy(peer):
+        return peer
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop = hop.strip()
+        if not _is_ip(hop):
+            return peer
+        if not _trusted_proxy(hop):
+            return hop
+    return peer
+
+
+def _trusted_proxy(address: str | None) -> bool:
+    if not address or not _is_ip(address):
+        return False
+    ip = ipaddress.ip_address(address)
+    return any(ip in network for network in getattr(settings, "GONGKAI_TRUSTED_PROXIES", ()))
 
 
 def _is_ip(text: str) -> bool:
@@ -37,8 +51,18 @@ def _is_ip(text: str) -> bool:
     return True
 
 
+def user_agent(request) -> str:
+    """The request's User-Agent, cut to MAX_USER_AGENT, without control or invisible characters (a NUL
+    would fail on PostgreSQL; security review L3)."""
+    if request is None:
+        return ""
+    from gongkai.core.textinput import strip_forbidden_characters
+
+    return strip_forbidden_characters(str(request.META.get("HTTP_USER_AGENT", "")))[:MAX_USER_AGENT]
+
+
 def record(
-    action: AuditAction,
+    action: str,
     *,
     actor=None,
     request=None,
@@ -47,14 +71,20 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     username: str = "",
 ) -> AuditEvent:
-    """Append one event. `actor` may be None (failed sign-in of an unknown name: pass `username`)."""
+    """Append one event for verb `action` (a registered verb such as "organ.updated").
+
+    `actor` is the user (None for SYSTEM, or a failed sign-in of an unknown name: pass `username`). The
+    client address and browser come from the request's audit context (`AuditContextMiddleware`); `request`
+    is only for callers outside the middleware (sign-in signals sent before it, lockouts).
+    """
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    where = origin_of(request) if request is not None else current_origin()
     return AuditEvent.objects.create(
-        action=action,
+        action=str(action),
         actor=actor,
         actor_username=(actor.get_username() if actor else username)[:150],
-        ip_address=client_ip(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request else "")[:MAX_USER_AGENT],
+        ip_address=where.ip_address,
+        user_agent=where.user_agent[:MAX_USER_AGENT],
         organ=organ,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

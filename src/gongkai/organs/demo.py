@@ -13,11 +13,29 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role
 
-PASSWORD = "demo1234!"
+PASSWORD = "demo1234!"  # published in the README: the demo may never run in production
+
+
+class DemoRefused(Exception):
+    """The demo data (accounts with the published password) must not be loaded here; says why."""
+
+
+def refuse_in_production() -> None:
+    """Raise DemoRefused under GONGKAI_ENV=production: the demo accounts' password is public."""
+    from django.conf import settings
+
+    if getattr(settings, "PRODUCTION", False):
+        raise DemoRefused(
+            "生产环境（GONGKAI_ENV=production）不能载入演示数据：演示账户的密码是公开的。"
+            "请用 gongkai manage createsuperuser 创建管理员"
+        )
+
+
 DIVISION = "360983"  # 高安市
 HOURS = "工作日 上午8:00—12:00，下午14:30—17:30（7月至9月下午15:00—18:00）"
 
@@ -83,7 +101,7 @@ def _load_organs() -> dict[str, Organ]:
     ):
         existing = Organ.objects.filter(slug=slug).first()
         organs[slug] = existing or services.create_organ(
-            None,
+            SYSTEM,
             slug=slug,
             parent=organs[parent] if parent else None,
             kind=kind,
@@ -110,16 +128,31 @@ def _load_account(account: Account, organs: dict[str, Organ]) -> None:
         user.set_password(PASSWORD)
         user.save()
     if account.role is not None:
-        services.grant_role(None, user, organs[account.organ_slug], account.role)
+        services.grant_role(SYSTEM, user, organs[account.organ_slug], account.role)
 
 
 @transaction.atomic
-def load_demo() -> Organ:
-    """Create (or complete) the demo region and accounts; returns the region's government."""
+def load_organs_and_accounts() -> Organ:
+    """Create (or complete) the demo region and accounts; returns the region's government.
+
+    Registered as the first demo loader ("organs", order 10) in `OrgansConfig.ready`."""
+    refuse_in_production()  # the accounts get the published password
     organs = _load_organs()
     for account in ACCOUNTS:
         _load_account(account, organs)
     return organs["gaoan"]
+
+
+@transaction.atomic
+def load_demo() -> Organ:
+    """Run every registered demo loader in order (organs and accounts first); returns the region.
+    Refused in production (DemoRefused)."""
+    from gongkai.core.registry import demo_loaders
+
+    refuse_in_production()
+    for loader in demo_loaders():
+        loader.load()
+    return Organ.objects.get(slug="gaoan")
 
 
 def account_lines() -> list[str]:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from gongkai.cliparse import ChineseArgumentParser, translate_error
-from gongkai.workdays.clock import Application, Pause, compute
+from gongkai.workdays.clock import ClockCase, Pause, compute
 from gongkai.workdays.dates import parse_date
 from gongkai.workdays.errors import WorkdaysError
 from gongkai.workdays.fees import fee_by_count, fee_by_pages
@@ -178,7 +178,7 @@ def _print_json(data) -> None:
 
 
 def cmd_due(args) -> int:
-    app = Application(
+    case = ClockCase(
         received=parse_date(args.received, "--received"),
         corrected=parse_date(args.corrected, "--corrected") if args.corrected else None,
         pauses=[Pause(parse_date(s, "--pause START"), parse_date(e, "--pause END")) for s, e in args.pause],
@@ -186,7 +186,7 @@ def cmd_due(args) -> int:
         replied=parse_date(args.replied, "--replied") if args.replied else None,
     )
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
-    clock = compute(app, _calendar(args), as_of=as_of)
+    clock = compute(case, _calendar(args), as_of=as_of)
     if args.json:
         _print_json(clock.to_dict())
         return 0

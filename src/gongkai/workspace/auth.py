@@ -26,6 +26,17 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        from gongkai.audit.services import client_ip
+        from gongkai.workspace.throttle import refusal
+
+        refused = refusal(str(request.POST.get("username", ""))[:150], client_ip(request))
+        if refused is not None:
+            response = render(request, "workspace/throttled.html", {"message": refused.message}, status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
+
 
 class SignOutView(auth_views.LogoutView):
     """Signing out is a POST (Django 5), so a link cannot sign anyone out; a GET (a typed or bookmarked

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.textinput import use_control_character_validators
 from gongkai.organs.models import Organ
 from gongkai.organs.services import STAFF_EDITABLE_FIELDS
-from gongkai.textinput import use_control_character_validators
 
 
 class OrganForm(forms.ModelForm):
@@ -59,8 +59,19 @@ class AuditSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organ"].queryset = organs if organs is not None else Organ.objects.none()
 
+    # The audit trail starts with the platform; dates far outside it (0001-01-01) cannot even be turned
+    # into UTC on SQLite, so they are refused with a message rather than searched.
+    EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
     def clean(self):
         data = super().clean()
+        for name in ("date_from", "date_to"):
+            value = data.get(name)
+            if value and not self.EARLIEST <= value <= self.LATEST:
+                self.add_error(
+                    name, f"{self.fields[name].label}超出范围：应在2000年1月1日至2100年12月31日之间"
+                )
+                data.pop(name, None)
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", "截止日期不能早于起始日期")

@@ -17,8 +17,9 @@ from functools import partial
 from gongkai.annualreport.cli import LoadError, fail, load, parallel, unreadable
 from gongkai.annualreport.model import Report
 from gongkai.annualreport.rules import Finding, check
+from gongkai.annualreport.rules.finding import Severity
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 CELLS_SHOWN = 2  # cells quoted per row of the readable table; the JSON has them all
 
 
@@ -67,12 +68,12 @@ def _print(path: str, findings: list[Finding], *, as_json: bool, several: bool) 
         out.write(render_table(findings) + "\n")
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
 
 
 def _cells(finding: Finding) -> str:
@@ -87,9 +88,9 @@ def render_table(findings: list[Finding]) -> str:
         return "未发现问题。"
     header = ("规则", "级别", "单元格", "说明")
     rows = [(f.rule, SEVERITY_LABELS.get(f.severity, f.severity), _cells(f), f.message) for f in findings]
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(3)]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(3)]
     lines = [
-        "  ".join(_pad(col, widths[i]) for i, col in enumerate(row[:3])) + "  " + row[3]
+        "  ".join(pad(col, widths[i]) for i, col in enumerate(row[:3])) + "  " + row[3]
         for row in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 4)

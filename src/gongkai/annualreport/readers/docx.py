@@ -15,8 +15,8 @@ import zipfile
 
 from lxml import etree
 
+from gongkai.annualreport.markers import CARRIED_MARK, front_matter
 from gongkai.annualreport.readers.extract import ExtractError
-from gongkai.annualreport.readers.meta import front_matter
 
 MAX_XML_BYTES = 20 * 1024 * 1024  # document.xml of a real report is well under 1 MB
 MAX_RATIO = 200  # real Word XML deflates 5–30×; bombs deflate 1000× and more
@@ -153,7 +153,6 @@ def to_text(data: bytes) -> str:
 
 CORE = "docProps/core.xml"
 MAX_CORE_BYTES = 64 * 1024
-CARRIED_MARK = "gongkai"  # dc:identifier of a file our DOCX writer made; dc:subject then holds the organ
 _DC = "http://purl.org/dc/elements/1.1/"
 
 

@@ -12,8 +12,8 @@ import re
 
 from lxml import etree
 
+from gongkai.annualreport.markers import CARRIED_META, front_matter
 from gongkai.annualreport.readers.extract import ExtractError
-from gongkai.annualreport.readers.meta import front_matter
 
 # Elements whose content is never part of the report.
 DROP = ("script", "style", "noscript", "template", "nav", "iframe", "select", "button", "head", "object")
@@ -230,9 +230,6 @@ def to_text(data: bytes | str) -> str:
     _walk(root, out)
     out.newline()
     return "".join(line + "\n" for line in front_matter(carried) + out.lines)
-
-
-CARRIED_META = "gongkai-agency"  # <meta name=… content=organ> written by our HTML writer
 
 
 def _carried(root) -> dict[str, str]:

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from gongkai.annualreport.markers import FRONT_MATTER, FRONT_MATTER_KEYS, PRE2019_NOTE
 from gongkai.annualreport.readers.layout import Document, paragraphs, strip_markup, tokenize
 
 _ORGAN_END = (
@@ -135,23 +136,9 @@ def preamble_text(doc: Document) -> str | None:
     return paragraphs(lines)
 
 
-# --- metadata lines written by our own writers ---------------------------------------------------------
-# A writer must not invent report text to carry a fact the text lacks (the organ, when the title does not
-# name it). Our Markdown writes it as front matter, the HTML writer as <meta name="gongkai:机关">, the DOCX
-# writer in the core properties; the HTML and DOCX readers turn those back into the same front matter.
-FRONT_MATTER = "---"
-FRONT_MATTER_KEYS = {"机关": "agency"}
+# --- metadata lines written by our own writers (the marks: gongkai.annualreport.markers) --------------
 _FRONT_LINE = re.compile(r"^(?P<key>[^:：]{1,8})[:：]\s*(?P<value>.*?)\s*$")
 _FRONT_MAX = 8
-# What our writers print, centred, above the sections of a pre-2019 report: a note, not report text.
-PRE2019_NOTE = "（本报告采用2019年以前的格式，其表格未按现行格式读取。）"
-
-
-def front_matter(values: dict[str, str]) -> list[str]:
-    """The front-matter lines for ``{"agency": …}`` (empty when there is nothing to carry)."""
-    keys = {field: key for key, field in FRONT_MATTER_KEYS.items()}
-    body = [f"{keys[field]}: {value}" for field, value in values.items() if value]
-    return [FRONT_MATTER, *body, FRONT_MATTER] if body else []
 
 
 def split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-SEVERITIES = ("error", "warning")
+
+class Severity(StrEnum):
+    """A finding's severity; the values are the JSON strings."""
+
+    ERROR = "error"  # 错误
+    WARNING = "warning"  # 警告
+
+
+SEVERITIES = tuple(Severity)
 
 
 @dataclass(frozen=True)
@@ -13,7 +22,7 @@ class Finding:
     """One breach. ``cells`` are dotted paths into the report's JSON (``applications.new.total``)."""
 
     rule: str
-    severity: str  # "error" | "warning"
+    severity: Severity
     cells: tuple[str, ...] = field(default=())
     message: str = ""  # Chinese, quotes the numbers and, for text rules, the sentence
 

@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from gongkai.annualreport.model import Report
+from gongkai.annualreport.model import Report, ReportFormat
+
+from .finding import Severity
 
 # Formats whose tables follow the national layouts (pre2019 tables are not read into cells).
-TABLE_FORMATS = ("2021", "2019")
-ALL_FORMATS = ("2021", "2019", "pre2019")
+TABLE_FORMATS = (ReportFormat.F2021, ReportFormat.F2019)
+ALL_FORMATS = tuple(ReportFormat)
 
 Emit = tuple[Sequence[str], str]
 
@@ -33,11 +35,11 @@ class Context:
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str  # "error" | "warning"
+    severity: Severity
     title: str  # one line, Chinese
     kind: str  # arithmetic | cross-year | text | form | read
     basis: str  # 格式 (printed in the format) | 条例 (statute) | 实践 (practice, not a statute)
-    formats: tuple[str, ...]
+    formats: tuple[ReportFormat, ...]
     func: Callable[[Context], Iterable[Emit]]
     needs_previous: bool = False
 
@@ -47,12 +49,12 @@ RULES: dict[str, Rule] = {}
 
 def rule(
     id: str,
-    severity: str,
+    severity: Severity | str,
     title: str,
     *,
     kind: str,
     basis: str,
-    formats: tuple[str, ...] = ALL_FORMATS,
+    formats: tuple[ReportFormat, ...] = ALL_FORMATS,
     needs_previous: bool = False,
 ):
     """Register a rule function under a stable id."""
@@ -60,7 +62,7 @@ def rule(
     def register(func: Callable[[Context], Iterable[Emit]]):
         if id in RULES:
             raise ValueError(f"duplicate rule id {id}")
-        RULES[id] = Rule(id, severity, title, kind, basis, formats, func, needs_previous)
+        RULES[id] = Rule(id, Severity(severity), title, kind, basis, formats, func, needs_previous)
         return func
 
     return register

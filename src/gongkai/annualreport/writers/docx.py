@@ -16,8 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from gongkai.annualreport.markers import CARRIED_MARK
 from gongkai.annualreport.model import Report
-from gongkai.annualreport.readers.docx import CARRIED_MARK
 from gongkai.annualreport.writers.layout import Block, Table, blocks, cell_text, grid_positions, is_subheading
 
 # 公文 parameters (GB/T 9704-2012 §5.2, §7): data, not literals in the code below.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from gongkai.annualreport.markers import CARRIED_META
 from gongkai.annualreport.model import Report
-from gongkai.annualreport.readers.html import CARRIED_META
 from gongkai.annualreport.writers.layout import Block, Cell, Table, blocks, cell_text, is_subheading
 
 # Inline so the page is one self-contained file; fonts follow 公文 practice with common fallbacks.

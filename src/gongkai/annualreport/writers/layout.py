@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from gongkai.annualreport.markers import PRE2019_NOTE
 from gongkai.annualreport.model import (
     APPLICANT_COLUMN_LABELS,
     APPLICANT_COLUMNS,
@@ -29,7 +30,6 @@ from gongkai.annualreport.model import (
     Report,
     Unable,
 )
-from gongkai.annualreport.readers.meta import PRE2019_NOTE
 
 
 def _labels(node: type) -> dict[str, str]:

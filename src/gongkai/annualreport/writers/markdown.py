@@ -8,9 +8,9 @@ table 2 becomes one small table per 第二十条 block, the way many government 
 
 from __future__ import annotations
 
+from gongkai.annualreport.markers import front_matter
 from gongkai.annualreport.model import APPLICANT_COLUMN_LABELS, APPLICANT_COLUMNS, SECTION_KEYS, Report
 from gongkai.annualreport.readers.layout import heading_key
-from gongkai.annualreport.readers.meta import front_matter
 from gongkai.annualreport.writers.layout import (
     ORG_HEADER,
     REVIEW_GROUPS,

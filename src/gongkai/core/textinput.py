@@ -14,9 +14,20 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
-# C0 and C1 control characters and DEL; multi-line fields keep tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters no name, address or other text field needs, and that hide or reorder what a reader sees:
+# - C0 and C1 control characters and DEL (multi-line fields keep tab, line feed and carriage return);
+# - bidi controls (U+061C, U+200E/200F, U+202A–202E, U+2066–2069), which can make "abc" display as "cba";
+# - zero-width and invisible characters (U+200B–200D, U+2060–2064, U+FEFF, U+180E, U+00AD);
+# - the line and paragraph separators U+2028/U+2029, which break one-line fields in logs and JSON;
+# - noncharacters (U+FDD0–FDEF and U+xFFFE/U+xFFFF of every plane) and lone surrogates, which cannot be
+#   encoded to UTF-8 and would fail at the database.
+_INVISIBLE = (
+    "\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+)
+_CONTROL = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
+_CONTROL_MULTILINE = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_INVISIBLE}]")
 TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -24,8 +35,25 @@ def has_control_characters(text: str, multiline: bool = False) -> bool:
     return bool((_CONTROL_MULTILINE if multiline else _CONTROL).search(text))
 
 
-def control_character_message(label: str) -> str:
-    return f"{label}：不能包含控制字符（如NUL、换行以外的不可见字符）"
+def strip_forbidden_characters(text: str) -> str:
+    """``text`` without any forbidden character (for values we keep but do not ask for, e.g. a
+    User-Agent header)."""
+    return _CONTROL.sub("", text)
+
+
+def first_forbidden_character(text: str, multiline: bool = False) -> str | None:
+    """The first forbidden character of ``text`` as ``U+XXXX``, or None."""
+    match = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    return f"U+{ord(match.group()):04X}" if match else None
+
+
+def control_character_message(label: str, text: str = "", multiline: bool = False) -> str:
+    """The message for a field holding a forbidden character; names the character unless it is a
+    control character (NUL and the like, which cannot be shown)."""
+    char = first_forbidden_character(text, multiline) if text else None
+    if char is None or int(char[2:], 16) < 0xA0:
+        return f"{label}：不能包含控制字符（如NUL、换行以外的不可见字符）"
+    return f"{label}：不能包含不可见字符或改变文字方向的字符（{char}，如零宽字符、双向控制符）"
 
 
 def control_character_errors(instance: models.Model, multiline: tuple[str, ...] = ()) -> dict[str, str]:
@@ -35,7 +63,7 @@ def control_character_errors(instance: models.Model, multiline: tuple[str, ...] 
         value = getattr(instance, field.attname)
         is_text = isinstance(field, TEXT_FIELDS) and isinstance(value, str)
         if is_text and has_control_characters(value, multiline=field.name in multiline):
-            errors[field.name] = control_character_message(field.verbose_name)
+            errors[field.name] = control_character_message(field.verbose_name, value, field.name in multiline)
     return errors
 
 
@@ -69,7 +97,9 @@ def control_character_validator(label: str, multiline: bool = False):
 
     def validate(value) -> None:
         if isinstance(value, str) and has_control_characters(value, multiline=multiline):
-            raise ValidationError(control_character_message(label), code="control_characters")
+            raise ValidationError(
+                control_character_message(label, value, multiline), code="control_characters"
+            )
 
     return validate
 
