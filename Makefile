@@ -17,6 +17,7 @@ setup: $(STAMP)
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff check --fix src tests bench

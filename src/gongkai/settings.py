@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.axesconfig.AxesConfig",
+    "gongkai.core",
+    "gongkai.accounts",
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.workspace",
@@ -139,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gongkai.workspace.sessions.AbsoluteSessionLifetimeMiddleware",
+    # The client address and browser for the audit trail, set once per request.
+    "gongkai.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must come last: it turns a lockout raised during authentication into a response.
@@ -158,6 +162,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.core.context_processors.site_region",
             ],
         },
     },
@@ -165,6 +170,8 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The organ the site is about (header, footer); the core's context processor asks this provider.
+GONGKAI_SITE_REGION = "gongkai.organs.region.request_region"
 
 # --- Shared state: nothing lives in one process, so any number of app servers can serve (docs/deploy.md) --
 # Tasks are rows in the database; `gongkai manage db_worker` runs them (started by `gongkai serve`/`demo`).
@@ -188,9 +195,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # user.has_perm("app.action", obj) answered from the organ-scope core and each app's policy.
+    "gongkai.organs.backends.OrganScopeBackend",
 ]
 LOGIN_URL = "workspace:login"
 LOGIN_REDIRECT_URL = "workspace:home"
@@ -268,7 +278,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Not HttpOnly (Django's default): API clients in the browser read the csrftoken cookie to send it back
 # as X-CSRFToken. HttpOnly on this cookie protects nothing, since the token is in every form anyway.
 CSRF_COOKIE_HTTPONLY = False
-CSRF_FAILURE_VIEW = "gongkai.workspace.api.csrf_failure"
+CSRF_FAILURE_VIEW = "gongkai.core.http.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

@@ -1,9 +1,13 @@
-"""Root URL configuration: public portal at /, staff workspace at /workspace/, admin at /admin/."""
+"""Root URL configuration: public portal at /, staff workspace at /workspace/ (with the staff pages apps
+register), the API at /api/v1/, admin at /admin/."""
 
 from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+
+from gongkai import api
+from gongkai.workspace.urls import registered_patterns
 
 
 def favicon(request):
@@ -16,10 +20,12 @@ urlpatterns = [
     # Browsers and the admin ask for /favicon.ico whatever the page links; send them to the SVG.
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls()),
     path("workspace/", include("gongkai.workspace.urls")),
     path("ops/", include("gongkai.ops.urls")),
+    path("workspace/", include(registered_patterns())),
     path("", include("gongkai.portal.urls")),
 ]
 
-# JSON errors for the API, the sites' HTML pages elsewhere.
-handler404 = "gongkai.workspace.api.page_not_found"
+# JSON errors under the registered API prefixes, the sites' HTML pages elsewhere.
+handler404 = "gongkai.core.http.page_not_found"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.accounts.verbs import AccountVerb
+from gongkai.audit.models import AuditEvent
 from gongkai.organs.models import Role, RoleGrant
+from gongkai.organs.verbs import OrganVerb
 
 ADMIN_URLS = ["/admin/", "/admin/organs/organ/", "/admin/organs/rolegrant/", "/admin/audit/auditevent/"]
 
@@ -42,10 +44,10 @@ def test_users_cannot_be_deleted_in_the_admin_so_grants_stay(world, client_for):
     clerk = world.users["clerk"]
     grants_before = RoleGrant.objects.filter(user=clerk).count()
     assert grants_before > 0
-    assert client.get(f"/admin/auth/user/{clerk.pk}/delete/").status_code == 403
-    assert client.post(f"/admin/auth/user/{clerk.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.get(f"/admin/accounts/user/{clerk.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/accounts/user/{clerk.pk}/delete/", {"post": "yes"}).status_code == 403
     bulk = {"action": "delete_selected", "_selected_action": [clerk.pk], "post": "yes"}
-    client.post("/admin/auth/user/", bulk)
+    client.post("/admin/accounts/user/", bulk)
     assert RoleGrant.objects.filter(user=clerk).count() == grants_before
     assert get_user_model().objects.filter(pk=clerk.pk).exists()
 
@@ -61,7 +63,7 @@ def test_role_grant_added_and_deleted_in_admin_is_audited(world, client_for):
         .order_by("id")
         .values_list("action", "actor_username")
     )
-    assert actions == [(AuditAction.ROLE_GRANTED, "admin"), (AuditAction.ROLE_REVOKED, "admin")]
+    assert actions == [(OrganVerb.ROLE_GRANTED, "admin"), (OrganVerb.ROLE_REVOKED, "admin")]
 
 
 def test_supervisor_grant_on_ordinary_organ_is_refused_in_admin(world, client_for):
@@ -98,21 +100,21 @@ def test_every_registered_admin_url_is_closed_to_non_admins(world, client_for, r
 def test_user_changes_in_admin_are_audited_without_the_password(world, client_for):
     client = client_for(world.users["admin"])
     created = client.post(
-        "/admin/auth/user/add/",
+        "/admin/accounts/user/add/",
         {"username": "newclerk", "password1": "A-long-pass-2026", "password2": "A-long-pass-2026", "usable_password": "true"},
     )  # fmt: skip
     assert created.status_code == 302
     user = get_user_model().objects.get(username="newclerk")
-    event = AuditEvent.objects.get(action=AuditAction.USER_CREATED)
+    event = AuditEvent.objects.get(action=AccountVerb.USER_CREATED)
     assert event.changes["username"] == [None, "newclerk"]
     assert "password" not in event.changes and "A-long-pass-2026" not in str(event.changes)
 
     changed = client.post(
-        f"/admin/auth/user/{user.pk}/password/",
+        f"/admin/accounts/user/{user.pk}/password/",
         {"password1": "Another-pass-2026", "password2": "Another-pass-2026", "usable_password": "true"},
     )
     assert changed.status_code == 302
-    event = AuditEvent.objects.get(action=AuditAction.PASSWORD_CHANGED)
+    event = AuditEvent.objects.get(action=AccountVerb.PASSWORD_CHANGED)
     assert event.changes == {"password": ["（已隐藏）", "（已隐藏）"]}
     assert event.object_id == str(user.pk)
 
@@ -124,8 +126,8 @@ def test_making_someone_superuser_in_admin_is_audited(world, client_for):
         "is_superuser": "on", "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00",
         "initial-date_joined_0": "2026-01-05", "initial-date_joined_1": "09:00:00",
     }  # fmt: skip
-    response = client_for(world.users["admin"]).post(f"/admin/auth/user/{clerk.pk}/change/", data)
+    response = client_for(world.users["admin"]).post(f"/admin/accounts/user/{clerk.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    event = AuditEvent.objects.get(action=AuditAction.USER_UPDATED)
+    event = AuditEvent.objects.get(action=AccountVerb.USER_UPDATED)
     assert event.changes == {"is_superuser": [False, True]}
     assert (event.actor_username, event.object_repr) == ("admin", "clerk")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from axes.models import AccessLog
 
 from gongkai.audit.models import AuditEvent
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 
 # 19:59 UTC is 03:59 the next day in Asia/Shanghai.
@@ -14,14 +15,14 @@ WHEN = datetime(2026, 11, 22, 19, 59, 30, tzinfo=UTC)
 
 
 def test_audit_event_name_is_local_time(world):
-    services.update_organ(None, world.own, phone="0795-1234567")
+    services.update_organ(SYSTEM, world.own, phone="0795-1234567")
     event = AuditEvent.objects.get()
     event.created_at = WHEN  # in memory only: the row itself stays append-only
     assert str(event).startswith("2026-11-23 03:59 ")
 
 
 def test_audit_event_change_page_has_no_utc_time(world, client):
-    services.update_organ(None, world.own, phone="0795-1234567")
+    services.update_organ(SYSTEM, world.own, phone="0795-1234567")
     event = AuditEvent.objects.get()
     client.force_login(world.users["admin"])
     html = client.get(f"/admin/audit/auditevent/{event.pk}/change/").content.decode()

@@ -7,11 +7,12 @@ import json
 import pytest
 from django.test import Client
 
-from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.audit.models import AuditEvent
+from gongkai.organs.verbs import OrganVerb
 
 
 def slugs(response) -> set[str]:
-    return {organ["slug"] for organ in response.json()["organs"]}
+    return {organ["slug"] for organ in response.json()["items"]}
 
 
 @pytest.mark.parametrize(
@@ -26,13 +27,13 @@ def slugs(response) -> set[str]:
     ],
 )
 def test_list_contains_only_visible_organs(world, client_for, role, expected):
-    response = client_for(world.users[role]).get("/workspace/api/organs/")
+    response = client_for(world.users[role]).get("/api/v1/organs/")
     assert response.status_code == 200
     assert slugs(response) == expected
 
 
 def test_detail_reports_the_users_permissions(world, client_for):
-    data = client_for(world.users["reviewer"]).get(f"/workspace/api/organs/{world.own.pk}/").json()
+    data = client_for(world.users["reviewer"]).get(f"/api/v1/organs/{world.own.pk}/").json()
     assert data["name"] == "甲市机关事务管理局"
     assert data["credit_code"] == world.own.credit_code
     assert data["parent_id"] == world.gov_a.pk
@@ -41,14 +42,14 @@ def test_detail_reports_the_users_permissions(world, client_for):
 
 def test_unknown_and_foreign_ids_look_the_same(world, client_for):
     client = client_for(world.users["clerk"])
-    foreign = client.get(f"/workspace/api/organs/{world.other.pk}/")
-    missing = client.get("/workspace/api/organs/999999/")
+    foreign = client.get(f"/api/v1/organs/{world.other.pk}/")
+    missing = client.get("/api/v1/organs/999999/")
     assert foreign.status_code == missing.status_code == 404
     assert foreign.json() == missing.json() == {"error": "未找到该机关"}
 
 
 def test_anonymous_gets_401_json(db):
-    response = Client().get("/workspace/api/organs/")
+    response = Client().get("/api/v1/organs/")
     assert response.status_code == 401
     assert response.json() == {"error": "未登录"}
 
@@ -56,17 +57,17 @@ def test_anonymous_gets_401_json(db):
 def test_patch_updates_through_the_service(world, client_for):
     client = client_for(world.users["clerk"])
     body = json.dumps({"office_hours": "工作日 9:00—17:00"})
-    response = client.patch(f"/workspace/api/organs/{world.own.pk}/", body, content_type="application/json")
+    response = client.patch(f"/api/v1/organs/{world.own.pk}/", body, content_type="application/json")
     assert response.status_code == 200
     assert response.json()["office_hours"] == "工作日 9:00—17:00"
-    event = AuditEvent.objects.get(action=AuditAction.ORGAN_UPDATED)
+    event = AuditEvent.objects.get(action=OrganVerb.ORGAN_UPDATED)
     assert event.changes == {"office_hours": ["", "工作日 9:00—17:00"]}
 
 
 def test_patch_of_structural_field_is_forbidden(world, client_for):
     client = client_for(world.users["clerk"])
     response = client.patch(
-        f"/workspace/api/organs/{world.own.pk}/",
+        f"/api/v1/organs/{world.own.pk}/",
         json.dumps({"name": "篡改局"}),
         content_type="application/json",
     )
@@ -77,7 +78,7 @@ def test_patch_of_structural_field_is_forbidden(world, client_for):
 def test_patch_validation_errors_name_the_field(world, client_for):
     client = client_for(world.users["clerk"])
     response = client.patch(
-        f"/workspace/api/organs/{world.own.pk}/",
+        f"/api/v1/organs/{world.own.pk}/",
         json.dumps({"postcode": "12"}),
         content_type="application/json",
     )
@@ -87,7 +88,7 @@ def test_patch_validation_errors_name_the_field(world, client_for):
 
 def test_patch_rejects_malformed_json(world, client_for):
     response = client_for(world.users["clerk"]).patch(
-        f"/workspace/api/organs/{world.own.pk}/", "{not json", content_type="application/json"
+        f"/api/v1/organs/{world.own.pk}/", "{not json", content_type="application/json"
     )
     assert response.status_code == 400
     assert response.json() == {"error": "请求体不是有效的JSON"}
@@ -97,7 +98,7 @@ def test_patch_requires_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["clerk"])
     response = client.patch(
-        f"/workspace/api/organs/{world.own.pk}/",
+        f"/api/v1/organs/{world.own.pk}/",
         json.dumps({"phone": "0795-1111111"}),
         content_type="application/json",
     )
@@ -115,12 +116,12 @@ def test_list_query_count_does_not_grow_with_the_number_of_organs(world, client_
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/workspace/api/organs/").status_code == 200
+            assert client.get("/api/v1/organs/").status_code == 200
         return len(captured)
 
     before = queries()
     for i in range(10):
         make_organ(f"jia-dept-{i}", f"甲市第{i}局", 200 + i, world.gov_a)
     after = queries()
-    assert len(client.get("/workspace/api/organs/").json()["organs"]) == 13
+    assert len(client.get("/api/v1/organs/").json()["items"]) == 13
     assert after == before

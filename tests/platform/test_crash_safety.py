@@ -72,8 +72,9 @@ RETRY = """
 import django; django.setup()
 from django.contrib.auth import get_user_model
 from gongkai.organs.models import Organ
+from gongkai.organs.scope import Permissions
 from gongkai.organs.services import update_organ
-update_organ(get_user_model().objects.get(username="crash-admin"), Organ.objects.get(slug="crash"),
+update_organ(Permissions(get_user_model().objects.get(username="crash-admin")), Organ.objects.get(slug="crash"),
              address="甲市崩溃路9号")
 """
 

@@ -13,7 +13,7 @@ from gongkai.organs.models import Organ
 
 
 def api_url(organ: Organ) -> str:
-    return f"/workspace/api/organs/{organ.pk}/"
+    return f"/api/v1/organs/{organ.pk}/"
 
 
 def patch(client, url: str, body) -> object:
@@ -110,7 +110,7 @@ def test_page_csrf_failure_stays_html(world):
 
 @pytest.mark.parametrize("tail", ["abc/", "-1/", "99999999999999999999999/", "1/extra/", "nothing/"])
 def test_api_bad_ids_and_paths_are_json_404(world, client_for, tail):
-    response = client_for(world.users["clerk"]).get(f"/workspace/api/organs/{tail}")
+    response = client_for(world.users["clerk"]).get(f"/api/v1/organs/{tail}")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]

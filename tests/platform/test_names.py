@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from gongkai.core.templatetags.gongkai_core import person_name
 from gongkai.organs.demo import ACCOUNTS, PASSWORD, load_demo
-from gongkai.workspace.templatetags.workspace import person_name
 
 EXPECTED_NAMES = {
     "admin": ("", "系统管理员"),

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from tests.platform.conftest import make_organ
 
 from gongkai.organs.models import OrganKind, Role, RoleGrant
-from gongkai.organs.permissions import Action, can, visible_organs
+from gongkai.organs.permissions import Action, can, organs_for
+from gongkai.organs.scope import Permissions
 
 KINDS = [OrganKind.GOVERNMENT, OrganKind.DEPARTMENT, OrganKind.TOWNSHIP]
 
@@ -76,7 +77,7 @@ def test_permissions_match_the_reference(db, world):
         for at, role in grants:
             RoleGrant.objects.get_or_create(user=user, organ=organs[at], role=role)
         visible, writable = reference(parents, kinds, grants)
-        assert {o.slug for o in visible_organs(user)} == {f"o{i}" for i in visible}
-        assert {i for i, o in enumerate(organs) if can(user, Action.CHANGE, o)} == writable
-        assert {i for i, o in enumerate(organs) if can(user, Action.VIEW, o)} == visible
+        assert {o.slug for o in organs_for(Permissions(user))} == {f"o{i}" for i in visible}
+        assert {i for i, o in enumerate(organs) if can(Permissions(user), Action.CHANGE, o)} == writable
+        assert {i for i, o in enumerate(organs) if can(Permissions(user), Action.VIEW, o)} == visible
         transaction.set_rollback(True)

@@ -124,9 +124,9 @@ def test_breadcrumb_lists_every_superior_top_down(client, region):
 
 
 def test_home_is_built_with_few_queries(client, region, django_assert_num_queries):
-    # The region once (shared by the view and the layout), one query per tree level below it (two levels,
-    # the second empty), and the organs themselves: the count does not grow with the number of organs.
-    with django_assert_num_queries(4):
+    # The region once (shared by the view and the layout), its subtree in one recursive query whatever
+    # its depth, and the organs themselves: the count grows with neither the organs nor the levels.
+    with django_assert_num_queries(3):
         _html(client, "/")
 
 

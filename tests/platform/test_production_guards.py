@@ -84,7 +84,7 @@ def test_production_headers_through_gunicorn(tmp_path):
     https = {"X-Forwarded-Proto": "https"}
     with gunicorn(env, tmp_path / "gunicorn.log") as server:
         pages = {path: server.get(path, https) for path in ("/", "/workspace/login/", "/admin/login/")}
-        api = server.get("/workspace/api/organs/", https)
+        api = server.get("/api/v1/organs/", https)
     for path, (status, headers) in [*pages.items(), ("api", api)]:
         assert status in (200, 302, 401), (path, status)
         assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path

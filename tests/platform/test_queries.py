@@ -6,10 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from tests.platform.conftest import make_organ
 
-from gongkai.audit.models import AuditAction
+from gongkai.audit.selectors import visible_events
 from gongkai.audit.services import record
+from gongkai.audit.verbs import AuthVerb
 from gongkai.organs.models import Role, RoleGrant
-from gongkai.organs.permissions import visible_events
+from gongkai.organs.permissions import audit_organ_ids
+from gongkai.organs.scope import Permissions
+from gongkai.organs.verbs import OrganVerb
 
 
 def _queries(client, url: str) -> int:
@@ -21,10 +24,10 @@ def _queries(client, url: str) -> int:
 def test_organ_detail_queries_do_not_grow_with_its_events(world, client_for):
     client = client_for(world.users["clerk"])
     url = f"/workspace/o/{world.own.slug}/info/"
-    record(AuditAction.ORGAN_UPDATED, actor=world.users["clerk"], organ=world.own, obj=world.own)
+    record(OrganVerb.ORGAN_UPDATED, actor=world.users["clerk"], organ=world.own, obj=world.own)
     one_event = _queries(client, url)
     for _ in range(9):
-        record(AuditAction.ORGAN_UPDATED, actor=world.users["clerk"], organ=world.own, obj=world.own)
+        record(OrganVerb.ORGAN_UPDATED, actor=world.users["clerk"], organ=world.own, obj=world.own)
     page = client.get(url).content.decode()
     assert page.count("<time datetime=") == 10
     assert _queries(client, url) == one_event
@@ -32,18 +35,28 @@ def test_organ_detail_queries_do_not_grow_with_its_events(world, client_for):
 
 def test_visible_events_follow_view_audit_in_organs_and_own_sign_ins(world):
     for organ in (world.own, world.other):
-        record(AuditAction.ORGAN_UPDATED, actor=world.users["admin"], organ=organ, obj=organ)
-    record(AuditAction.LOGIN, actor=world.users["supervisor"])
-    record(AuditAction.LOGIN, actor=world.users["clerk"])
-    seen = visible_events(world.users["supervisor"]).values_list("action", "organ__slug", "actor_username")
+        record(OrganVerb.ORGAN_UPDATED, actor=world.users["admin"], organ=organ, obj=organ)
+    record(AuthVerb.LOGIN, actor=world.users["supervisor"])
+    record(AuthVerb.LOGIN, actor=world.users["clerk"])
+    seen = visible_events(
+        audit_organ_ids(Permissions(world.users["supervisor"])), user=world.users["supervisor"]
+    ).values_list("action", "organ__slug", "actor_username")
     assert sorted(seen, key=str) == sorted(
-        [(AuditAction.ORGAN_UPDATED, "jia-jgsw", "admin"), (AuditAction.LOGIN, None, "supervisor")], key=str
+        [(OrganVerb.ORGAN_UPDATED, "jia-jgsw", "admin"), (AuthVerb.LOGIN, None, "supervisor")], key=str
     )
-    assert visible_events(world.users["admin"]).count() == 4
-    assert visible_events(world.users["nobody"]).count() == 0
+    assert (
+        visible_events(audit_organ_ids(Permissions(world.users["admin"])), user=world.users["admin"]).count()
+        == 4
+    )
+    assert (
+        visible_events(
+            audit_organ_ids(Permissions(world.users["nobody"])), user=world.users["nobody"]
+        ).count()
+        == 0
+    )
 
 
-def _eight_organs_for(world) -> None:
+def _eight_visible_organs(world) -> None:
     for number in range(6):
         organ = make_organ(f"jia-dept-{number}", f"甲市第{number}局", 10 + number, world.gov_a)
         RoleGrant.objects.create(user=world.users["clerk"], organ=organ, role=Role.CLERK)
@@ -54,7 +67,7 @@ def _eight_organs_for(world) -> None:
 def test_home_with_eight_organs_runs_a_fixed_number_of_queries(
     world, client_for, django_assert_max_num_queries
 ):
-    _eight_organs_for(world)
+    _eight_visible_organs(world)
     client = client_for(world.users["clerk"])
     with django_assert_max_num_queries(8):
         page = client.get("/workspace/").content.decode()
@@ -77,13 +90,13 @@ def test_organ_detail_and_dashboard_run_few_queries(world, client_for):
 
 def test_admin_lists_of_grants_and_events_do_not_grow_with_rows(world, client_for):
     client = client_for(world.users["admin"])
-    record(AuditAction.ORGAN_UPDATED, actor=world.users["admin"], organ=world.own, obj=world.own)
+    record(OrganVerb.ORGAN_UPDATED, actor=world.users["admin"], organ=world.own, obj=world.own)
     counts = [_queries(client, "/admin/organs/rolegrant/"), _queries(client, "/admin/audit/auditevent/")]
     for organ in (world.other, world.gov_b):
         RoleGrant.objects.create(
             user=world.users["nobody"], organ=organ, role=Role.REVIEWER, granted_by=world.users["admin"]
         )
-        record(AuditAction.ORGAN_UPDATED, actor=world.users["admin"], organ=organ, obj=organ)
+        record(OrganVerb.ORGAN_UPDATED, actor=world.users["admin"], organ=organ, obj=organ)
     assert [
         _queries(client, "/admin/organs/rolegrant/"),
         _queries(client, "/admin/audit/auditevent/"),

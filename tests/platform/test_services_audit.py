@@ -5,26 +5,24 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.test import RequestFactory
 
-from gongkai.audit.models import AuditAction, AuditEvent, AuditImmutableError
+from gongkai.audit.context import origin
+from gongkai.audit.models import AuditEvent, AuditImmutableError
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 from gongkai.organs.models import Organ, Role, RoleGrant
-
-
-def request_from(user, ip="10.1.2.3", agent="TestBrowser/1.0"):
-    request = RequestFactory().post("/", REMOTE_ADDR=ip, HTTP_USER_AGENT=agent)
-    request.user = user
-    return request
+from gongkai.organs.scope import Permissions
+from gongkai.organs.verbs import OrganVerb
 
 
 def test_update_organ_records_who_when_where_and_what(world):
     clerk = world.users["clerk"]
-    diff = services.update_organ(
-        clerk, world.own, request=request_from(clerk), phone="0795-5200001", office_hours="工作日 8:30—17:30"
-    )
+    with origin("10.1.2.3", "TestBrowser/1.0"):
+        diff = services.update_organ(
+            Permissions(clerk), world.own, phone="0795-5200001", office_hours="工作日 8:30—17:30"
+        )
     assert diff == {"phone": ["0795-5212588", "0795-5200001"], "office_hours": ["", "工作日 8:30—17:30"]}
-    event = AuditEvent.objects.get(action=AuditAction.ORGAN_UPDATED)
+    event = AuditEvent.objects.get(action=OrganVerb.ORGAN_UPDATED)
     assert (event.actor, event.actor_username, event.organ) == (clerk, "clerk", world.own)
     assert (event.ip_address, event.user_agent) == ("10.1.2.3", "TestBrowser/1.0")
     assert (event.object_type, event.object_id, event.object_repr) == (
@@ -39,27 +37,29 @@ def test_update_organ_records_who_when_where_and_what(world):
 
 
 def test_update_without_change_writes_no_event(world):
-    assert services.update_organ(world.users["clerk"], world.own, phone=world.own.phone) == {}
+    assert services.update_organ(Permissions(world.users["clerk"]), world.own, phone=world.own.phone) == {}
     assert not AuditEvent.objects.exists()
 
 
 def test_reviewer_and_supervisor_cannot_update(world):
     for role in ("reviewer", "supervisor", "nobody"):
         with pytest.raises(PermissionDenied):
-            services.update_organ(world.users[role], world.own, phone="0795-5200001")
+            services.update_organ(Permissions(world.users[role]), world.own, phone="0795-5200001")
     assert not AuditEvent.objects.exists()
 
 
 def test_staff_cannot_change_structural_fields(world):
     with pytest.raises(PermissionDenied, match="机关名称"):
-        services.update_organ(world.users["head"], world.own, name="改名局")
+        services.update_organ(Permissions(world.users["head"]), world.own, name="改名局")
     world.own.refresh_from_db()
     assert world.own.name == "甲市机关事务管理局"
 
 
 def test_invalid_value_is_refused_with_field_and_nothing_written(world):
     with pytest.raises(ValidationError) as info:
-        services.update_organ(world.users["clerk"], world.own, phone="请拨打电话", postcode="3308")
+        services.update_organ(
+            Permissions(world.users["clerk"]), world.own, phone="请拨打电话", postcode="3308"
+        )
     assert "联系电话格式不正确" in info.value.message_dict["phone"][0]
     assert "邮政编码应为6位数字" in info.value.message_dict["postcode"][0]
     world.own.refresh_from_db()
@@ -69,20 +69,26 @@ def test_invalid_value_is_refused_with_field_and_nothing_written(world):
 
 def test_admin_can_move_an_organ_and_it_cannot_become_its_own_ancestor(world):
     admin = world.users["admin"]
-    services.update_organ(admin, world.own, parent=world.gov_b)
+    services.update_organ(Permissions(admin), world.own, parent=world.gov_b)
     assert AuditEvent.objects.get().changes == {"parent": ["甲市人民政府", "乙市人民政府"]}
     with pytest.raises(ValidationError, match="上级机关不能是本机关或其下属机关"):
-        services.update_organ(admin, world.gov_a, parent=world.office_a)
+        services.update_organ(Permissions(admin), world.gov_a, parent=world.office_a)
 
 
 def test_create_organ_is_admin_only_and_audited(world):
     with pytest.raises(PermissionDenied):
-        services.create_organ(world.users["head"], name="新局", slug="new", credit_code="91350100M000100Y43")
+        services.create_organ(
+            Permissions(world.users["head"]), name="新局", slug="new", credit_code="91350100M000100Y43"
+        )
     organ = services.create_organ(
-        world.users["admin"], name="新局", slug="new", credit_code="91350100m000100y43", parent=world.gov_a
+        Permissions(world.users["admin"]),
+        name="新局",
+        slug="new",
+        credit_code="91350100m000100y43",
+        parent=world.gov_a,
     )
     assert organ.credit_code == "91350100M000100Y43"
-    event = AuditEvent.objects.get(action=AuditAction.ORGAN_CREATED)
+    event = AuditEvent.objects.get(action=OrganVerb.ORGAN_CREATED)
     assert event.changes["name"] == [None, "新局"]
     assert event.changes["parent"] == [None, "甲市人民政府"]
 
@@ -90,21 +96,23 @@ def test_create_organ_is_admin_only_and_audited(world):
 def test_grant_and_revoke_role_are_audited_and_admin_only(world):
     admin, nobody = world.users["admin"], world.users["nobody"]
     with pytest.raises(PermissionDenied):
-        services.grant_role(world.users["head"], nobody, world.own, Role.CLERK)
-    grant = services.grant_role(admin, nobody, world.own, Role.CLERK)
-    assert services.grant_role(admin, nobody, world.own, Role.CLERK) == grant  # idempotent, not re-audited
-    services.revoke_role(admin, grant)
+        services.grant_role(Permissions(world.users["head"]), nobody, world.own, Role.CLERK)
+    grant = services.grant_role(Permissions(admin), nobody, world.own, Role.CLERK)
+    assert (
+        services.grant_role(Permissions(admin), nobody, world.own, Role.CLERK) == grant
+    )  # idempotent, not re-audited
+    services.revoke_role(Permissions(admin), grant)
     assert not RoleGrant.objects.filter(user=nobody).exists()
     events = list(AuditEvent.objects.order_by("id").values_list("action", "changes"))
     assert events == [
-        (AuditAction.ROLE_GRANTED, {"user": [None, "nobody"], "role": [None, "信息公开专员"]}),
-        (AuditAction.ROLE_REVOKED, {"user": ["nobody", None], "role": ["信息公开专员", None]}),
+        (OrganVerb.ROLE_GRANTED, {"user": [None, "nobody"], "role": [None, "信息公开专员"]}),
+        (OrganVerb.ROLE_REVOKED, {"user": ["nobody", None], "role": ["信息公开专员", None]}),
     ]
 
 
 def test_supervisor_role_only_in_a_supervising_organ(world):
     with pytest.raises(ValidationError, match="只能在主管部门授予"):
-        services.grant_role(None, world.users["nobody"], world.own, Role.SUPERVISOR)
+        services.grant_role(SYSTEM, world.users["nobody"], world.own, Role.SUPERVISOR)
 
 
 # --- append-only -------------------------------------------------------------------------------
@@ -112,7 +120,7 @@ def test_supervisor_role_only_in_a_supervising_organ(world):
 
 @pytest.fixture
 def event(world):
-    services.update_organ(world.users["clerk"], world.own, phone="0795-5200001")
+    services.update_organ(Permissions(world.users["clerk"]), world.own, phone="0795-5200001")
     return AuditEvent.objects.get()
 
 
@@ -200,7 +208,7 @@ def test_organ_change_in_admin_goes_through_the_service(world, client_for):
         data[f"role_grants-{i}-organ"] = organ.pk
     response = client.post(f"/admin/organs/organ/{organ.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    event = AuditEvent.objects.get(action=AuditAction.ORGAN_UPDATED)
+    event = AuditEvent.objects.get(action=OrganVerb.ORGAN_UPDATED)
     assert event.changes == {"short_name": ["", "机关事务局"], "doc_number_prefix": ["", "甲机管发"]}
     assert event.actor == world.users["admin"]
     assert Organ.objects.get(pk=organ.pk).doc_number_prefix == "甲机管发"
@@ -208,7 +216,7 @@ def test_organ_change_in_admin_goes_through_the_service(world, client_for):
 
 def test_change_rows_use_labels_for_people(world):
     services.update_organ(
-        world.users["admin"], world.own, kind="township", is_supervising=True, email="a@b.cn"
+        Permissions(world.users["admin"]), world.own, kind="township", is_supervising=True, email="a@b.cn"
     )
     rows = AuditEvent.objects.get().change_rows()
     assert sorted(rows) == sorted(

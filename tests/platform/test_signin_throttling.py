@@ -19,7 +19,8 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.verbs import AuthVerb as AuditAction
 from gongkai.workspace.sessions import SIGNED_IN_AT
 
 PASSWORD = "Correct-horse-42"

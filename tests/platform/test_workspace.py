@@ -10,8 +10,12 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from gongkai.audit.models import AuditAction, AuditEvent
+from gongkai.audit.models import AuditEvent
+from gongkai.audit.verbs import AuthVerb
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
+from gongkai.organs.scope import Permissions
+from gongkai.organs.verbs import OrganVerb
 
 PASSWORD = "Correct-horse-42"
 LOGIN = "/workspace/login/"
@@ -41,10 +45,10 @@ def test_sign_in_and_out_are_audited(client, clerk):
     response = sign_in(client, "clerk", PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == reverse("workspace:home")
-    login = AuditEvent.objects.get(action=AuditAction.LOGIN)
+    login = AuditEvent.objects.get(action=AuthVerb.LOGIN)
     assert (login.actor, login.ip_address, login.user_agent) == (clerk, "10.0.0.7", "Pytest/1")
     assert client.post("/workspace/logout/").status_code == 302
-    assert AuditEvent.objects.filter(action=AuditAction.LOGOUT, actor=clerk).count() == 1
+    assert AuditEvent.objects.filter(action=AuthVerb.LOGOUT, actor=clerk).count() == 1
     assert client.get("/workspace/").status_code == 302
 
 
@@ -52,7 +56,7 @@ def test_wrong_password_gives_chinese_error_and_is_audited(client, clerk):
     response = sign_in(client, "clerk", "wrong")
     assert response.status_code == 200
     assert "用户名或密码错误" in response.content.decode()
-    failed = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
+    failed = AuditEvent.objects.get(action=AuthVerb.LOGIN_FAILED)
     assert (failed.actor, failed.actor_username, failed.ip_address) == (None, "clerk", "10.0.0.7")
 
 
@@ -62,8 +66,8 @@ def test_five_failures_lock_the_account_even_for_the_right_password(client, cler
     response = sign_in(client, "clerk", PASSWORD)
     assert response.status_code == 429
     assert "账户已暂时锁定" in response.content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT, actor_username="clerk").exists()
-    assert not AuditEvent.objects.filter(action=AuditAction.LOGIN).exists()
+    assert AuditEvent.objects.filter(action=AuthVerb.LOCKED_OUT, actor_username="clerk").exists()
+    assert not AuditEvent.objects.filter(action=AuthVerb.LOGIN).exists()
     # Another address is not locked (the lockout is per user name and address).
     assert sign_in(client, "clerk", PASSWORD, ip="10.0.0.8").status_code == 302
 
@@ -81,19 +85,19 @@ def test_behind_proxy_the_right_most_forwarded_address_is_audited_and_locked(cli
     settings.GONGKAI_TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
     for _ in range(5):
         sign_in_via_proxy(client, "wrong", "1.2.3.4, 203.0.113.5")
-    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED)
+    failed = AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED)
     assert set(failed.values_list("ip_address", flat=True)) == {"203.0.113.5"}
     assert sign_in_via_proxy(client, PASSWORD, "203.0.113.5").status_code == 429
     # The proxy's other clients are not locked out with the one that failed.
     assert sign_in_via_proxy(client, PASSWORD, "203.0.113.6").status_code == 302
-    assert AuditEvent.objects.get(action=AuditAction.LOGIN).ip_address == "203.0.113.6"
+    assert AuditEvent.objects.get(action=AuthVerb.LOGIN).ip_address == "203.0.113.6"
 
 
 def test_without_proxy_forwarded_for_is_ignored(client, clerk, settings):
     settings.GONGKAI_BEHIND_PROXY = False
     for _ in range(5):
         sign_in_via_proxy(client, "wrong", "203.0.113.5")
-    failed = AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED)
+    failed = AuditEvent.objects.filter(action=AuthVerb.LOGIN_FAILED)
     assert set(failed.values_list("ip_address", flat=True)) == {PROXY}
     # A forged header does not escape the lockout of the real address.
     assert sign_in_via_proxy(client, PASSWORD, "203.0.113.6").status_code == 429
@@ -103,7 +107,7 @@ def test_behind_proxy_a_malformed_forwarded_entry_falls_back_to_the_peer(client,
     settings.GONGKAI_BEHIND_PROXY = True
     settings.GONGKAI_TRUSTED_PROXIES = [ipaddress.ip_network(PROXY)]
     sign_in_via_proxy(client, "wrong", "203.0.113.5, not-an-address")
-    assert AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED).ip_address == PROXY
+    assert AuditEvent.objects.get(action=AuthVerb.LOGIN_FAILED).ip_address == PROXY
 
 
 def test_four_failures_do_not_lock(client, clerk):
@@ -144,7 +148,7 @@ def test_dashboard_shows_placeholders_for_later_modules(world, client_for):
 
 
 def test_detail_page_shows_staff_and_audit_events(world, client_for):
-    services.update_organ(world.users["head"], world.own, phone="0795-5200009")
+    services.update_organ(Permissions(world.users["head"]), world.own, phone="0795-5200009")
     page = client_for(world.users["clerk"]).get("/workspace/o/jia-jgsw/info/").content.decode()
     assert "0795-5212588 → 0795-5200009" in page
     assert "修改机关信息" in page
@@ -165,7 +169,7 @@ def test_edit_form_saves_through_the_service(world, client_for):
     }
     response = client.post("/workspace/o/jia-jgsw/edit/", data)
     assert response.status_code == 302
-    event = AuditEvent.objects.get(action=AuditAction.ORGAN_UPDATED)
+    event = AuditEvent.objects.get(action=OrganVerb.ORGAN_UPDATED)
     assert event.changes == {
         "short_name": ["", "机关事务局"],
         "postcode": ["", "330800"],
@@ -189,7 +193,7 @@ def test_edit_form_errors_are_chinese_and_name_the_field(world, client_for, fiel
     page = response.content.decode()
     assert "保存失败" in page
     assert message in page
-    assert not AuditEvent.objects.filter(action=AuditAction.ORGAN_UPDATED).exists()
+    assert not AuditEvent.objects.filter(action=OrganVerb.ORGAN_UPDATED).exists()
 
 
 def test_edit_post_cannot_smuggle_structural_fields(world, client_for):
@@ -206,8 +210,8 @@ def test_edit_post_cannot_smuggle_structural_fields(world, client_for):
 @pytest.fixture
 def events(world):
     """One update in each region by different people, on different days."""
-    services.update_organ(world.users["clerk"], world.own, phone="0795-5200011")
-    services.update_organ(world.users["admin"], world.other, phone="0791-7654321")
+    services.update_organ(Permissions(world.users["clerk"]), world.own, phone="0795-5200011")
+    services.update_organ(Permissions(world.users["admin"]), world.other, phone="0791-7654321")
     return AuditEvent.objects.order_by("id")
 
 
@@ -258,10 +262,10 @@ def test_supervisor_reads_subtree_audit_but_not_other_region(world, client_for, 
 
 def test_revoked_role_closes_the_organ_and_its_audit_trail(world, client_for):
     clerk = world.users["clerk"]
-    services.update_organ(clerk, world.own, phone="0795-5200012")
+    services.update_organ(Permissions(clerk), world.own, phone="0795-5200012")
     client = client_for(clerk)
     assert "0795-5200012" in client.get("/workspace/audit/").content.decode()
-    services.revoke_role(None, clerk.role_grants.get())
+    services.revoke_role(SYSTEM, clerk.role_grants.get())
     page = client.get("/workspace/audit/").content.decode()
     assert "0795-5200012" not in page
     assert "<td>登录</td>" in page  # their own sign-in stays visible to them

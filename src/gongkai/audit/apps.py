@@ -7,3 +7,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.audit import signals  # noqa: F401  (connects the sign-in/out and lockout receivers)
+        from gongkai.audit.verbs import VERBS
+        from gongkai.core import registry
+
+        registry.register_audit_verbs(VERBS)

@@ -13,23 +13,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 
+from gongkai.core.registry import audit_label
+
 
 class AuditImmutableError(Exception):
     """Raised on any attempt to change or delete an audit event."""
-
-
-class AuditAction(models.TextChoices):
-    ORGAN_CREATED = "organ.created", "新建机关"
-    ORGAN_UPDATED = "organ.updated", "修改机关信息"
-    ROLE_GRANTED = "role.granted", "授予角色"
-    ROLE_REVOKED = "role.revoked", "撤销角色"
-    USER_CREATED = "user.created", "新建用户"
-    USER_UPDATED = "user.updated", "修改用户"
-    PASSWORD_CHANGED = "user.password_changed", "修改密码"
-    LOGIN = "auth.login", "登录"
-    LOGOUT = "auth.logout", "退出登录"
-    LOGIN_FAILED = "auth.login_failed", "登录失败"
-    LOCKED_OUT = "auth.locked_out", "账户锁定"
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -55,7 +43,9 @@ class AuditEvent(models.Model):
     organ = models.ForeignKey(
         "organs.Organ", verbose_name="机关", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    action = models.CharField("操作", max_length=40, choices=AuditAction.choices)
+    # A verb such as "organ.updated"; apps register verbs and labels (`core.registry.register_audit_verbs`),
+    # so a new verb needs no migration.
+    action = models.CharField("操作", max_length=60, db_index=True)
     object_type = models.CharField("对象类型", max_length=60, blank=True)
     object_id = models.CharField("对象编号", max_length=40, blank=True)
     object_repr = models.CharField("对象", max_length=200, blank=True)
@@ -75,7 +65,7 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         # Local time (Asia/Shanghai) like every other time shown; the stored value is UTC.
         when = timezone.localtime(self.created_at) if self.created_at else None
-        return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.get_action_display()}"
+        return f"{when:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action_label}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -84,6 +74,13 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("审计日志不可删除")
+
+    @property
+    def action_label(self) -> str:
+        return audit_label(self.action)
+
+    def get_action_display(self) -> str:
+        return self.action_label
 
     def change_rows(self) -> list[tuple[str, str, str]]:
         """`changes` for people: (field label, old, new), with choice labels, 是/否 and （空）."""
@@ -94,7 +91,12 @@ class AuditEvent(models.Model):
         ]
 
 
+# Events recorded before the custom user model name the user model by its old label.
+LEGACY_LABELS = {"auth.user": settings.AUTH_USER_MODEL.lower()}
+
+
 def _model_for(label: str):
+    label = LEGACY_LABELS.get(label, label)
     try:
         return apps.get_model(label) if label else None
     except (LookupError, ValueError):

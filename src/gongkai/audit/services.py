@@ -8,9 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from gongkai.audit.models import AuditAction, AuditEvent
-
-MAX_USER_AGENT = 300
+from gongkai.audit.context import MAX_USER_AGENT, current_origin, origin_of
+from gongkai.audit.models import AuditEvent
 
 
 def client_ip(request) -> str | None:
@@ -57,13 +56,13 @@ def user_agent(request) -> str:
     would fail on PostgreSQL; security review L3)."""
     if request is None:
         return ""
-    from gongkai.textinput import strip_forbidden_characters
+    from gongkai.core.textinput import strip_forbidden_characters
 
     return strip_forbidden_characters(str(request.META.get("HTTP_USER_AGENT", "")))[:MAX_USER_AGENT]
 
 
 def record(
-    action: AuditAction,
+    action: str,
     *,
     actor=None,
     request=None,
@@ -72,14 +71,20 @@ def record(
     changes: dict[str, list[Any]] | None = None,
     username: str = "",
 ) -> AuditEvent:
-    """Append one event. `actor` may be None (failed sign-in of an unknown name: pass `username`)."""
+    """Append one event for verb `action` (a registered verb such as "organ.updated").
+
+    `actor` is the user (None for SYSTEM, or a failed sign-in of an unknown name: pass `username`). The
+    client address and browser come from the request's audit context (`AuditContextMiddleware`); `request`
+    is only for callers outside the middleware (sign-in signals sent before it, lockouts).
+    """
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    where = origin_of(request) if request is not None else current_origin()
     return AuditEvent.objects.create(
-        action=action,
+        action=str(action),
         actor=actor,
         actor_username=(actor.get_username() if actor else username)[:150],
-        ip_address=client_ip(request),
-        user_agent=user_agent(request),
+        ip_address=where.ip_address,
+        user_agent=where.user_agent[:MAX_USER_AGENT],
         organ=organ,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

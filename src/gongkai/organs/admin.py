@@ -3,8 +3,9 @@ the admin leaves the same audit trail as the workspace."""
 
 from django.contrib import admin
 
-from gongkai.organs import permissions, services, useradmin
+from gongkai.organs import permissions, services
 from gongkai.organs.models import Organ, RoleGrant
+from gongkai.organs.scope import for_request
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -27,7 +28,7 @@ class OrganAdmin(admin.ModelAdmin):
     inlines = [RoleGrantInline]
 
     def get_queryset(self, request):
-        return permissions.visible_organs(request.user)
+        return permissions.organs_for(for_request(request))
 
     def has_delete_permission(self, request, obj=None):
         return False  # organs carry audit history; deactivate instead of deleting
@@ -35,12 +36,12 @@ class OrganAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
         if change:
-            services.update_organ(request.user, obj, request=request, **fields)
+            services.update_organ(for_request(request), obj, **fields)
         else:
             values = {
                 n: form.cleaned_data[n] for n in services.ADMIN_EDITABLE_FIELDS if n in form.cleaned_data
             }
-            created = services.create_organ(request.user, request=request, **values)
+            created = services.create_organ(for_request(request), **values)
             obj.pk = created.pk
             obj.refresh_from_db()
 
@@ -59,15 +60,12 @@ class RoleGrantAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Never a change: has_change_permission refuses every existing grant.
-        grant = services.grant_role(request.user, obj.user, obj.organ, obj.role, request=request)
+        grant = services.grant_role(for_request(request), obj.user, obj.organ, obj.role)
         obj.pk = grant.pk
 
     def delete_model(self, request, obj):
-        services.revoke_role(request.user, obj, request=request)
+        services.revoke_role(for_request(request), obj)
 
     def delete_queryset(self, request, queryset):
         for grant in queryset:
-            services.revoke_role(request.user, grant, request=request)
-
-
-useradmin.register(admin.site)
+            services.revoke_role(for_request(request), grant)

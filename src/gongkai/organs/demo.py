@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 from gongkai.organs.creditcode import make_code
 from gongkai.organs.models import Organ, OrganKind, Role
@@ -100,7 +101,7 @@ def _load_organs() -> dict[str, Organ]:
     ):
         existing = Organ.objects.filter(slug=slug).first()
         organs[slug] = existing or services.create_organ(
-            None,
+            SYSTEM,
             slug=slug,
             parent=organs[parent] if parent else None,
             kind=kind,
@@ -127,18 +128,31 @@ def _load_account(account: Account, organs: dict[str, Organ]) -> None:
         user.set_password(PASSWORD)
         user.save()
     if account.role is not None:
-        services.grant_role(None, user, organs[account.organ_slug], account.role)
+        services.grant_role(SYSTEM, user, organs[account.organ_slug], account.role)
 
 
 @transaction.atomic
-def load_demo() -> Organ:
+def load_organs_and_accounts() -> Organ:
     """Create (or complete) the demo region and accounts; returns the region's government.
-    Refused in production (DemoRefused)."""
-    refuse_in_production()
+
+    Registered as the first demo loader ("organs", order 10) in `OrgansConfig.ready`."""
     organs = _load_organs()
     for account in ACCOUNTS:
         _load_account(account, organs)
     return organs["gaoan"]
+
+
+@transaction.atomic
+def load_demo() -> Organ:
+    """Run every registered demo loader in order (organs and accounts first); returns the region.
+    Refused in production (DemoRefused)."""
+    from gongkai.core.registry import demo_loaders
+
+    refuse_in_production()
+
+    for loader in demo_loaders():
+        loader.load()
+    return Organ.objects.get(slug="gaoan")
 
 
 def account_lines() -> list[str]:

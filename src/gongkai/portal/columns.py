@@ -1,28 +1,24 @@
-"""The sub-columns of an organ's 政府信息公开 column.
+"""The default sub-columns of an organ's 政府信息公开 column, registered as placeholders.
 
 Article 12 of the regulations asks every organ for a 指南 and a 目录; the 制度, 依申请公开 and 年报 entries are
-the national practice for the column's layout. Kept as data so that later issues attach content by slug
-without touching URLs or templates.
+the national practice for the column's layout. An app that brings a column's content registers a
+`PortalColumn` with the same slug (and its `url_name`) from its `ready()`, replacing the placeholder; the
+portal lists whatever is registered (`gongkai.core.registry.portal_columns`).
+
+`notes` are plain-language pointers to the regulations (2019 revision, 国务院令第711号), shown as 相关规定.
+Display text only: the deadlines the platform computes with live in the versioned rule sets, not here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
+
+from gongkai.core.registry import PortalColumn
+
+Column = partial(PortalColumn, placeholder=True)
 
 
-@dataclass(frozen=True)
-class Column:
-    slug: str
-    title: str  # shown in navigation
-    heading: str  # page heading
-    summary: str  # what the column holds, shown on the organ page
-    coming: str  # what a later release adds; the page says so plainly
-    # Plain-language pointers to the regulations (2019 revision, 国务院令第711号), shown as 相关规定. Display
-    # text only: the deadlines the platform computes with live in the versioned rule sets, not here.
-    notes: tuple[str, ...] = ()
-
-
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: tuple[PortalColumn, ...] = (
     Column(
         slug="guide",
         title="指南",
@@ -78,4 +74,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-BY_SLUG: dict[str, Column] = {column.slug: column for column in COLUMNS}
+# Their order on the page: the national layout (指南, 制度, 目录, 依申请公开, 年报).
+COLUMNS = tuple(
+    PortalColumn(**{**column.__dict__, "order": (index + 1) * 10}) for index, column in enumerate(COLUMNS)
+)

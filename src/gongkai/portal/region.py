@@ -1,14 +1,13 @@
-"""Which organ is "the region" and how the portal groups the others.
-
-The region is the top of the organ tree (the 人民政府 without a parent). A deployment serves one region; if
-several roots exist, the oldest one is the region, so the choice is stable.
-"""
+"""How the portal groups the region's organs (which organ is the region: `gongkai.organs.region`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from gongkai.organs.models import Organ, OrganKind, descendant_ids
+from gongkai.organs.region import region_organ, request_region
+
+__all__ = ["KindGroup", "ancestors", "organs_by_kind", "region_organ", "request_region"]
 
 
 @dataclass(frozen=True)
@@ -16,19 +15,6 @@ class KindGroup:
     kind: str
     label: str
     organs: list[Organ]
-
-
-def region_organ() -> Organ | None:
-    return Organ.objects.filter(parent__isnull=True).order_by("pk").first()
-
-
-def request_region(request) -> Organ | None:
-    """The region, looked up once per request: the layout's header and footer and the view all need it."""
-    if request is None:
-        return region_organ()
-    if not hasattr(request, "_gongkai_region"):
-        request._gongkai_region = region_organ()
-    return request._gongkai_region
 
 
 def ancestors(organ: Organ) -> list[Organ]:

@@ -11,10 +11,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from gongkai.core.registry import portal_column, portal_columns
+from gongkai.core.textinput import has_control_characters
 from gongkai.organs.models import Organ
-from gongkai.textinput import has_control_characters
 
-from .columns import BY_SLUG, COLUMNS
 from .region import ancestors, organs_by_kind, request_region
 
 SEARCH_MAX_LENGTH = 50
@@ -28,7 +28,7 @@ def home(request):
     return render(
         request,
         "portal/home.html",
-        {"region": region, "groups": organs_by_kind(region), "columns": COLUMNS},
+        {"region": region, "groups": organs_by_kind(region), "columns": portal_columns()},
     )
 
 
@@ -42,7 +42,7 @@ def organ_detail(request, slug: str):
 @require_safe
 def organ_column(request, slug: str, column: str):
     """One sub-column (指南, 制度, 目录, 依申请公开, 年报) of an organ's 政府信息公开 column."""
-    current = BY_SLUG.get(column)
+    current = portal_column(column)
     if current is None:
         raise Http404("没有这个栏目")
     organ = get_object_or_404(Organ, slug=slug)
@@ -68,6 +68,6 @@ def _organ_context(organ: Organ) -> dict:
     return {
         "organ": organ,
         "ancestors": ancestors(organ),
-        "columns": COLUMNS,
+        "columns": portal_columns(),
         "children": organ.children.order_by("sort_order", "name"),
     }

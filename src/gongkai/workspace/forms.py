@@ -7,9 +7,9 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.textinput import use_control_character_validators
 from gongkai.organs.models import Organ
 from gongkai.organs.services import STAFF_EDITABLE_FIELDS
-from gongkai.textinput import use_control_character_validators
 
 
 class OrganForm(forms.ModelForm):

@@ -1,8 +1,13 @@
-"""Staff workspace URLs (mounted at /workspace/). Every view except sign-in requires a signed-in user."""
+"""Staff workspace URLs (mounted at /workspace/). Every view except sign-in requires a signed-in user.
 
-from django.urls import path
+The staff pages of the apps are mounted beside these by `registered_patterns()`, each in its own namespace:
+organ pages at /workspace/o/<slug>/<namespace>/…, the others at /workspace/<namespace>/….
+"""
 
-from gongkai.workspace import api, auth, views
+from django.urls import include, path
+
+from gongkai.core import registry
+from gongkai.workspace import auth, views
 
 app_name = "workspace"
 
@@ -14,6 +19,17 @@ urlpatterns = [
     path("o/<slug:slug>/", views.organ_dashboard, name="organ-dashboard"),
     path("o/<slug:slug>/info/", views.organ_detail, name="organ-detail"),
     path("o/<slug:slug>/edit/", views.organ_edit, name="organ-edit"),
-    path("api/organs/", api.organ_list, name="api-organs"),
-    path("api/organs/<int:pk>/", api.organ_detail, name="api-organ"),
 ]
+
+
+def registered_patterns() -> list:
+    """One include per registered staff namespace (`core.registry.register_staff_urls`)."""
+    mounted = []
+    for staff in registry.staff_urls():
+        patterns = []
+        if staff.organ_patterns:
+            patterns.append(path(f"o/<slug:slug>/{staff.namespace}/", include(list(staff.organ_patterns))))
+        if staff.patterns:
+            patterns.append(path(f"{staff.namespace}/", include(list(staff.patterns))))
+        mounted.append(path("", include((patterns, staff.namespace))))
+    return mounted

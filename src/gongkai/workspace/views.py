@@ -8,30 +8,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from gongkai.audit.selectors import visible_events
+from gongkai.core import registry
 from gongkai.organs import permissions
 from gongkai.organs.models import RoleGrant, descendant_ids
-from gongkai.organs.permissions import Action
+from gongkai.organs.permissions import Action, audit_organ_ids, organs_for
+from gongkai.organs.scope import for_request
 from gongkai.organs.services import update_organ
 from gongkai.workspace.forms import AuditSearchForm, OrganForm
 
 AUDIT_PAGE_SIZE = 50
 RECENT_EVENTS = 20
 
-# Placeholders on the organ dashboard for the modules later issues add.
-DASHBOARD_MODULES = (
-    ("依申请公开", "申请登记、补正、延期、答复的待办队列", "依申请公开办理模块将在后续版本提供。"),
-    ("主动公开", "政府信息公开目录、发布审核与保密审查", "主动公开目录模块将在后续版本提供。"),
-    ("年度报告", "政府信息公开工作年度报告的填报、校验与发布", "年度报告模块将在后续版本提供。"),
-)
-
 
 @login_required
 @require_safe
 def home(request):
-    perms = permissions.for_request(request)
-    organs = permissions.visible_organs(request.user, perms).order_by("sort_order", "name")
+    perms = for_request(request)
+    organs = organs_for(perms).order_by("sort_order", "name")
     rows = [(organ, perms.role_labels(organ)) for organ in organs]
     return render(request, "workspace/home.html", {"rows": rows})
 
@@ -39,19 +36,30 @@ def home(request):
 @login_required
 @require_safe
 def organ_dashboard(request, slug):
-    perms = permissions.for_request(request)
+    perms = for_request(request)
     organ = permissions.get_organ_or_404(perms, Action.VIEW, slug=slug)
     return render(
         request,
         "workspace/organ_dashboard.html",
         {
             "organ": organ,
-            "modules": DASHBOARD_MODULES,
+            "tiles": _tiles(perms, organ),
             "my_roles": perms.role_labels(organ),
-            "can_change": perms.can(Action.CHANGE, organ),
+            "can_change": permissions.can(perms, Action.CHANGE, organ),
             "supervised": _supervised_organs(perms, organ),
         },
     )
+
+
+def _tiles(perms, organ) -> list[tuple[registry.Tile, str | None]]:
+    """The registered dashboard tiles this user may see in `organ`, each with its link (None: placeholder)."""
+    shown = []
+    for tile in registry.tiles():
+        if tile.permission and not perms.has(tile.permission, organ):
+            continue
+        url = reverse(tile.url_name, kwargs={"slug": organ.slug}) if tile.url_name else None
+        shown.append((tile, url))
+    return shown
 
 
 def _supervised_organs(perms, organ) -> list:
@@ -59,17 +67,17 @@ def _supervised_organs(perms, organ) -> list:
     if not organ.is_supervising:
         return []
     scope = descendant_ids(organ.supervised_root())
-    visible = permissions.visible_organs(None, perms).filter(pk__in=scope).exclude(pk=organ.pk)
+    visible = organs_for(perms).filter(pk__in=scope).exclude(pk=organ.pk)
     return list(visible.order_by("sort_order", "name"))
 
 
 @login_required
 @require_safe
 def organ_detail(request, slug):
-    perms = permissions.for_request(request)
+    perms = for_request(request)
     organ = permissions.get_organ_or_404(perms, Action.VIEW, slug=slug)
-    can_audit = perms.can(Action.VIEW_AUDIT, organ)
-    events = permissions.visible_events(request.user, perms).filter(organ=organ)[:RECENT_EVENTS]
+    can_audit = permissions.can(perms, Action.VIEW_AUDIT, organ)
+    events = visible_events(audit_organ_ids(perms), user=perms.user).filter(organ=organ)[:RECENT_EVENTS]
     staff = RoleGrant.objects.filter(organ=organ).select_related("user").order_by("role", "user__username")
     return render(
         request,
@@ -79,7 +87,7 @@ def organ_detail(request, slug):
             "events": events,
             "can_audit": can_audit,
             "staff": staff,
-            "can_change": perms.can(Action.CHANGE, organ),
+            "can_change": permissions.can(perms, Action.CHANGE, organ),
         },
     )
 
@@ -87,11 +95,12 @@ def organ_detail(request, slug):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organ_edit(request, slug):
-    organ = permissions.get_organ_or_404(permissions.for_request(request), Action.CHANGE, slug=slug)
+    perms = for_request(request)
+    organ = permissions.get_organ_or_404(perms, Action.CHANGE, slug=slug)
     form = OrganForm(request.POST or None, instance=organ)
     if request.method == "POST" and form.is_valid():
         try:
-            diff = update_organ(request.user, organ, request=request, **form.changed_values())
+            diff = update_organ(perms, organ, **form.changed_values())
         except ValidationError as exc:
             _attach_errors(form, exc)
         else:
@@ -108,10 +117,10 @@ def _attach_errors(form, exc: ValidationError) -> None:
 @login_required
 @require_safe
 def audit_search(request):
-    perms = permissions.for_request(request)
-    organs = permissions.visible_organs(request.user, perms).order_by("sort_order", "name")
+    perms = for_request(request)
+    organs = organs_for(perms).order_by("sort_order", "name")
     form = AuditSearchForm(request.GET or None, organs=organs)
-    events = permissions.visible_events(request.user, perms)
+    events = visible_events(audit_organ_ids(perms), user=perms.user)
     if form.is_bound and form.is_valid():
         events = form.filter(events)
     elif form.is_bound:

@@ -65,12 +65,12 @@ def test_clerk_cannot_open_or_list_another_organ(live_server, clerk, region, tab
     ):
         assert page.goto(live_server.url + path).status == 404, path
         assert "高安市人民政府办公室" not in page.locator("main").inner_text()
-    listing = page.request.get(live_server.url + "/workspace/api/organs/")
+    listing = page.request.get(live_server.url + "/api/v1/organs/")
     assert listing.status == 200
     assert "高安市机关事务管理局" in listing.text()
     for other in OTHER_ORGANS:
         assert other not in listing.text()
-    other = page.request.get(live_server.url + f"/workspace/api/organs/{region['office'].pk}/")
+    other = page.request.get(live_server.url + f"/api/v1/organs/{region['office'].pk}/")
     assert other.status == 404
 
 

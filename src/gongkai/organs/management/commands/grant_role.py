@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 from gongkai.organs.management.roleargs import RoleCommand
 
@@ -13,7 +14,7 @@ class Command(RoleCommand):
     def handle(self, username, organ, role, **options):
         user, organ_obj, role_obj = self.resolve(username, organ, role)
         try:
-            grant = services.grant_role(None, user, organ_obj, role_obj)
+            grant = services.grant_role(SYSTEM, user, organ_obj, role_obj)
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from None
         self.stdout.write(f"已授予：{grant}")

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.organs import permissions
 from gongkai.organs.models import Organ
+from gongkai.organs.scope import Permissions
 
 
 class Command(BaseCommand):
@@ -22,11 +23,11 @@ class Command(BaseCommand):
             account = get_user_model().objects.filter(username=user).first()
             if account is None:
                 raise CommandError(f"用户不存在：{user}")
-        perms = permissions.UserPermissions(account) if account else None
-        organs = permissions.visible_organs(account, perms) if account else Organ.objects.all()
+        perms = Permissions(account) if account else None
+        organs = permissions.organs_for(perms) if account else Organ.objects.all()
         for organ in organs.order_by("sort_order", "name"):
             line = f"{organ.slug:<24} {organ.name}"
             if account:
-                actions = ",".join(sorted(str(a) for a in perms.actions(organ)))
+                actions = ",".join(sorted(str(a) for a in permissions.allowed_actions(perms, organ)))
                 line += f"  [{actions}]"
             self.stdout.write(line)

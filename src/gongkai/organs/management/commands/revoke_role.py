@@ -2,6 +2,7 @@
 
 from django.core.management.base import CommandError
 
+from gongkai.core.actors import SYSTEM
 from gongkai.organs import services
 from gongkai.organs.management.roleargs import RoleCommand
 from gongkai.organs.models import RoleGrant
@@ -15,5 +16,5 @@ class Command(RoleCommand):
         grant = RoleGrant.objects.filter(user=user, organ=organ_obj, role=role_obj).first()
         if grant is None:
             raise CommandError(f"{username} 在 {organ_obj.name} 没有该角色")
-        services.revoke_role(None, grant)
+        services.revoke_role(SYSTEM, grant)
         self.stdout.write(f"已撤销：{grant}")

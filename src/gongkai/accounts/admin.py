@@ -9,7 +9,9 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from gongkai.audit.models import AuditAction
+from gongkai.accounts.models import ApiToken, User
+from gongkai.accounts.services import revoke_token
+from gongkai.accounts.verbs import AccountVerb
 from gongkai.audit.services import record
 
 AUDITED_FIELDS = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "is_superuser")
@@ -37,8 +39,8 @@ class AuditedUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         changes = user_changes(before, obj)
         if changes:
-            action = AuditAction.USER_UPDATED if change else AuditAction.USER_CREATED
-            record(action, actor=request.user, request=request, obj=obj, changes=changes)
+            action = AccountVerb.USER_UPDATED if change else AccountVerb.USER_CREATED
+            record(action, actor=request.user, obj=obj, changes=changes)
 
     def user_change_password(self, request, id, form_url=""):
         before = get_user_model().objects.filter(pk=id).values_list("password", flat=True).first()
@@ -46,17 +48,39 @@ class AuditedUserAdmin(UserAdmin):
         user = get_user_model().objects.filter(pk=id).first()
         if request.method == "POST" and user is not None and user.password != before:
             record(
-                AuditAction.PASSWORD_CHANGED,
+                AccountVerb.PASSWORD_CHANGED,
                 actor=request.user,
-                request=request,
                 obj=user,
                 changes={"password": [HIDDEN, HIDDEN]},
             )
         return response
 
 
-def register(site: admin.AdminSite) -> None:
-    model = get_user_model()
-    if site.is_registered(model):
-        site.unregister(model)
-    site.register(model, AuditedUserAdmin)
+admin.site.register(User, AuditedUserAdmin)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued with `gongkai manage api_token issue`; here they are listed and revoked."""
+
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    exclude = ("digest",)
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="吊销所选令牌")
+    def revoke(self, request, queryset):
+        from gongkai.organs.scope import for_request
+
+        for token in queryset.select_related("user"):
+            revoke_token(for_request(request), token)
