@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gongkai.accounts",
     "gongkai.organs",
     "gongkai.audit",
+    "gongkai.catalog",
     "gongkai.workspace",
     "gongkai.portal",
     # Background work: the tasks framework (backport) with its database backend; see docs/platform.md.

@@ -24,6 +24,7 @@ urlpatterns = [
     path("workspace/", include("gongkai.workspace.urls")),
     path("ops/", include("gongkai.ops.urls")),
     path("workspace/", include(registered_patterns())),
+    path("xxgk/", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -97,7 +97,9 @@ def url_names(namespace: str) -> set[str]:
 
 
 def test_matrix_covers_every_workspace_and_api_url():
-    assert url_names("workspace") | url_names("api-v1") == set(MATRIX)
+    # The catalogue's API routes have their own matrix (tests/catalog/test_authorization.py).
+    catalog_api = {n for n in url_names("api-v1") if n.startswith("api-v1:catalog_")}
+    assert url_names("workspace") | (url_names("api-v1") - catalog_api) == set(MATRIX)
 
 
 CASES = [

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.portal.columns import COLUMNS
+from gongkai.core.registry import portal_columns
+
+# The generic column pages are those no app has taken over yet (apps register their own pages).
+COLUMNS = [column for column in portal_columns() if column.placeholder]
 
 pytestmark = pytest.mark.browser
 
