@@ -25,13 +25,19 @@ format: setup
 
 # The whole suite on the embedded SQLite default. Browser tests run when /usr/bin/chromium exists
 # (CI installs it and runs them separately with skips forbidden).
+# The extension run installs the test-only app tests/extension_app (the registries' proof) and walks the
+# authorisation matrix again with its namespace registered.
+EXTENSION_RUN = -p no:cacheprovider -q --ds tests.extension_app.settings tests/extension_app tests/platform/test_authorization_matrix.py
+
 test: setup lint
 	$(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not deploy" -q
+	$(BIN)/python -m pytest $(EXTENSION_RUN)
 	@if [ -x /usr/bin/chromium ]; then $(BIN)/python -m pytest -p no:cacheprovider -m browser -q; \
 	  else echo "browser tests not run: /usr/bin/chromium is missing (apt-get install chromium)"; fi
 
 test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(BIN)/python -m pytest -p no:cacheprovider -m "not browser and not deploy" -q
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(BIN)/python -m pytest $(EXTENSION_RUN)
 
 test-browser: setup
 	$(BIN)/python -m pytest -p no:cacheprovider -m browser -q

@@ -20,6 +20,7 @@ from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from gongkai.accounts.api_auth import api_auth
 from gongkai.core import registry
@@ -67,6 +68,12 @@ def _field_errors(errors: list[dict]) -> dict[str, list[str]]:
     return fields
 
 
+class ChineseJSONRenderer(JSONRenderer):
+    """Chinese as it is (not \\u escapes), like the error responses."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 def build_api() -> NinjaAPI:
     api = NinjaAPI(
         title="公开平台接口",
@@ -74,6 +81,7 @@ def build_api() -> NinjaAPI:
         description="政府信息公开平台的JSON接口。认证：接口令牌（Authorization: Bearer）或已登录会话加CSRF令牌。",
         urls_namespace="api-v1",
         auth=api_auth(),
+        renderer=ChineseJSONRenderer(),
     )
 
     @api.exception_handler(AuthenticationError)

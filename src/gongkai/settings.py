@@ -118,11 +118,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.axesconfig.AxesConfig",
+    "pgtrigger",
     "gongkai.core",
     "gongkai.accounts",
     "gongkai.organs",
     "gongkai.audit",
     "gongkai.catalog",
+    "gongkai.applications",
     "gongkai.workspace",
     "gongkai.portal",
     # Background work: the tasks framework (backport) with its database backend; see docs/platform.md.
@@ -311,3 +313,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- E-mail (documents sent to applicants): the console outside production unless configured -------
+EMAIL_BACKEND = os.environ.get(
+    "GONGKAI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("ops/", include("gongkai.ops.urls")),
     path("workspace/", include(registered_patterns())),
     path("xxgk/", include("gongkai.catalog.public_urls")),
+    path("", include("gongkai.applications.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -88,8 +88,8 @@ def test_home_lists_only_the_region_tree_and_orders_by_sort_order(client, region
 def test_home_disclosure_block_links_every_column_of_the_region(client, region):
     html = _html(client, "/")
     assert 'id="disclosure"' in html
-    for column in COLUMNS:
-        assert f'href="/organs/gaoan/{column.slug}/"' in html
+    for column in portal_columns():  # an app's column links to its own page
+        assert f'href="{_column_href(column, "gaoan")}"' in html
         assert column.heading in html
 
 
@@ -111,8 +111,8 @@ def test_organ_page_shows_public_contact_details_and_columns(client, region):
         assert text in html
     assert 'href="tel:0795-5211234"' in html
     assert region["office"].credit_code in html
-    for column in COLUMNS:
-        assert f'href="/organs/gaoan-office/{column.slug}/"' in html
+    for column in portal_columns():
+        assert f'href="{_column_href(column, "gaoan-office")}"' in html
     # The breadcrumb leads back through the parent organ.
     assert 'href="/organs/gaoan/"' in html
 
@@ -144,7 +144,25 @@ def test_region_page_lists_subordinate_organs(client, region):
     assert 'href="/organs/junyang/"' in html
 
 
-@pytest.mark.parametrize("column", COLUMNS, ids=lambda c: c.slug)
+def _column_href(column, slug: str) -> str:
+    from django.urls import reverse
+
+    return (
+        reverse(column.url_name, kwargs={"slug": slug})
+        if column.url_name
+        else f"/organs/{slug}/{column.slug}/"
+    )
+
+
+def portal_columns_by_slug() -> dict:
+    return {c.slug: c for c in portal_columns()}
+
+
+# The columns no app has taken over yet (an app's column, e.g. 依申请公开, links to the app's own page).
+PLACEHOLDERS = [c for c in COLUMNS if getattr(portal_columns_by_slug().get(c.slug), "placeholder", True)]
+
+
+@pytest.mark.parametrize("column", PLACEHOLDERS, ids=lambda c: c.slug)
 def test_each_column_page_is_a_labelled_placeholder(client, region, column):
     html = _html(client, f"/organs/gaoan-office/{column.slug}/")
     assert f"<h1>{column.heading}</h1>" in html

@@ -222,3 +222,20 @@ def test_change_rows_use_labels_for_people(world):
     assert sorted(rows) == sorted(
         [("机关类型", "政府部门", "乡镇"), ("主管部门", "否", "是"), ("电子邮箱", "（空）", "a@b.cn")]
     )
+
+
+def test_append_only_trigger_is_declared_on_the_model(db):
+    import pgtrigger
+
+    from gongkai.core.triggers import append_only
+
+    (trigger,) = AuditEvent._meta.triggers
+    assert trigger.name == append_only().name == "append_only"
+    assert str(trigger.operation) == str(pgtrigger.Update | pgtrigger.Delete) == "UPDATE OR DELETE"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_auditevent'::regclass AND NOT tgisinternal"
+            )
+            names = {row[0] for row in cursor.fetchall()}
+        assert names == {trigger.get_pgid(AuditEvent)}  # the hand-written trigger of 0002 is gone

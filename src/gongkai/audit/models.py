@@ -2,7 +2,8 @@
 
 Rows are written only by `gongkai.audit.services.record` (called from the service functions and the
 sign-in receivers). Nothing in the application may change or remove one: the model and queryset refuse,
-the admin is read-only, and on PostgreSQL a trigger refuses UPDATE and DELETE for anyone bypassing the ORM.
+the admin is read-only, and on PostgreSQL a trigger (`core.triggers.append_only`, declared in `Meta.triggers`)
+refuses UPDATE and DELETE for anyone bypassing the ORM.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from gongkai.core.registry import audit_label
+from gongkai.core.triggers import append_only
 
 
 class AuditImmutableError(Exception):
@@ -61,6 +63,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["organ", "created_at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         # Local time (Asia/Shanghai) like every other time shown; the stored value is UTC.

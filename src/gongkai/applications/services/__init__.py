@@ -1,0 +1,1 @@
+"""The casework's service functions (see `cases`, `appeals`, `documents`)."""
