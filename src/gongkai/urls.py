@@ -26,6 +26,7 @@ urlpatterns = [
     path("workspace/", include(registered_patterns())),
     path("xxgk/", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.applications.public_urls")),
+    path("nianbao/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 
