@@ -227,7 +227,7 @@ def test_the_narrative_is_drafted_from_the_data_and_the_work_log(scenario):
     report = services.compile_report(clerk, scenario.own, 2024)
     overview = services.report_of(report).sections.overview
     assert (
-        "本年度新收政府信息公开申请4件，其中当面提交4件；办结3件，其中予以公开1件、部分公开1件；结转下年度继续办理1件"
+        "本年度新收政府信息公开申请4件，其中当面提交4件。办结3件，其中予以公开1件、部分公开1件。结转下年度继续办理1件"
         in overview
     )
     assert "积极参加政府办召开的2024年度政务公开工作培训会" in overview

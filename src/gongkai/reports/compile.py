@@ -90,9 +90,9 @@ def draft_sections(report: Report, organ, year: int) -> Sections:
         [
             f"{year}年，{organ.name}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
             f"（一）主动公开。{yearly.sentence()}",
-            f"（二）依申请公开。本年度新收政府信息公开申请{new}件，"
-            + (f"其中{by_channel}；" if by_channel else "")
-            + f"办结{done}件，其中予以公开{granted}件、部分公开{partly}件；结转下年度继续办理{forward}件。",
+            f"（二）依申请公开。本年度新收政府信息公开申请{new}件"
+            + (f"，其中{by_channel}。" if by_channel else "。")
+            + f"办结{done}件，其中予以公开{granted}件、部分公开{partly}件。结转下年度继续办理{forward}件。",
             "（三）政府信息管理。"
             + _join(log[WorkKind.GUIDE_CHANGE] + log[WorkKind.TRAINING], "持续规范政府信息管理。"),
             "（四）平台建设。"

@@ -66,3 +66,31 @@ def status_rows(perms, year: int) -> list[StatusRow]:
         StatusRow(o, reports.get(o.pk), organ_status(o, reports.get(o.pk), year), deadline(o, year))
         for o in organs.order_by("name")
     ]
+
+
+def aggregate(reports: list) -> "Report":  # noqa: UP037
+    """The region's tables: the cell-by-cell sum of `reports` (toolkit Reports). A cell blank in every
+    report stays blank; a blank beside numbers counts as 0."""
+    from gongkai.annualreport.model import Report
+
+    total = Report.blank("2021")
+    for path, _ in total.cells():
+        values = [r.get(path) for r in reports]
+        numbers = [v for v in values if v is not None]
+        total.set(path, sum(numbers) if numbers else None)
+    return total
+
+
+def region_tables(perms, year: int, organ_ids=None):
+    """The sum of the current published versions (else the compiled drafts) of the supervised organs."""
+    from gongkai.reports.services import report_of
+
+    ids = POLICY.organ_ids(perms, Action.REVIEW) if organ_ids is None else organ_ids
+    qs = AnnualReport.objects.filter(year=year).exclude(data={})
+    if ids is not None:
+        qs = qs.filter(organ_id__in=ids)
+    parts = []
+    for report in qs.select_related("organ"):
+        version = report.current_version()
+        parts.append(report_of(version) if version else report_of(report))
+    return aggregate(parts), parts
