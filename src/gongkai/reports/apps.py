@@ -16,7 +16,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from gongkai.core import registry
-        from gongkai.reports import permissions, urls
+        from gongkai.reports import demo, permissions, urls
         from gongkai.reports.verbs import VERBS
 
         registry.register_audit_verbs(VERBS)
@@ -47,3 +47,4 @@ class ReportsConfig(AppConfig):
                 order=50,
             )
         )
+        registry.register_demo_loader("reports", demo.load, order=90)

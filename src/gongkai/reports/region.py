@@ -68,7 +68,7 @@ def status_rows(perms, year: int) -> list[StatusRow]:
     ]
 
 
-def aggregate(reports: list) -> "Report":  # noqa: UP037
+def aggregate(reports: list):
     """The region's tables: the cell-by-cell sum of `reports` (toolkit Reports). A cell blank in every
     report stays blank; a blank beside numbers counts as 0."""
     from gongkai.annualreport.model import Report
