@@ -16,7 +16,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from gongkai.core import registry
-        from gongkai.reports import demo, permissions, urls
+        from gongkai.reports import api, demo, permissions, urls
         from gongkai.reports.verbs import VERBS
 
         registry.register_audit_verbs(VERBS)
@@ -48,3 +48,4 @@ class ReportsConfig(AppConfig):
             )
         )
         registry.register_demo_loader("reports", demo.load, order=90)
+        registry.register_api_router("reports", api.router)
