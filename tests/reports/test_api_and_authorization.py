@@ -72,6 +72,8 @@ PAGES = [  # (name, method, path below /workspace/o/<slug>/reports/, permission)
     ("reopen", "post", f"{YEAR}/reopen/", "publish"),
     ("return", "post", f"{YEAR}/return/", "review"),
     ("supervise", "get", f"supervise/{YEAR}/", "review"),
+    ("export", "get", f"supervise/{YEAR}/export.xlsx", "review"),
+    ("compare", "get", f"compare/?a={YEAR}&b={YEAR}", "view"),
 ]
 ALLOWED = {  # role in (or over) the organ → actions
     "clerk": {"view", "compile", "publish"},

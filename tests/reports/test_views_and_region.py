@@ -109,3 +109,27 @@ def test_the_aggregate_equals_the_sum_of_the_organs(region):
     assert total.applications.new.total == 3
     assert total.applications.results.granted.natural_person == 2
     assert total.applications.carried_forward.commercial_enterprise == 1
+
+
+def test_supervisor_charts_tables_export_and_compare(client, region):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _cases(region)
+    services.compile_report(region.perms("clerk"), region.own, 2025)
+    client.force_login(region.users["supervisor"])
+    page = client.get(f"/workspace/o/{region.office.slug}/reports/supervise/2025/").content.decode()
+    assert '<script id="chart-data-outcomes" type="application/json">' in page
+    assert "<caption>依申请公开办理结果（件）</caption>" in page
+    assert f'<tr><th scope="row">{region.own.name}</th><td>1</td><td>0</td>' in page  # 予以公开 1, 部分公开 0
+    assert "style=" not in page  # strict CSP: no inline style
+    xlsx = client.get(f"/workspace/o/{region.office.slug}/reports/supervise/2025/export.xlsx")
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    column = header.index("表三 一、本年新收政府信息公开申请数量 总计")
+    assert rows[region.own.name][column] == 2 and rows[region.sibling.name][1] == "未开始"
+    client.force_login(region.users["clerk"])
+    compare = client.get(f"/workspace/o/{region.own.slug}/reports/compare/?a=2025&b=2025").content.decode()
+    assert "表格：0个单元格不同" in compare

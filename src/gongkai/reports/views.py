@@ -269,7 +269,47 @@ def supervise(request, slug, year):
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REVIEW)
     rows = status_rows(perms, year)
-    return render(request, "reports/staff/supervise.html", {"organ": office, "year": year, "rows": rows})
+    from gongkai.reports.indicators import chart_data, figures
+
+    shown = [figures(r.organ.name, services.report_of(r.report)) for r in rows if r.report and r.report.data]
+    charts = chart_data(shown)
+    return render(
+        request,
+        "reports/staff/supervise.html",
+        {"organ": office, "year": year, "rows": rows, "charts": charts, "figures": shown},
+    )
+
+
+@login_required
+@require_safe
+def export_xlsx(request, slug, year):
+    """Every supervised organ's status and every cell of its report for `year`, as one XLSX sheet."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from gongkai.annualreport.model import cell_paths
+    from gongkai.reports.region import status_rows
+
+    perms = for_request(request)
+    get_organ_or_404(perms, slug, Action.REVIEW)
+    paths = cell_paths("2021")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年度"
+    sheet.append(["机关", "状态", "报送期限", *[cell_label(p) for p in paths]])
+    for row in status_rows(perms, year):
+        data = services.report_of(row.report) if row.report and row.report.data else None
+        sheet.append(
+            [row.organ.name, row.label, row.due.isoformat(), *[data.get(p) if data else None for p in paths]]
+        )
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reports-{year}.xlsx"'
+    return response
 
 
 # --- public -----------------------------------------------------------------------------------------
@@ -296,3 +336,30 @@ def public_download(request, slug, year, number, fmt):
         number=number,
     )
     return _download(version, fmt)
+
+
+@login_required
+@require_safe
+def compare_view(request, slug):
+    """Two reports side by side: `?a=<year>&b=<year>` of this organ, or `&other=<slug>` for another organ's
+    report of year b. Every cell with its difference, and the text's changed and copied sentences."""
+    from gongkai.annualreport.compare import compare
+
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, slug)
+    try:
+        year_a = int(request.GET.get("a", ""))
+        year_b = int(request.GET.get("b", year_a))
+    except ValueError:
+        year_a = year_b = None
+    other_slug = request.GET.get("other") or slug
+    other = get_organ_or_404(perms, other_slug)
+    context = {"organ": organ, "other": other, "year_a": year_a, "year_b": year_b}
+    if year_a is not None:
+        a = AnnualReport.objects.filter(organ=organ, year=year_a).exclude(data={}).first()
+        b = AnnualReport.objects.filter(organ=other, year=year_b).exclude(data={}).first()
+        if a is None or b is None:
+            messages.error(request, "所选年度尚未生成报告")
+        else:
+            context["comparison"] = compare(services.report_of(a), services.report_of(b))
+    return render(request, "reports/staff/compare.html", context)
