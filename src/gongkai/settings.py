@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.workspace",
     "gongkai.portal",
     # Background work: the tasks framework (backport) with its database backend; see docs/platform.md.

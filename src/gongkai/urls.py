@@ -26,6 +26,7 @@ urlpatterns = [
     path("ops/", include("gongkai.ops.urls")),
     path("xxgk/", include("gongkai.catalog.public_urls")),
     path("", include("gongkai.applications.public_urls")),
+    path("nianbao/", include("gongkai.reports.public_urls")),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -27,7 +27,9 @@ def gongkai_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment of a `gongkai` child: this one's, less any GONGKAI_*/DATABASE_URL, plus `extra`."""
     # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser harness when collected; a child must not inherit it
     # (check --deploy reports it as async.E001).
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "DJANGO_ALLOW"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_URL", "DJANGO_ALLOW"))
+    }
     return env | {"GONGKAI_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "gongkai.settings"} | extra
 
 

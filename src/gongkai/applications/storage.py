@@ -15,3 +15,8 @@ class _PrivateStorage(LazyObject):
 
 
 private_storage = _PrivateStorage()
+
+
+def get_private_storage():
+    """The storage for file fields (a callable, so migrations name it rather than a machine's path)."""
+    return private_storage

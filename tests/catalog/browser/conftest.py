@@ -1,8 +1,8 @@
 """The platform's browser harness (Debian's Chromium through Playwright) for the catalogue's scenario."""
 
 import pytest
-from tests.catalog.conftest import build_region
 from tests.browser.conftest import browser, new_tab, tab  # noqa: F401 - fixtures
+from tests.catalog.conftest import build_region
 
 PASSWORD = "Gk-catalog-browser-2026"
 

@@ -19,7 +19,7 @@ from gongkai.applications.choices import (
     Status,
     WantedForm,
 )
-from gongkai.applications.storage import private_storage
+from gongkai.applications.storage import get_private_storage
 
 
 class Application(models.Model):
@@ -134,7 +134,7 @@ def _attachment_path(instance, filename: str) -> str:
 
 class Attachment(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField("文件", upload_to=_attachment_path, storage=private_storage)
+    file = models.FileField("文件", upload_to=_attachment_path, storage=get_private_storage)
     original_name = models.CharField("原文件名", max_length=200)
     content_type = models.CharField("文件类型", max_length=60)
     size = models.PositiveIntegerField("大小（字节）")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from gongkai.applications.choices import DocumentKind
-from gongkai.applications.storage import private_storage
+from gongkai.applications.storage import get_private_storage
 
 
 def _document_path(instance, filename: str) -> str:
@@ -27,8 +27,8 @@ class Document(models.Model):
     issued_on = models.DateField("出具日期")
     title = models.CharField("标题", max_length=100)
     body = models.TextField("正文")
-    docx = models.FileField("DOCX", upload_to=_document_path, storage=private_storage)
-    pdf = models.FileField("PDF", upload_to=_document_path, storage=private_storage)
+    docx = models.FileField("DOCX", upload_to=_document_path, storage=get_private_storage)
+    pdf = models.FileField("PDF", upload_to=_document_path, storage=get_private_storage)
     docx_sha256 = models.CharField("DOCX SHA-256", max_length=64)
     pdf_sha256 = models.CharField("PDF SHA-256", max_length=64)
     to_applicant = models.BooleanField("送达申请人", default=True)

@@ -1,0 +1,128 @@
+"""Compile an organ's annual report (2021 format) from the records, and draft its narrative.
+
+Table 3 and table 4 come from `gongkai.applications.selectors`, table 2 from `gongkai.catalog.selectors`;
+the narrative from the same figures plus the organ's work log. Nothing here writes: the services do.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.db.models import Count
+
+from gongkai.annualreport.model import (
+    REVIEW_GROUPS,
+    Applications,
+    Report,
+    ReportFormat,
+    Reviews,
+    Sections,
+)
+from gongkai.applications import selectors as cases
+from gongkai.applications.choices import Channel
+from gongkai.catalog import selectors as catalog
+from gongkai.reports.models import WorkKind, WorkLogEntry
+
+REVIEW_GROUP_NAMES = {
+    "reconsideration": "行政复议",
+    "litigation_direct": "行政诉讼（未经复议直接起诉）",
+    "litigation_after_reconsideration": "行政诉讼（复议后起诉）",
+}
+
+
+def compile_tables(organ, year: int) -> Report:
+    """The report's tables for `organ` and `year`, every cell counted from the records."""
+    report = Report(format=ReportFormat.F2021, agency=organ.name, year=year)
+    report.title = f"{organ.name}{year}年政府信息公开工作年度报告"
+    report.applications = Applications.from_dict(cases.table3_counts(organ, year))
+    report.reviews = Reviews.from_dict(cases.table4_counts(organ, year))
+    report.proactive = catalog.table2_counts(organ, year).proactive
+    return report
+
+
+def drill_rows(report: Report, organ, year: int, path: str):
+    """The records behind the cell at `path` ("applications.new.total", "reviews.reconsideration.pending",
+    "proactive.rules.in_force"); raises ValueError/KeyError for a cell that has no records behind it."""
+    top, _, rest = path.partition(".")
+    if top == "applications":
+        row, _, column = rest.rpartition(".")
+        return cases.table3_cases(organ, year, row, column)
+    if top == "reviews":
+        group, _, column = rest.partition(".")
+        return cases.table4_cases(organ, year, group, column)
+    if top == "proactive":
+        return catalog.table2_entries(organ, year, rest)
+    raise KeyError(path)
+
+
+def _channels(organ, year: int) -> Counter:
+    rows = cases.table3_cases(organ, year, "new").order_by().values_list("channel").annotate(n=Count("id"))
+    return Counter(dict(rows))
+
+
+def _log(organ, year: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {k: [] for k in WorkKind.values}
+    for entry in WorkLogEntry.objects.filter(organ=organ, happened_on__year=year):
+        out[entry.kind].append(entry.text.rstrip("。；;，,"))
+    return out
+
+
+def _join(items: list[str], empty: str) -> str:
+    return "；".join(items) + "。" if items else empty
+
+
+def draft_sections(report: Report, organ, year: int) -> Sections:
+    """Section 一's five parts, the text of sections 二 to 四 and section 六, from the figures."""
+    apps = report.applications
+    new, done, forward = apps.new.total, apps.results.total.total, apps.carried_forward.total
+    granted, partly = apps.results.granted.total, apps.results.partially_granted.total
+    yearly = catalog.yearly_counts(organ, year)
+    channels = _channels(organ, year)
+    by_channel = "、".join(f"{Channel(c).label}{n}件" for c, n in sorted(channels.items()) if n)
+    log = _log(organ, year)
+    fees = report.proactive.fees.amount_wan_yuan if report.proactive else None
+    reviews = report.reviews
+    appeals = sum(getattr(reviews, g).total or 0 for g in REVIEW_GROUPS)
+    corrected = sum(getattr(reviews, g).corrected or 0 for g in REVIEW_GROUPS)
+
+    overview = "\n".join(
+        [
+            f"{year}年，{organ.name}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
+            f"（一）主动公开。{yearly.sentence()}",
+            f"（二）依申请公开。本年度新收政府信息公开申请{new}件"
+            + (f"，其中{by_channel}。" if by_channel else "。")
+            + f"办结{done}件，其中予以公开{granted}件、部分公开{partly}件。结转下年度继续办理{forward}件。",
+            "（三）政府信息管理。"
+            + _join(log[WorkKind.GUIDE_CHANGE] + log[WorkKind.TRAINING], "持续规范政府信息管理。"),
+            "（四）平台建设。"
+            + _join(log[WorkKind.PLATFORM], "依托政府门户网站政府信息公开专栏发布政府信息。"),
+            "（五）监督保障。"
+            + _join(
+                log[WorkKind.INSPECTION] + log[WorkKind.RECTIFICATION] + log[WorkKind.ACCOUNTABILITY],
+                "落实政务公开工作责任。",
+            ),
+        ]
+    )
+    review_text = (
+        f"本年度因政府信息公开被申请行政复议、提起行政诉讼共{appeals}件，其中被纠错{corrected}件。"
+        if appeals
+        else "本年度未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。"
+    )
+    fee_text = f"本年度收取信息处理费{fees}万元。" if fees else "本年度未收取信息处理费。"
+    return Sections(
+        overview=overview,
+        proactive="主动公开政府信息情况见下表。",
+        applications="收到和处理政府信息公开申请情况见下表。",
+        reviews=review_text + "具体情况见下表。",
+        shortcomings="（请填写本年度政府信息公开工作存在的主要问题及改进情况。）",
+        other_matters=fee_text,
+    )
+
+
+def compiled(organ, year: int, today: date | None = None) -> Report:
+    """Tables and drafted sections together."""
+    report = compile_tables(organ, year)
+    report.sections = draft_sections(report, organ, year)
+    report.published_on = today
+    return report

@@ -1,0 +1,271 @@
+"""The annual report's actions: compile, edit, explain, check, publish, return. Each checks permission,
+writes in one transaction and appends the audit event (docs/architecture.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.annualreport.model import SECTION_KEYS, Report
+from gongkai.annualreport.rules import Finding, check
+from gongkai.annualreport.rules.finding import Severity
+from gongkai.audit.services import record
+from gongkai.core.actors import actor_user, require_actor
+from gongkai.reports import compile as compiling
+from gongkai.reports.models import AnnualReport, ReportVersion, Status, WorkLogEntry
+from gongkai.reports.permissions import POLICY, Action
+from gongkai.reports.verbs import ReportVerb
+
+DENIED = "您没有执行此操作的权限"
+# Rules on the 落款 date (F8 late, F9 in the future, F10 missing): the platform dates the report when it
+# publishes it, and the supervisor's status shows a late publication; the organ has nothing to fix.
+DATED_BY_THE_PLATFORM = frozenset({"F8", "F9", "F10"})
+
+
+def _require(actor, action: Action, organ_id: int) -> None:
+    require_actor(actor)
+    if not POLICY.allows(actor, action, organ_id):
+        raise PermissionDenied(DENIED)
+
+
+def finding_key(finding: Finding) -> str:
+    """A warning's stable key: its rule and cells (its explanation is kept under it)."""
+    return f"{finding.rule}:{','.join(finding.cells)}"
+
+
+def report_of(report) -> Report:
+    """The toolkit's Report of an AnnualReport or a ReportVersion."""
+    return Report.from_dict(report.data)
+
+
+def compile_report(actor, organ, year: int) -> AnnualReport:
+    """Compile (or recompile) `organ`'s report for `year`. A published year is locked: its snapshot is
+    returned unchanged. Sections staff edited stay as they wrote them; `moved` lists the cells that
+    changed since the last compilation."""
+    _require(actor, Action.COMPILE, organ.pk)
+    with transaction.atomic():
+        report, _ = AnnualReport.objects.select_for_update().get_or_create(organ=organ, year=year)
+        if report.locked:
+            return report
+        fresh = compiling.compiled(organ, year)
+        previous = dict(report_of(report).cells()) if report.data else {}
+        moved = {
+            path: [previous[path], value]
+            for path, value in fresh.cells()
+            if path in previous and previous[path] != value
+        }
+        for key, text in report.edited.items():
+            setattr(fresh.sections, key, text)
+        report.data = fresh.to_dict()
+        report.moved = moved
+        report.status = Status.DRAFT
+        report.compiled_at = timezone.now()
+        report.save()
+        record(
+            ReportVerb.COMPILED,
+            actor=actor_user(actor),
+            organ=organ,
+            obj=report,
+            changes={path: pair for path, pair in moved.items()},
+        )
+    return report
+
+
+def edit_section(actor, report: AnnualReport, key: str, text: str) -> AnnualReport:
+    """Replace one section's text; the edit is kept across recompiles."""
+    _require(actor, Action.COMPILE, report.organ_id)
+    if key not in SECTION_KEYS:
+        raise ValidationError({"section": [f"没有“{key}”这一部分"]})
+    if report.locked:
+        raise ValidationError({"section": ["报告已发布，不能修改；如需更正，请发布更正版本"]})
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": ["正文不能为空"]})
+    with transaction.atomic():
+        data = report_of(report)
+        old = getattr(data.sections, key)
+        setattr(data.sections, key, text)
+        report.data = data.to_dict()
+        report.edited = {**report.edited, key: text}
+        report.status = Status.DRAFT
+        report.save()
+        record(
+            ReportVerb.EDITED,
+            actor=actor_user(actor),
+            organ=report.organ,
+            obj=report,
+            changes={key: [old, text]},
+        )
+    return report
+
+
+def previous_report(organ, year: int) -> Report | None:
+    """The previous year as published on the platform (its current version), or None."""
+    before = AnnualReport.objects.filter(organ=organ, year=year - 1).first()
+    version = before.current_version() if before else None
+    return Report.from_dict(version.data) if version else None
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    explanations: dict[str, str]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+    @property
+    def unexplained(self) -> list[Finding]:
+        return [f for f in self.warnings if not self.explanations.get(finding_key(f))]
+
+    @property
+    def publishable(self) -> bool:
+        return not self.errors and not self.unexplained
+
+
+def check_report(report: AnnualReport) -> CheckResult:
+    """Every rule of the toolkit, the cross-year rules against the previous year included."""
+    data = report_of(report)
+    # The date of publication is the platform's own record (published late shows in the supervisor's
+    # status), not something the organ can fix in the text: the form rule on it is not asked here.
+    data.published_on = None
+    findings = [
+        f
+        for f in check(data, previous_report(report.organ, report.year))
+        if f.rule not in DATED_BY_THE_PLATFORM
+    ]
+    return CheckResult(findings, dict(report.explanations))
+
+
+def explain_warning(actor, report: AnnualReport, key: str, text: str) -> AnnualReport:
+    _require(actor, Action.COMPILE, report.organ_id)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"explanation": ["请填写对该警告的说明"]})
+    keys = {finding_key(f) for f in check_report(report).warnings}
+    if key not in keys:
+        raise ValidationError({"explanation": ["该警告已不存在，请重新校验"]})
+    with transaction.atomic():
+        old = report.explanations.get(key)
+        report.explanations = {**report.explanations, key: text}
+        report.save(update_fields=["explanations"])
+        record(
+            ReportVerb.EXPLAINED,
+            actor=actor_user(actor),
+            organ=report.organ,
+            obj=report,
+            changes={key: [old, text]},
+        )
+    return report
+
+
+def publish(actor, report: AnnualReport, change_note: str = "") -> ReportVersion:
+    """Lock the report as a new version. Refused while an error or an unexplained warning remains; a
+    correction (a second version) needs a change note, and supersedes the version before."""
+    _require(actor, Action.PUBLISH, report.organ_id)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        result = check_report(report)
+        if result.errors:
+            raise ValidationError(
+                {
+                    "report": [
+                        f"存在{len(result.errors)}项错误，不能发布："
+                        + "；".join(f.message for f in result.errors)
+                    ]
+                }
+            )
+        if result.unexplained:
+            raise ValidationError({"report": [f"还有{len(result.unexplained)}项警告未作说明，不能发布"]})
+        before = report.current_version()
+        if before is not None and not change_note.strip():
+            raise ValidationError({"change_note": ["更正已发布的报告，请填写更正说明"]})
+        data = report_of(report)
+        # A correction keeps the date the report was first published (the 落款 of the original).
+        first = report.versions.order_by("number").first()
+        data.published_on = report_of(first).published_on if first else timezone.localdate()
+        if before is not None:
+            before.superseded = True
+            before.save(update_fields=["superseded"])
+        version = ReportVersion.objects.create(
+            report=report,
+            number=(before.number + 1) if before else 1,
+            data=data.to_dict(),
+            explanations={finding_key(f): report.explanations[finding_key(f)] for f in result.warnings},
+            change_note=change_note.strip(),
+            published_at=timezone.now(),
+            published_by=actor_user(actor),
+        )
+        report.data = data.to_dict()
+        report.status = Status.PUBLISHED
+        report.return_comment = ""
+        report.save()
+        record(
+            ReportVerb.PUBLISHED,
+            actor=actor_user(actor),
+            organ=report.organ,
+            obj=report,
+            changes={"version": [before.number if before else None, version.number]},
+        )
+    return version
+
+
+def reopen(actor, report: AnnualReport) -> AnnualReport:
+    """Unlock a published report for a correction (the published version stays until the next one)."""
+    _require(actor, Action.PUBLISH, report.organ_id)
+    with transaction.atomic():
+        report.status = Status.DRAFT
+        report.save(update_fields=["status"])
+        record(
+            ReportVerb.EDITED,
+            actor=actor_user(actor),
+            organ=report.organ,
+            obj=report,
+            changes={"status": ["published", "draft"]},
+        )
+    return report
+
+
+def return_for_correction(actor, report: AnnualReport, comment: str) -> AnnualReport:
+    """The 主管部门 sends the report back with a comment; the organ sees it in its queue."""
+    _require(actor, Action.REVIEW, report.organ_id)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": ["请填写退回意见"]})
+    with transaction.atomic():
+        old = report.status
+        report.status = Status.RETURNED
+        report.return_comment = comment
+        report.save(update_fields=["status", "return_comment"])
+        record(
+            ReportVerb.RETURNED,
+            actor=actor_user(actor),
+            organ=report.organ,
+            obj=report,
+            changes={"status": [old, report.status], "comment": [None, comment]},
+        )
+    return report
+
+
+def log_work(actor, organ, *, happened_on, kind: str, text: str) -> WorkLogEntry:
+    _require(actor, Action.COMPILE, organ.pk)
+    entry = WorkLogEntry(organ=organ, happened_on=happened_on, kind=kind, text=text.strip())
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        record(
+            ReportVerb.WORK_LOGGED,
+            actor=actor_user(actor),
+            organ=organ,
+            obj=entry,
+            changes={"text": [None, entry.text]},
+        )
+    return entry

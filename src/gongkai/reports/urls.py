@@ -1,0 +1,40 @@
+"""Staff pages at /workspace/o/<slug>/reports/ (namespace "reports"); public pages in `public_urls`."""
+
+from django.urls import path
+
+from gongkai.core.registry import Decision
+from gongkai.reports import views
+
+staff_organ_patterns = [
+    path("", views.index, name="index"),
+    path("compile/", views.compile_view, name="compile"),
+    path("worklog/", views.worklog_view, name="worklog"),
+    path("supervise/<int:year>/", views.supervise, name="supervise"),
+    path("compare/", views.compare_view, name="compare"),
+    path("supervise/<int:year>/export.xlsx", views.export_xlsx, name="export"),
+    path("<int:year>/", views.detail, name="detail"),
+    path("<int:year>/cell/<str:path>/", views.drill, name="drill"),
+    path("<int:year>/edit/", views.edit_view, name="edit"),
+    path("<int:year>/explain/", views.explain_view, name="explain"),
+    path("<int:year>/publish/", views.publish_view, name="publish"),
+    path("<int:year>/reopen/", views.reopen_view, name="reopen"),
+    path("<int:year>/return/", views.return_view, name="return"),
+    path("<int:year>/v<int:number>.<str:fmt>", views.download, name="download"),
+]
+GET, POST = ("GET",), ("POST",)
+staff_decisions = {
+    "index": Decision("reports.view", GET),
+    "compile": Decision("reports.compile", POST),
+    "worklog": Decision("reports.compile", POST),
+    "supervise": Decision("reports.review", GET),
+    "compare": Decision("reports.view", GET),
+    "export": Decision("reports.review", GET),
+    "detail": Decision("reports.view", GET),
+    "drill": Decision("reports.view", GET),
+    "edit": Decision("reports.compile", POST),
+    "explain": Decision("reports.compile", POST),
+    "publish": Decision("reports.publish", POST),
+    "reopen": Decision("reports.publish", POST),
+    "return": Decision("reports.review", POST),
+    "download": Decision("reports.view", GET),
+}

@@ -1,0 +1,365 @@
+"""Staff pages of the annual report (/workspace/o/<slug>/reports/…) and its public list (/nianbao/<slug>/).
+Every change goes through `services`, which checks the permission again."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from gongkai.annualreport.model import (
+    APPLICANT_COLUMN_LABELS,
+    REVIEW_COLUMN_LABELS,
+    SECTION_TITLES,
+    cell_label,
+)
+from gongkai.annualreport.writers import write
+from gongkai.organs.models import Organ
+from gongkai.organs.scope import for_request
+from gongkai.reports import compile as compiling
+from gongkai.reports import services
+from gongkai.reports.models import AnnualReport, ReportVersion, WorkKind
+from gongkai.reports.permissions import POLICY, Action, get_organ_or_404
+from gongkai.reports.tables import table_rows
+
+DOWNLOADS = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "html": ("text/html; charset=utf-8", "html"),
+    "json": ("application/json", "json"),
+}
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for field_errors in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
+        for message in field_errors:
+            messages.error(request, message)
+
+
+def _detail_url(organ, year):
+    return reverse("reports:detail", kwargs={"slug": organ.slug, "year": year})
+
+
+@login_required
+@require_safe
+def index(request, slug):
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, slug)
+    reports = AnnualReport.objects.filter(organ=organ).order_by("-year")
+    return render(
+        request,
+        "reports/staff/index.html",
+        {
+            "organ": organ,
+            "reports": reports,
+            "default_year": timezone.localdate().year - 1,
+            "can_compile": POLICY.allows(perms, Action.COMPILE, organ.pk),
+            "work_kinds": WorkKind.choices,
+            "work_log": organ.work_log.order_by("-happened_on")[:50],
+        },
+    )
+
+
+@login_required
+@require_POST
+def compile_view(request, slug):
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, slug, Action.COMPILE)
+    try:
+        year = int(request.POST.get("year", ""))
+        if not 2008 <= year <= timezone.localdate().year:
+            raise ValueError
+    except ValueError:
+        messages.error(request, "年度：请填写2008年至今的年份")
+        return redirect("reports:index", slug=organ.slug)
+    report = services.compile_report(perms, organ, year)
+    if report.locked:
+        messages.info(request, f"{year}年度报告已发布并锁定，数字保持发布时的快照")
+    else:
+        messages.success(request, f"已根据办理记录生成{year}年度报告")
+    return redirect(_detail_url(organ, year))
+
+
+def _report_or_404(perms, slug, year, action=Action.VIEW):
+    organ = get_organ_or_404(perms, slug, action)
+    return get_object_or_404(AnnualReport.objects.select_related("organ"), organ=organ, year=year)
+
+
+@login_required
+@require_safe
+def detail(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year)
+    data = services.report_of(report)
+    result = services.check_report(report)
+    findings = [
+        {
+            "finding": f,
+            "key": services.finding_key(f),
+            "explanation": result.explanations.get(services.finding_key(f), ""),
+        }
+        for f in result.findings
+    ]
+    return render(
+        request,
+        "reports/staff/detail.html",
+        {
+            "organ": report.organ,
+            "report": report,
+            "data": data,
+            "tables": table_rows(data),
+            "table2_headers": ("本年制发件数／处理决定数／金额", "本年废止件数", "现行有效件数"),
+            "applicant_labels": APPLICANT_COLUMN_LABELS,
+            "review_labels": REVIEW_COLUMN_LABELS,
+            "sections": [
+                (k, SECTION_TITLES[k], getattr(data.sections, k) or "", k in report.edited)
+                for k in SECTION_TITLES
+            ],
+            "moved": [(cell_label(p), p, old, new) for p, (old, new) in report.moved.items()],
+            "findings": findings,
+            "result": result,
+            "versions": report.versions.order_by("-number"),
+            "can_compile": POLICY.allows(perms, Action.COMPILE, report.organ_id) and not report.locked,
+            "can_publish": POLICY.allows(perms, Action.PUBLISH, report.organ_id),
+            "can_review": POLICY.allows(perms, Action.REVIEW, report.organ_id)
+            and not perms.roles_in(report.organ_id),
+        },
+    )
+
+
+@login_required
+@require_safe
+def drill(request, slug, year, path):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year)
+    try:
+        rows = compiling.drill_rows(services.report_of(report), report.organ, year, path)
+        label = cell_label(path)
+    except (KeyError, ValueError, AttributeError) as exc:
+        raise Http404("该单元格没有可追溯的记录") from exc
+    value = services.report_of(report).get(path)
+    return render(
+        request,
+        "reports/staff/drill.html",
+        {
+            "organ": report.organ,
+            "report": report,
+            "path": path,
+            "label": label,
+            "value": value,
+            "rows": list(rows[:500]),
+            "count": rows.count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def edit_view(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year, Action.COMPILE)
+    try:
+        services.edit_section(perms, report, request.POST.get("section", ""), request.POST.get("text", ""))
+        messages.success(request, "正文已保存；重新生成时保留您的修改")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(_detail_url(report.organ, year))
+
+
+@login_required
+@require_POST
+def explain_view(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year, Action.COMPILE)
+    try:
+        services.explain_warning(
+            perms, report, request.POST.get("key", ""), request.POST.get("explanation", "")
+        )
+        messages.success(request, "说明已保存")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(_detail_url(report.organ, year) + "#findings")
+
+
+@login_required
+@require_POST
+def publish_view(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year, Action.PUBLISH)
+    try:
+        version = services.publish(perms, report, request.POST.get("change_note", ""))
+        messages.success(request, f"已发布第{version.number}版")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(_detail_url(report.organ, year))
+
+
+@login_required
+@require_POST
+def reopen_view(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year, Action.PUBLISH)
+    services.reopen(perms, report)
+    messages.info(request, "报告已重新打开，修改后请填写更正说明再发布")
+    return redirect(_detail_url(report.organ, year))
+
+
+@login_required
+@require_POST
+def return_view(request, slug, year):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year, Action.REVIEW)
+    try:
+        services.return_for_correction(perms, report, request.POST.get("comment", ""))
+        messages.success(request, "已退回该机关修改")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect(_detail_url(report.organ, year))
+
+
+@login_required
+@require_POST
+def worklog_view(request, slug):
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, slug, Action.COMPILE)
+    try:
+        services.log_work(
+            perms,
+            organ,
+            happened_on=request.POST.get("happened_on", ""),
+            kind=request.POST.get("kind", ""),
+            text=request.POST.get("text", ""),
+        )
+        messages.success(request, "已登记")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("reports:index", slug=organ.slug)
+
+
+def _download(version: ReportVersion, fmt: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404("不支持的格式")
+    content_type, ext = DOWNLOADS[fmt]
+    data = services.Report.from_dict(version.data)
+    body = write(data, fmt)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"{version.report.organ.slug}-{version.report.year}-v{version.number}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_safe
+def download(request, slug, year, number, fmt):
+    perms = for_request(request)
+    report = _report_or_404(perms, slug, year)
+    return _download(get_object_or_404(report.versions, number=number), fmt)
+
+
+@login_required
+@require_safe
+def supervise(request, slug, year):
+    """The 主管部门's view of the organs it supervises: status per organ for `year`."""
+    from gongkai.reports.region import status_rows
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    rows = status_rows(perms, year)
+    from gongkai.reports.indicators import chart_data, figures
+
+    shown = [figures(r.organ.name, services.report_of(r.report)) for r in rows if r.report and r.report.data]
+    charts = chart_data(shown)
+    return render(
+        request,
+        "reports/staff/supervise.html",
+        {"organ": office, "year": year, "rows": rows, "charts": charts, "figures": shown},
+    )
+
+
+@login_required
+@require_safe
+def export_xlsx(request, slug, year):
+    """Every supervised organ's status and every cell of its report for `year`, as one XLSX sheet."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from gongkai.annualreport.model import cell_paths
+    from gongkai.reports.region import status_rows
+
+    perms = for_request(request)
+    get_organ_or_404(perms, slug, Action.REVIEW)
+    paths = cell_paths("2021")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{year}年度"
+    sheet.append(["机关", "状态", "报送期限", *[cell_label(p) for p in paths]])
+    for row in status_rows(perms, year):
+        data = services.report_of(row.report) if row.report and row.report.data else None
+        sheet.append(
+            [row.organ.name, row.label, row.due.isoformat(), *[data.get(p) if data else None for p in paths]]
+        )
+    out = BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reports-{year}.xlsx"'
+    return response
+
+
+# --- public -----------------------------------------------------------------------------------------
+
+
+@require_safe
+def public_list(request, slug):
+    organ = get_object_or_404(Organ, slug=slug)
+    versions = (
+        ReportVersion.objects.filter(report__organ=organ)
+        .select_related("report")
+        .order_by("-report__year", "-number")
+    )
+    return render(request, "reports/public/list.html", {"organ": organ, "versions": versions})
+
+
+@require_safe
+def public_download(request, slug, year, number, fmt):
+    organ = get_object_or_404(Organ, slug=slug)
+    version = get_object_or_404(
+        ReportVersion.objects.select_related("report__organ"),
+        report__organ=organ,
+        report__year=year,
+        number=number,
+    )
+    return _download(version, fmt)
+
+
+@login_required
+@require_safe
+def compare_view(request, slug):
+    """Two reports side by side: `?a=<year>&b=<year>` of this organ, or `&other=<slug>` for another organ's
+    report of year b. Every cell with its difference, and the text's changed and copied sentences."""
+    from gongkai.annualreport.compare import compare
+
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, slug)
+    try:
+        year_a = int(request.GET.get("a", ""))
+        year_b = int(request.GET.get("b", year_a))
+    except ValueError:
+        year_a = year_b = None
+    other_slug = request.GET.get("other") or slug
+    other = get_organ_or_404(perms, other_slug)
+    context = {"organ": organ, "other": other, "year_a": year_a, "year_b": year_b}
+    if year_a is not None:
+        a = AnnualReport.objects.filter(organ=organ, year=year_a).exclude(data={}).first()
+        b = AnnualReport.objects.filter(organ=other, year=year_b).exclude(data={}).first()
+        if a is None or b is None:
+            messages.error(request, "所选年度尚未生成报告")
+        else:
+            context["comparison"] = compare(services.report_of(a), services.report_of(b))
+    return render(request, "reports/staff/compare.html", context)

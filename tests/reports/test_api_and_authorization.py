@@ -1,0 +1,106 @@
+"""/api/v1/reports/ and the authorisation matrix of every reports URL: anonymous → 302 (pages) or 401 (API),
+an organ not visible → 404, visible without the action → 403, allowed → 200/302."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.reports.test_views_and_region import _cases
+
+from gongkai.reports import services
+
+YEAR = 2025
+
+
+@pytest.fixture
+def compiled(region):
+    _cases(region)
+    return services.compile_report(region.perms("clerk"), region.own, YEAR)
+
+
+def test_api_compile_check_publish_and_region(client, region, compiled):
+    client.force_login(region.users["clerk"])
+    base = f"/api/v1/reports/{region.own.slug}/{YEAR}/"
+    body = client.post(base + "compile/", content_type="application/json").json()
+    assert body["status"] == "draft" and body["report"]["applications"]["new"]["total"] == 2
+    check = client.get(base + "check/").json()
+    assert check["publishable"] is True and [f["rule"] for f in check["findings"]] == []
+    published = client.post(base + "publish/", json.dumps({}), content_type="application/json").json()
+    assert (published["status"], published["version"]) == ("published", 1)
+    client.force_login(region.users["supervisor"])
+    view = client.get(f"/api/v1/reports/region/{YEAR}/").json()
+    statuses = {o["organ"]: o["status"] for o in view["organs"]}
+    assert statuses[region.own.slug] == "published_late"  # published in December 2026 for 2025
+    assert statuses[region.sibling.slug] == "not_started"
+    assert view["total"]["applications"]["new"]["total"] == 2
+
+
+@pytest.mark.parametrize(
+    ("role", "method", "suffix", "expected"),
+    [
+        (None, "get", "", 401),
+        ("nobody", "get", "", 404),
+        ("foreign_clerk", "get", "", 404),
+        ("reviewer", "get", "", 200),
+        ("reviewer", "post", "compile/", 403),
+        ("reviewer", "post", "publish/", 403),
+        ("supervisor", "get", "check/", 200),
+        ("supervisor", "post", "publish/", 403),
+        ("head", "post", "compile/", 403),
+    ],
+)
+def test_api_matrix(client, region, compiled, role, method, suffix, expected):
+    if role:
+        client.force_login(region.users[role])
+    url = f"/api/v1/reports/{region.own.slug}/{YEAR}/{suffix}"
+    response = getattr(client, method)(
+        url, *(["{}"] if method == "post" else []), content_type="application/json"
+    )
+    assert response.status_code == expected, response.content
+
+
+PAGES = [  # (name, method, path below /workspace/o/<slug>/reports/, permission)
+    ("index", "get", "", "view"),
+    ("compile", "post", "compile/", "compile"),
+    ("worklog", "post", "worklog/", "compile"),
+    ("detail", "get", f"{YEAR}/", "view"),
+    ("drill", "get", f"{YEAR}/cell/applications.new.total/", "view"),
+    ("edit", "post", f"{YEAR}/edit/", "compile"),
+    ("explain", "post", f"{YEAR}/explain/", "compile"),
+    ("publish", "post", f"{YEAR}/publish/", "publish"),
+    ("reopen", "post", f"{YEAR}/reopen/", "publish"),
+    ("return", "post", f"{YEAR}/return/", "review"),
+    ("supervise", "get", f"supervise/{YEAR}/", "review"),
+    ("export", "get", f"supervise/{YEAR}/export.xlsx", "review"),
+    ("compare", "get", f"compare/?a={YEAR}&b={YEAR}", "view"),
+]
+ALLOWED = {  # role in (or over) the organ → actions
+    "clerk": {"view", "compile", "publish"},
+    "head": {"view", "publish"},
+    "reviewer": {"view"},
+    "supervisor": {"view", "review"},
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p[0])
+@pytest.mark.parametrize("role", [None, "nobody", "sibling_clerk", *ALLOWED])
+def test_page_matrix(client, region, compiled, page, role):
+    name, method, path, permission = page
+    if role:
+        client.force_login(region.users[role])
+    response = getattr(client, method)(f"/workspace/o/{region.own.slug}/reports/{path}")
+    if role is None:
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif role in ("nobody", "sibling_clerk"):
+        assert response.status_code == 404
+    elif permission in ALLOWED[role]:
+        assert response.status_code in (200, 302), (name, role, response.status_code)
+    else:
+        assert response.status_code == 403, (name, role, response.status_code)
+
+
+def test_every_reports_url_is_in_the_matrix():
+    from gongkai.reports.urls import staff_decisions
+
+    assert {p[0] for p in PAGES} | {"download"} == set(staff_decisions)
