@@ -50,7 +50,7 @@ from gongkai.annualreport.model import (
 )
 
 NODE_LIMIT = 5_000  # search steps for one row's cuts; beyond it the row is unread
-TABLE_LIMIT = 30_000  # search steps for one table (about 25 ms); rows beyond it are unread
+TABLE_LIMIT = 30_000  # search steps for one report's tables (about 30 ms); rows beyond it are unread
 COMBO_LIMIT = 4_096  # candidate combinations tried for one identity
 CANDIDATE_LIMIT = 64  # more cuts than this for one row: ambiguous without looking further
 MAX_DIGITS = 7  # a count cell never has more digits than this (9,999,999)
@@ -141,7 +141,14 @@ def split_row(
     def next_pos(end: int) -> int:
         return end + 1 if end < n and text[end] == "|" else end
 
-    def walk(index: int, pos: int, acc: list[int | None], group_sum: int, group_total: int | None) -> None:
+    def walk(
+        index: int,
+        pos: int,
+        acc: list[int | None],
+        group_sum: int,
+        group_total: int | None,
+        fresh: bool = True,
+    ) -> None:
         steps[0] += 1
         if steps[0] > limit or len(out) > CANDIDATE_LIMIT:
             raise _Exhausted
@@ -153,38 +160,79 @@ def split_row(
             return
         group, at = plan[index]
         last_in_group = at == group.size - 1
-        if group.total_at is not None and at == 0:
+        if group.total_at is not None and at == 0 and fresh:
             group_sum, group_total = 0, None
+            if group.total_at == group.size - 1 and index + group.size == width:
+                # the row's last total is the end of the string: try each suffix as the target sum
+                start = text.rfind("|") + 1
+                for k in range(1, min(MAX_DIGITS, n - start) + 1):
+                    suffix = text[n - k :]
+                    if len(suffix) == 1 or suffix[0] != "0":
+                        walk(index, pos, acc, 0, int(suffix), fresh=False)
+                return
         if blanks and group.total_at is None:
             walk(index + 1, pos, [*acc, None], group_sum, group_total)  # a blank cell that vanished
         if pos >= n:
             return
+        if (
+            not blanks
+            and group.total_at == group.size - 1
+            and group_total is not None
+            and at < group.size - 1
+            and "|" not in text[pos:]
+        ):
+            left = n - len(str(group_total)) - pos  # characters for the cells before the known total
+            cells = group.size - 1 - at
+            longest = -(-left // cells) if left > 0 else 0  # some cell gets at least this many digits
+            if (
+                left < cells
+                or longest > MAX_DIGITS
+                or (longest > 1 and 10 ** (longest - 1) > group_total - group_sum)
+            ):
+                return  # the rest cannot add up to the total
         token_end = text.find("|", pos)
         token_end = n if token_end < 0 else token_end
         forced = None
         if group.total_at is not None and last_in_group:
             if group.total_at == at:
                 forced = group_sum
+                if group_total is not None and forced != group_total:
+                    return
             elif group_total is not None:
                 forced = group_total - group_sum
                 if forced < 0:
                     return
+        elif group.total_at == group.size - 1 and at == group.size - 2 and group_total is not None:
+            forced = group_total - group_sum  # the last part before a known total
+            if forced < 0:
+                return
         if forced is not None:
             wanted = str(forced)
             end = pos + len(wanted)
             if end <= token_end and text[pos:end] == wanted:
-                walk(index + 1, next_pos(end), [*acc, forced], 0, None)
+                if last_in_group:
+                    walk(index + 1, next_pos(end), [*acc, forced], 0, None)
+                else:
+                    walk(
+                        index + 1, next_pos(end), [*acc, forced], group_sum + forced, group_total, fresh=False
+                    )
             return
-        for end in range(pos + 1, min(token_end, pos + MAX_DIGITS) + 1):
+        limit_end = min(token_end, pos + MAX_DIGITS)
+        if not blanks:
+            limit_end = min(limit_end, n - (width - index - 1))  # each cell after this needs a character
+        if group.total_at == group.size - 1 and group_total is not None and index + group.size - at == width:
+            # the row's last total is known (a suffix): the cells before it end where it starts
+            limit_end = min(limit_end, n - len(str(group_total)) - (group.size - 2 - at))
+        for end in range(pos + 1, limit_end + 1):
             value = int(text[pos:end])
             if group.total_at == at:
-                walk(index + 1, next_pos(end), [*acc, value], group_sum, value)
+                walk(index + 1, next_pos(end), [*acc, value], group_sum, value, fresh=False)
             else:
                 if group_total is not None and group_sum + value > group_total:
                     break
                 if group.total_at == group.size - 1 and len(str(group_sum + value)) > n - end:
                     break  # the total could no longer fit in what is left
-                walk(index + 1, next_pos(end), [*acc, value], group_sum + value, group_total)
+                walk(index + 1, next_pos(end), [*acc, value], group_sum + value, group_total, fresh=False)
             if text[pos] == "0":
                 break  # "0" is a whole part: no leading zeros
 
@@ -331,18 +379,20 @@ def decode_rows(
     hints: Mapping[str, int] | None = None,
     ocr: bool = False,
     table: str = "",
+    budget: list[int] | None = None,
 ) -> Decoding:
     """Decode the ``pending`` rows (row key → raw value tokens, run together or not) of one table.
 
     ``fixed`` holds the cells read as printed (None for blank or unread). With ``ocr``, every number,
     fixed or decoded, must then be confirmed by an identity that holds, or a narrative figure.
+    ``budget`` (a one-item list of search steps left) lets a report's tables share ``TABLE_LIMIT``.
     """
     hints = hints or {}
     by_key = {spec.key: spec for spec in specs}
     result = Decoding()
     known: dict[str, int | float | None] = dict(fixed)
     candidates: dict[str, list[Values]] = {}
-    budget = [TABLE_LIMIT]
+    budget = budget if budget is not None else [TABLE_LIMIT]  # a report's tables may share one
     for key, tokens in pending.items():
         spec = by_key.get(key)
         if spec is None:

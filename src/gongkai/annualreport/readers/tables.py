@@ -248,6 +248,7 @@ class TableReader:
         self.hints = hints or {}  # narrative figures naming cells
         self.pending: dict[str, list[str]] = {}  # rows whose numbers may be run together (decode.py)
         self.held: dict[str, Problem] = {}  # their problem, should decoding not settle them
+        self.budget = [decoding.TABLE_LIMIT]  # search steps for all of this report's tables
 
     def problem(self, where: str, message: str, level: str = "error") -> None:
         self.report.problems.append(Problem(where, message, level))
@@ -302,7 +303,7 @@ class TableReader:
         keys = {spec.key for spec in specs}
         pending = {key: tokens for key, tokens in self.pending.items() if key in keys}
         result = decoding.decode_rows(
-            specs, fixed, pending, equations, hints=self.hints, ocr=self.ocr, table=table
+            specs, fixed, pending, equations, hints=self.hints, ocr=self.ocr, table=table, budget=self.budget
         )
         for key in pending:
             held = self.held.pop(key)
