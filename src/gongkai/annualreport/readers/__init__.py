@@ -52,7 +52,12 @@ def read(
     256 MB, or what ``GONGKAI_READ_SECONDS`` / ``GONGKAI_READ_MEMORY_MB`` say). Raises only
     ``UnreadableError`` (a ``LimitExceeded`` when a cap of the budget was passed)."""
     with limits.guarded(budget or Budget.from_env()):
-        return _read(source, name)
+        try:
+            return _read(source, name)
+        except ValueError as error:  # e.g. a digit run past Python's int-conversion limit (4,300 digits)
+            if "Exceeds the limit" not in str(error):
+                raise
+            raise UnreadableError("文中有过长的数字串（数千位），不是年度报告的数字，拒绝读取") from None
 
 
 def _read(source: str | bytes | os.PathLike, name: str | None) -> Report:
@@ -218,6 +223,8 @@ def _convert(module: str, kind: str, data: bytes, name: str | None, problems=Non
         raise UnreadableError(f"暂不支持读取 {kind}") from None
     if module in EXTERNAL_CONVERTERS:
         guard = limits.current()
+        if not guard.budget.converters:
+            raise UnreadableError(f"{kind} 需要外部转换程序，本次读取已停用外部转换程序")
         guard.extend(guard.budget.converter_seconds)
     try:
         text = to_text(data)

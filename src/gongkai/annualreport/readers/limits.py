@@ -44,6 +44,7 @@ class Budget:
     # Added for inputs that an external converter must process first (LibreOffice for .doc/.wps, Tesseract
     # for scanned PDFs): they run as subprocesses with timeouts of their own, and OCR takes seconds a page.
     converter_seconds: float = 180.0
+    converters: bool = True  # False: refuse such inputs instead of starting the external program
     memory_mb: int = 256  # what the read may add to the process's resident size
     max_bytes: int = 50 * MB  # an input file; larger ones are refused before being read whole
     max_chars: int = 2_000_000  # text of any format; a report has 5–200 thousand characters
