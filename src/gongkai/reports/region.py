@@ -16,7 +16,8 @@ DEADLINES = {2019: {"department": (1, 31), "government": (3, 31)}}
 
 def deadline(organ: Organ, year: int) -> date:
     """The day `organ`'s report for `year` is due (the next year)."""
-    rules = DEADLINES[max(k for k in DEADLINES if k <= year + 1)]
+    # The rule set in force for the year; years before the first one fall back to it (no 500 for odd input).
+    rules = DEADLINES[max((k for k in DEADLINES if k <= year + 1), default=min(DEADLINES))]
     month, day = rules["government" if organ.kind == OrganKind.GOVERNMENT else "department"]
     return date(year + 1, month, day)
 
