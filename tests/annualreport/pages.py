@@ -141,12 +141,6 @@ def fonts(pdf: Path) -> set[str]:
 def page_cells(pdf: Path) -> list[list[str]]:
     """Each page's table cells and text lines, as the PDF reader rebuilds them from the ruling lines
     (a wrapped label is one cell), page by page."""
-    from pdfminer.high_level import extract_pages
-
     from gongkai.annualreport.readers import pdf as reader
 
-    out = []
-    for layout in extract_pages(str(pdf)):
-        glyphs, segs = reader._page_objects(layout)
-        out.append([cell for line in reader._page_lines(glyphs, segs) for cell in line.split("\t")])
-    return out
+    return [[cell for line in page for cell in line.split("\t")] for page in reader.page_lines(pdf.read_bytes())]

@@ -163,7 +163,7 @@ def long_reports(draw, agencies=tuple(LONG_AGENCIES)) -> Report:
     report.title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
     for path, _ in list(report.cells()):
         report.set(path, draw(big))
-    report.proactive.fees.amount_wan_yuan = draw(st.decimals(1, 99999, places=2).map(float))
+    report.proactive.fees.amount_wan_yuan = draw(st.decimals(1, 99999, places=2))
     sentence = "全年累计发布信息{n}条，详见门户网站（http://www.example.gov.cn/xxgk/{n}.html）专栏。"
     long_text = "".join(sentence.format(n=draw(big)) for _ in range(draw(st.integers(3, 8))))
     report.sections.overview = report.sections.overview + "\n" + long_text

@@ -10,6 +10,7 @@ and each PDF reads back to the report exactly. Page images go to artifacts/docum
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def long_report():
     report.published_on = dt.date(2023, 1, 16)
     for i, (path, _) in enumerate(list(report.cells())):
         report.set(path, 10_000_000 + i * 7919)
-    report.proactive.fees.amount_wan_yuan = 12345.67
+    report.proactive.fees.amount_wan_yuan = Decimal("12345.67")
     extra = "".join(
         f"全年累计发布信息{n}条，详见门户网站（http://www.example.gov.cn/xxgk/{n}.html）专栏。"
         for n in (123456, 7654321, 98765432, 13579)

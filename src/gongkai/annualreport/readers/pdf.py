@@ -394,7 +394,20 @@ def to_text(data: bytes) -> str:
         return _to_text(data)
 
 
+def page_lines(data: bytes) -> list[list[str]]:
+    """Each page's lines as the reader rebuilds them (table rows tab-separated), page by page: what the
+    rendering tests check page breaks against. :class:`ExtractError` as :func:`to_text`."""
+    with limits.guarded():
+        return _pages(data)
+
+
 def _to_text(data: bytes) -> str:
+    out = [line for page in _pages(data) for line in page]
+    check_decodable(out)
+    return "".join(line + "\n" for line in front_matter(_carried(data)) + out)
+
+
+def _pages(data: bytes) -> list[list[str]]:
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.psparser import PSException
@@ -403,7 +416,7 @@ def _to_text(data: bytes) -> str:
     manager = PDFResourceManager(caching=True)
     device = _device(manager)
     interpreter = PDFPageInterpreter(manager, device)
-    out: list[str] = []
+    out: list[list[str]] = []
     glyph_count = 0
     try:
         for n, page in enumerate(PDFPage.get_pages(io.BytesIO(data), maxpages=MAX_PAGES + 1)):
@@ -415,7 +428,7 @@ def _to_text(data: bytes) -> str:
             glyphs = _without_overprint(device.glyphs)
             device.glyphs = []
             glyph_count += len(glyphs)
-            out += _page_lines(glyphs, _page_segments(device.get_result()))
+            out.append(_page_lines(glyphs, _page_segments(device.get_result())))
     except ExtractError:
         raise
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
@@ -426,8 +439,7 @@ def _to_text(data: bytes) -> str:
         raise NoTextLayerError(
             "PDF无文字层（可能是扫描件），无法读取文字；请提供文字版PDF或先进行文字识别（OCR）"
         )
-    check_decodable(out)
-    return "".join(line + "\n" for line in front_matter(_carried(data)) + out)
+    return out
 
 
 def _measure_content(page) -> None:
