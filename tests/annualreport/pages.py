@@ -143,4 +143,6 @@ def page_cells(pdf: Path) -> list[list[str]]:
     (a wrapped label is one cell), page by page."""
     from gongkai.annualreport.readers import pdf as reader
 
-    return [[cell for line in page for cell in line.split("\t")] for page in reader.page_lines(pdf.read_bytes())]
+    return [
+        [cell for line in page for cell in line.split("\t")] for page in reader.read_pages(pdf.read_bytes())
+    ]

@@ -394,7 +394,7 @@ def to_text(data: bytes) -> str:
         return _to_text(data)
 
 
-def page_lines(data: bytes) -> list[list[str]]:
+def read_pages(data: bytes) -> list[list[str]]:
     """Each page's lines as the reader rebuilds them (table rows tab-separated), page by page: what the
     rendering tests check page breaks against. :class:`ExtractError` as :func:`to_text`."""
     with limits.guarded():
