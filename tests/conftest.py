@@ -22,3 +22,32 @@ settings.GONGKAI_FLUSH_APPEND_ONLY_TABLES = True
 @pytest.fixture
 def seed_paths() -> list[Path]:
     return SEEDS
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright's sync API, once for the whole run: every browser test
+    directory shares this one (a second sync_playwright() in the same thread fails: "Sync API inside the
+    asyncio loop"). A missing Chromium is a failure, not a skip: CI must prove these tests ran."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (browser tests may not be skipped)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()

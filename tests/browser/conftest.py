@@ -22,16 +22,8 @@ from tests.factories import OrganFactory  # noqa: E402
 
 from gongkai.organs.models import Organ, OrganKind, Role, RoleGrant  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# ``browser`` (one Chromium for the run) is in tests/conftest.py: every browser directory shares it.
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 CLERK_PASSWORD = "Gk-browser-test-2025"
@@ -68,20 +60,6 @@ CONTRAST_SCRIPT = """() => {
   }
   return problems;
 }"""
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (browser tests may not be skipped)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @dataclass

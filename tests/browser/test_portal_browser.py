@@ -66,7 +66,7 @@ def test_portal_works_with_javascript_disabled(live_server, region, tab_without_
     page.wait_for_url("**/organs/gaoan-jgsw/")
     assert page.locator("h1").inner_text() == "高安市机关事务管理局"
     page.get_by_role("navigation", name="政府信息公开栏目").get_by_role("link", name="依申请公开").click()
-    page.wait_for_url("**/organs/gaoan-jgsw/apply/")
+    page.wait_for_url("**/organs/gaoan-jgsw/apply/new/")
     assert "江西省高安市锦江路18号" in page.locator("main").inner_text()
     # The search form submits as a plain GET form.
     page.fill("#header-search-q", "街道")

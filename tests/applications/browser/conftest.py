@@ -3,7 +3,6 @@
 from tests.browser.conftest import (  # noqa: F401  (fixtures)
     CLERK_PASSWORD,
     SCREENSHOTS,
-    browser,
     clerk,
     new_tab,
     region,
