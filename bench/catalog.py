@@ -1,11 +1,11 @@
 """Catalogue at scale on PostgreSQL: `.venv/bin/python bench/catalog.py [--entries 1000000]`.
 
 1. Generates `--entries` published entries (with versions and search-index rows) across 50 organs in the
-   database named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gongkai_catalog_bench),
+   database named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gongkai_catalog),
    loaded with COPY; an existing database with enough entries is reused.
 2. Measures indexing throughput: segmentation alone (jieba and rjieba, same tokens), the bulk load of the
    index, and the services' per-entry path (`index_entry`, one transaction each).
-3. Starts gunicorn on 127.0.0.1:8400 and drives three pages with `--clients` concurrent clients for
+3. Starts gunicorn on 127.0.0.1:8200 and drives three pages with `--clients` concurrent clients for
    `--seconds` each: a column list (random page), an entry page, a search (random phrase). Prints p50/p95.
 
 Target (issue 10): p95 under 100 ms for all three. Prints figures, asserts nothing.
@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/gongkai_catalog_bench"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/gongkai_catalog"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
 os.environ.setdefault("GONGKAI_DATA_DIR", str(ROOT / "data" / "bench"))
@@ -317,7 +317,7 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument("--port", type=int, default=8200)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     log(f"数据库：{connection.settings_dict['NAME']}（PostgreSQL）")

@@ -165,7 +165,8 @@ def search(request):
                     "version": version,
                 }
             )
-    pages = range(1, min((hits.total + PAGE - 1) // PAGE, MAX_PAGE) + 1) if hits else range(0)
+    last = min((hits.total + PAGE - 1) // PAGE, MAX_PAGE) if hits else 0
+    pages = [n for n in range(1, last + 1) if n < 11 or n in (last, number)]  # the pager's links
     columns = (
         CatalogColumn.objects.filter(parent__isnull=True)
         .values_list("key", "title")
