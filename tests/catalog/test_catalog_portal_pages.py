@@ -120,8 +120,14 @@ def test_feeds_and_sitemap(client, region):
     assert "订阅测试" in rss.content.decode()
     atom = client.get(f"/xxgk/{region.own.slug}/feed/atom/").content.decode()
     assert "<feed" in atom and "订阅测试" in atom
-    sitemap = client.get("/xxgk/sitemap.xml").content.decode()
-    assert f"/xxgk/{region.own.slug}/e/{entry.pk}/" in sitemap
+    index = client.get("/xxgk/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "/xxgk/sitemap-entries.xml</loc>" in index
+    assert "/xxgk/sitemap-columns.xml</loc>" in index
+    sitemap = client.get("/xxgk/sitemap-entries.xml").content.decode()
+    assert f"/xxgk/{region.own.slug}/e/{entry.pk}/</loc>" in sitemap
+    columns = client.get("/xxgk/sitemap-columns.xml").content.decode()
+    assert f"/xxgk/{region.own.slug}/c/decision/</loc>" in columns
+    assert client.get("/xxgk/sitemap-nothing.xml").status_code == 404
 
 
 def _docx() -> bytes:
