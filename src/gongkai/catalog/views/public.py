@@ -5,6 +5,7 @@ full-text search. Anonymous, read-only, and they work without JavaScript."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -35,10 +36,24 @@ def _page_number(request) -> int:
         return 1
 
 
+class BoundedPaginator(Paginator):
+    """Counts at most MAX_PAGE pages' worth of rows (COUNT over a LIMIT), so a huge column costs no more
+    than a page can show; `capped` says there are more (the pager then says "超过N条")."""
+
+    @cached_property
+    def count(self) -> int:
+        limit = MAX_PAGE * self.per_page
+        found = self.object_list[: limit + 1].count()
+        self.capped = found > limit
+        return min(found, limit)
+
+    capped = False
+
+
 def _entry_page(entries, number: int):
     """One page of `entries`: the page's ids first (along the list index, no join), then those rows with
     their versions. Joining first would join every row skipped by the offset (800 on page 40)."""
-    page = Paginator(entries.values_list("pk", flat=True), PAGE).get_page(number)
+    page = BoundedPaginator(entries.values_list("pk", flat=True), PAGE).get_page(number)
     # By primary key alone: with the list's filters too the planner would walk the column's rows again.
     found = Entry.objects.select_related("published_version", "column", "organ").in_bulk(
         list(page.object_list)
