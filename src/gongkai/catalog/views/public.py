@@ -5,10 +5,10 @@ full-text search. Anonymous, read-only, and they work without JavaScript."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from gongkai.catalog import selectors
