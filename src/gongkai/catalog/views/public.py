@@ -91,10 +91,15 @@ def system(request, slug):
 
 @require_safe
 def column(request, slug, key):
-    organ = _organ(slug)
-    current = CatalogColumn.objects.filter(organ=organ, key=key, is_active=True).first()
+    current = (
+        CatalogColumn.objects.select_related("organ")
+        .filter(organ__slug=slug, key=key, is_active=True)
+        .first()
+    )
     if current is None:
+        _organ(slug)  # 404 for an unknown organ first
         raise Http404("没有这个栏目")
+    organ = current.organ
     page = _entry_page(selectors.public_entries(organ, current), _page_number(request))
     return render(
         request,
@@ -105,10 +110,11 @@ def column(request, slug, key):
 
 @require_safe
 def entry(request, slug, pk):
-    organ = _organ(slug)
     item = selectors.public_entry(pk)
-    if item is None or item.organ_id != organ.pk:
+    if item is None or item.organ.slug != slug:
+        _organ(slug)  # 404 for an unknown organ first
         raise Http404("没有这条信息")
+    organ = item.organ
     version = item.published_version
     validity = ""
     document = getattr(item, "normative_document", None)
