@@ -164,3 +164,19 @@ def test_a_window_smaller_than_the_index_gives_the_same_results(monkeypatch, cor
     assert {q: search(q, limit=100).ids for q in queries} == before
     monkeypatch.setattr(index, "CANDIDATES", 2)
     assert set(search("节能", limit=100).ids) == set(sorted(before["节能"], reverse=True)[:2])
+
+
+def test_the_statistics_route_gives_the_same_results(monkeypatch, corpus):
+    # PostgreSQL: once ANALYZE has run, a word the statistics call rare goes to the GIN index directly (in
+    # this small corpus every word is rare). SQLite has no such route: the same results either way.
+    from gongkai.catalog.search import index
+
+    queries = ("机关事务", "节能", "行政规范性文件", "公车", "公务用车", "没有的词")
+    before = {q: search(q, limit=100).ids for q in queries}
+    monkeypatch.setattr(index, "_stats", dict(index._stats, at=-1e9))  # read the statistics afresh
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalog_searchdocument")
+            assert index._rare(cursor, ["节能"]) and index._rare(cursor, ["没有的词"])
+    assert {q: search(q, limit=100).ids for q in queries} == before
+    assert before["没有的词"] == []

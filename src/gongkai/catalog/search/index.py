@@ -194,26 +194,37 @@ def _postgres_candidates(tokens: list[str], filters: Filters) -> list[tuple[int,
     return rows
 
 
-_stats: dict = {"at": -1e9, "rows": 0.0, "freqs": {}, "floor": 1.0}
+_stats: dict = {"at": -1e9, "rows": 0.0, "freqs": {}, "absent": 1.0}
 
 
 def _rare(cursor, tokens: list[str]) -> bool:
     """Whether PostgreSQL's statistics of the index (pg_stats, refreshed by ANALYZE; read at most once a
-    minute per process) put one of the tokens in at most RARE_ROWS rows. Tokens not among the most common
-    elements are rarer than the least common of them. Without statistics (a small or new table): no."""
+    minute per process) put one of the tokens in at most RARE_ROWS rows. Without statistics (a small or new
+    table): no.
+
+    A token missing from `most_common_elems` is rarer than the least common listed one. If the list is not
+    full (fewer than 10 × the statistics target), ANALYZE's lossy counting listed every lexeme above its
+    cutoff, 9 × lexemes per row / bucket width (ts_typanalyze.c), which bounds a missing token tighter."""
     now = time.monotonic()
     if now - _stats["at"] > 60:
         cursor.execute(
-            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
-            "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' "
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs, "
+            "coalesce(nullif(a.attstattarget, -1), current_setting('default_statistics_target')::int) "
+            "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tsv' "
+            "LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'tsv' "
             "WHERE c.relname = 'catalog_searchdocument' AND c.relkind = 'r'"
         )
         row = cursor.fetchone()
-        rows, elems, freqs = row if row else (0.0, None, None)
-        _stats.update(at=now, rows=max(rows or 0.0, 0.0), freqs={}, floor=1.0)
+        rows, elems, freqs, target = row if row else (0.0, None, None, 100)
+        _stats.update(at=now, rows=max(rows or 0.0, 0.0), freqs={}, absent=1.0)
         if elems and freqs:
-            _stats.update(freqs=dict(zip(elems, freqs, strict=False)), floor=freqs[-3])  # -3: the minimum
+            listed = freqs[: len(elems)]  # then the minimum, the maximum and the null fraction
+            absent = freqs[-3]
+            if len(elems) < 10 * target:
+                bucket_width = (10 * target + 10) * 1000 / 7
+                absent = min(absent, 9 * sum(listed) / bucket_width)
+            _stats.update(freqs=dict(zip(elems, listed, strict=True)), absent=absent)
     if not _stats["freqs"]:
         return False
-    share = min(_stats["freqs"].get(t, _stats["floor"]) for t in tokens)
+    share = min(_stats["freqs"].get(t, _stats["absent"]) for t in tokens)
     return share * _stats["rows"] <= RARE_ROWS
