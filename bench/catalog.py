@@ -1,12 +1,13 @@
 """Catalogue at scale on PostgreSQL: `.venv/bin/python bench/catalog.py [--entries 1000000]`.
 
 1. Generates `--entries` published entries (with versions and search-index rows) across 50 organs in the
-   database named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gongkai_catalog_bench),
+   database named by BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/gongkai_catalog),
    loaded with COPY; an existing database with enough entries is reused.
 2. Measures indexing throughput: segmentation alone (jieba and rjieba, same tokens), the bulk load of the
    index, and the services' per-entry path (`index_entry`, one transaction each).
-3. Starts gunicorn on 127.0.0.1:8400 and drives three pages with `--clients` concurrent clients for
-   `--seconds` each: a column list (random page), an entry page, a search (random phrase). Prints p50/p95.
+3. Starts gunicorn on 127.0.0.1:8200 and drives three pages, first with one client (the service time), then
+   with `--clients` concurrent clients for `--seconds` each: a column list (random page), an entry page, a
+   search (random phrase and page). Prints p50/p95 and the machine's load average around each run.
 
 Target (issue 10): p95 under 100 ms for all three. Prints figures, asserts nothing.
 """
@@ -26,9 +27,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/gongkai_catalog_bench"
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/gongkai_catalog"
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("GONGKAI_DATA_DIR", str(ROOT / "data" / "bench"))
 
 import django  # noqa: E402
@@ -37,6 +39,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from gongkai.catalog.choices import Disclosure, EntryStatus, Genre, VersionState  # noqa: E402
 from gongkai.catalog.models import CatalogColumn, Entry  # noqa: E402
@@ -204,8 +207,13 @@ def generate(total: int) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
             )
-        cursor.execute("ANALYZE")
     raw.commit()
+    raw.autocommit = True
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "VACUUM ANALYZE"
+        )  # as autovacuum would: visibility map for index-only scans, statistics
+    raw.autocommit = False
     elapsed = time.perf_counter() - started
     log(
         f"生成 {total - have} 条用时 {elapsed:.0f} 秒（{(total - have) / elapsed:.0f} 条/秒，含分词 "
@@ -304,6 +312,35 @@ def load(port: int, clients: int, seconds: float, make_path) -> list[float]:
     return timings
 
 
+def in_process(pages, requests: int = 60) -> None:
+    """Each page through Django's test client, one at a time: wall time, this process's CPU time (the
+    application's share, which does not depend on what else the machine runs) and the queries."""
+    from django.db import reset_queries
+    from django.test import Client
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    log(f"进程内单次请求（{requests} 次，墙钟 p50 / 本进程 CPU 均值 / 查询数）：")
+    for name, make_path in pages:
+        rng = random.Random(11)
+        walls, cpus, queries = [], [], 0
+        for n in range(requests + 5):
+            path = make_path(rng)
+            reset_queries()
+            t0, c0 = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as captured:
+                status = client.get(path).status_code
+            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            if status != 200:
+                log(f"  注意：{path} 返回 {status}")
+            if n >= 5:  # the first ones warm the caches
+                walls.append(wall * 1000)
+                cpus.append(cpu * 1000)
+                queries = max(queries, len(captured))
+        log(
+            f"{name:<10} p50 {statistics.median(walls):6.1f} ms  CPU {statistics.mean(cpus):5.1f} ms  查询 ≤{queries}"
+        )
+
+
 def report(name: str, timings: list[float], seconds: float) -> None:
     ms = sorted(t * 1000 for t in timings)
     p95 = ms[int(len(ms) * 0.95) - 1] if ms else 0
@@ -317,14 +354,16 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--port", type=int, default=8400)
+    parser.add_argument("--port", type=int, default=8200)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--skip-indexing", action="store_true", help="no segmentation/indexing figures")
     args = parser.parse_args()
     log(f"数据库：{connection.settings_dict['NAME']}（PostgreSQL）")
     call_command("migrate", verbosity=0)
     generate(args.entries)
-    segmentation_speed()
-    indexing_throughput()
+    if not args.skip_indexing:
+        segmentation_speed()
+        indexing_throughput()
     with connection.cursor() as c:
         c.execute("SELECT organ_id, column_id, count(*) FROM catalog_entry GROUP BY 1, 2")
         columns = c.fetchall()
@@ -352,11 +391,23 @@ def main() -> None:
         q = rng.choice(QUERIES)
         return f"/xxgk/search/?q={quote(q)}&page={rng.randrange(1, 4)}"
 
+    in_process(
+        ((n, m) for n, m in (("栏目列表", column_path), ("信息页", entry_path), ("全文检索", search_path)))
+    )
     proc = serve(args.port, args.workers)
+    pages = (("栏目列表", column_path), ("信息页", entry_path), ("全文检索", search_path))
     try:
-        for name, maker in (("栏目列表", column_path), ("信息页", entry_path), ("全文检索", search_path)):
+        # One client first: the service time of each page, less sensitive to what else runs on the machine.
+        log("单个客户端：")
+        for name, maker in pages:
+            load(args.port, 1, 2, maker)  # warm-up
+            report(name, load(args.port, 1, args.seconds / 2, maker), args.seconds / 2)
+        log(f"{args.clients} 个并发客户端（gunicorn {args.workers} 进程 × 4 线程）：")
+        for name, maker in pages:
             load(args.port, args.clients, 3, maker)  # warm-up
+            before = os.getloadavg()[0]
             report(name, load(args.port, args.clients, args.seconds, maker), args.seconds)
+            log(f"  （机器负载 {before:.1f} → {os.getloadavg()[0]:.1f}，{os.cpu_count()} 核）")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -110,6 +110,8 @@ def test_public_pages_are_open_and_hide_unpublished(client, region, objects):
         f"/xxgk/{slug}/c/management/feed/rss/",
         "/xxgk/search/?q=已发布",
         "/xxgk/sitemap.xml",
+        "/xxgk/sitemap-entries.xml",
+        "/xxgk/sitemap-columns.xml",
     ):
         assert client.get(url).status_code == 200, url
     assert client.get(f"/xxgk/{slug}/e/{objects['draft']}/").status_code == 404

@@ -96,7 +96,7 @@ def test_register_list_shows_validity(client, region):
     assert kept.pk
 
 
-def test_column_list_pages_and_survives_renaming(client, region):
+def test_column_list_pages_and_survives_renaming(client, region, monkeypatch):
     for n in range(23):
         region.publish(region.draft(title=f"决策信息{n:02d}", column="decision"))
     column = region.column("decision")
@@ -104,6 +104,13 @@ def test_column_list_pages_and_survives_renaming(client, region):
     first = client.get(url).content.decode()
     assert "第 1 / 2 页，共 23 条" in first and "决策信息22" in first and "决策信息02" not in first
     assert "决策信息00" in client.get(url, {"page": 2}).content.decode()
+    # The count is bounded at MAX_PAGE pages: with one page allowed, 23 entries are "more than 20".
+    from gongkai.catalog.views import public
+
+    monkeypatch.setattr(public, "MAX_PAGE", 1)
+    bounded = client.get(url, {"page": 2}).content.decode()
+    assert "超过 20 条" in bounded and "共 23 条" not in bounded and "决策信息22" in bounded
+    monkeypatch.undo()
     column_services.change_column(region.perms("clerk"), column, title="重大决策公开", sort_order=5)
     renamed = client.get(url).content.decode()
     assert "<h1>重大决策公开</h1>" in renamed
@@ -120,8 +127,14 @@ def test_feeds_and_sitemap(client, region):
     assert "订阅测试" in rss.content.decode()
     atom = client.get(f"/xxgk/{region.own.slug}/feed/atom/").content.decode()
     assert "<feed" in atom and "订阅测试" in atom
-    sitemap = client.get("/xxgk/sitemap.xml").content.decode()
-    assert f"/xxgk/{region.own.slug}/e/{entry.pk}/" in sitemap
+    index = client.get("/xxgk/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "/xxgk/sitemap-entries.xml</loc>" in index
+    assert "/xxgk/sitemap-columns.xml</loc>" in index
+    sitemap = client.get("/xxgk/sitemap-entries.xml").content.decode()
+    assert f"/xxgk/{region.own.slug}/e/{entry.pk}/</loc>" in sitemap
+    columns = client.get("/xxgk/sitemap-columns.xml").content.decode()
+    assert f"/xxgk/{region.own.slug}/c/decision/</loc>" in columns
+    assert client.get("/xxgk/sitemap-nothing.xml").status_code == 404
 
 
 def _docx() -> bytes:

@@ -136,3 +136,47 @@ def test_search_page_highlights_and_escapes(client, region, corpus):
     assert "&lt;b&gt;<mark>节能</mark>&lt;/b&gt;周" in page
     assert "共找到 4 条" in page
     assert client.get("/xxgk/search/", {"q": "节能\x00"}).status_code == 400
+
+
+def test_only_the_newest_candidates_are_ranked_on_both_engines(monkeypatch, client, corpus):
+    from gongkai.catalog.search import index
+
+    everything = search("节能", limit=100)
+    assert (everything.total, everything.capped) == (3, False)
+    monkeypatch.setattr(index, "CANDIDATES", 2)
+    capped = search("节能", limit=100)
+    newest = sorted(everything.ids, reverse=True)[:2]
+    assert (capped.total, capped.capped, set(capped.ids)) == (2, True, set(newest))
+    assert search("节能", limit=1, offset=1).ids == [capped.ids[1]]
+    page = client.get("/xxgk/search/", {"q": "节能"}).content.decode()
+    assert "找到超过 2 条与“节能”相关的信息" in page
+    api = client.get("/api/v1/catalog/search/", {"q": "节能"}).json()
+    assert (api["count"], api["capped"]) == (2, True)
+
+
+def test_a_window_smaller_than_the_index_gives_the_same_results(monkeypatch, corpus):
+    # PostgreSQL reads the newest WINDOW ids first and the older rows through the GIN index; SQLite ignores it.
+    from gongkai.catalog.search import index
+
+    queries = ("机关事务", "节能", "行政规范性文件", "公车", "公务用车")
+    before = {q: search(q, limit=100).ids for q in queries}
+    monkeypatch.setattr(index, "WINDOW", 3)
+    assert {q: search(q, limit=100).ids for q in queries} == before
+    monkeypatch.setattr(index, "CANDIDATES", 2)
+    assert set(search("节能", limit=100).ids) == set(sorted(before["节能"], reverse=True)[:2])
+
+
+def test_the_statistics_route_gives_the_same_results(monkeypatch, corpus):
+    # PostgreSQL: once ANALYZE has run, a word the statistics call rare goes to the GIN index directly (in
+    # this small corpus every word is rare). SQLite has no such route: the same results either way.
+    from gongkai.catalog.search import index
+
+    queries = ("机关事务", "节能", "行政规范性文件", "公车", "公务用车", "没有的词")
+    before = {q: search(q, limit=100).ids for q in queries}
+    monkeypatch.setattr(index, "_stats", dict(index._stats, at=-1e9))  # read the statistics afresh
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalog_searchdocument")
+            assert index._rare(cursor, ["节能"]) and index._rare(cursor, ["没有的词"])
+    assert {q: search(q, limit=100).ids for q in queries} == before
+    assert before["没有的词"] == []

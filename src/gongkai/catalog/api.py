@@ -167,7 +167,8 @@ class SearchHit(Schema):
 class SearchOut(Schema):
     query: str
     tokens: list[str]
-    count: int
+    count: int  # entries ranked: every match, or the newest CANDIDATES (200) if `capped`
+    capped: bool  # more entries match than are ranked
     page: int
     items: list[SearchHit]
 
@@ -207,7 +208,9 @@ def public_search(
         )
         for e in (found[pk] for pk in hits.ids if pk in found)
     ]
-    return SearchOut(query=q, tokens=hits.tokens, count=hits.total, page=page, items=items)
+    return SearchOut(
+        query=q, tokens=hits.tokens, count=hits.total, capped=hits.capped, page=page, items=items
+    )
 
 
 # --- staff ------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class EntryForm(forms.Form):
     body = forms.CharField(
         label="正文",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
+        widget=forms.Textarea(attrs={"rows": 14, "data-rich-text": ""}),
         help_text="可使用 p、h2、h3、strong、em、ul、ol、li、table、a 等基本HTML标签；其他标签和脚本会被清除。",
     )
     interprets = forms.CharField(

@@ -1,6 +1,6 @@
 """The catalogue's public pages, included at /xxgk/ by the root URL conf (namespace "catalog_public")."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from gongkai.catalog import feeds
@@ -11,11 +11,22 @@ app_name = "catalog_public"
 
 urlpatterns = [
     path("search/", public.search, name="search"),
+    # An index of sections, each paged (?p=) at its Sitemap.limit: a million entries make 200 pages.
     path(
         "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "catalog/public/sitemap.xml"},
+        sitemaps.index,
+        {
+            "sitemaps": SITEMAPS,
+            "template_name": "catalog/public/sitemap_index.xml",
+            "sitemap_url_name": "catalog_public:sitemap-section",
+        },
         name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "catalog/public/sitemap.xml"},
+        name="sitemap-section",
     ),
     path("<slug:slug>/", public.organ_index, name="index"),
     path("<slug:slug>/guide/", public.guide, name="guide"),

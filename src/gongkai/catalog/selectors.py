@@ -98,7 +98,9 @@ def public_entries(organ=None, column: CatalogColumn | None = None) -> QuerySet[
 def public_entry(pk: int) -> Entry | None:
     """A published or withdrawn (its page says so) proactively disclosed entry."""
     entry = (
-        Entry.objects.select_related("published_version", "column", "organ", "interprets__published_version")
+        Entry.objects.select_related(
+            "published_version", "column", "organ", "interprets__published_version", "normative_document"
+        )
         .filter(pk=pk, status__in=(EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN))
         .first()
     )

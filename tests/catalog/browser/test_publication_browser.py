@@ -36,8 +36,20 @@ def test_draft_review_publish_and_find(live_server, live_region, new_tab):
     page.fill("#id_summary", "进一步规范公务用车使用，推进公共机构节能。")
     page.fill("#id_generated_on", "2026-11-20")
     page.fill("#id_doc_number", "甲机管发〔2026〕12号")
-    page.fill("#id_body", "<p>各科室：为做好公务用车节能工作……</p><script>alert(1)</script>")
+    # The body in the rich-text editor (pell): a paragraph, then a bold one.
+    assert page.locator("#id_body").is_hidden()
+    page.click(".rich-text .pell-content")
+    page.keyboard.type("各科室：为做好公务用车节能工作……")
+    page.keyboard.press("Enter")
+    page.click(".rich-text button[title='加粗']")
+    page.keyboard.type("请认真落实。")
     clerk.screenshot("catalog-draft-form")
+    # Its HTML source, with a script added by hand: the server must clean it whatever the client sends.
+    page.click("button:has-text('HTML源码')")
+    source = page.input_value("#id_body")
+    assert "各科室：为做好公务用车节能工作……" in source and "请认真落实。</b>" in source, source
+    page.fill("#id_body", source + "<script>alert(1)</script>")
+    assert clerk.errors == []
     page.click("button:has-text('保存草稿')")
     page.wait_for_load_state()
     entry = Entry.objects.get()
@@ -73,6 +85,8 @@ def test_draft_review_publish_and_find(live_server, live_region, new_tab):
     public.page.wait_for_load_state()
     main = public.page.locator("main").inner_text()
     assert entry.index_number in main and "甲机管发〔2026〕12号" in main and "alert" not in main
+    assert public.page.locator(".entry-body b").inner_text() == "请认真落实。"
+    assert "<script" not in public.page.content()
     public.screenshot("catalog-portal-entry")
     public.page.goto(f"{base}/xxgk/search/?q=公务用车")
     results = public.page.locator(".search-results").inner_text()

@@ -81,11 +81,15 @@ class Entry(models.Model):
         verbose_name = "目录条目"
         verbose_name_plural = "目录条目"
         ordering = ["-first_published_at", "-id"]
+        # The public lists' order in full (with the id), so a page is read off the index without a sort.
         indexes = [
             models.Index(
-                fields=["organ", "column", "status", "-first_published_at"], name="catalog_entry_list"
+                fields=["organ", "column", "status", "-first_published_at", "-id"],
+                name="catalog_entry_column_list",
             ),
-            models.Index(fields=["organ", "status", "-first_published_at"], name="catalog_entry_organ"),
+            models.Index(
+                fields=["organ", "status", "-first_published_at", "-id"], name="catalog_entry_organ_list"
+            ),
         ]
 
     def __str__(self) -> str:
