@@ -54,7 +54,7 @@ def queue(request, slug):
     )
     form = QueueFilterForm(request.GET or None, clerks=clerks)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.queue(
+    rows = selectors.queue_cases(
         perms,
         organ,
         today(),
@@ -66,9 +66,16 @@ def queue(request, slug):
         received_to=filters.get("received_to"),
         open_only=not filters.get("outcome"),
     )
+    total = len(rows)
+    pages = max(1, -(-total // QUEUE_PAGE_SIZE))
+    page = _page_number(request.GET.get("page"), pages)
+    start = (page - 1) * QUEUE_PAGE_SIZE
     items = [
-        {"case": case, "clock": clock, "applicant": applicant_name(perms, case)} for case, clock in rows[:200]
+        {"case": case, "clock": clock, "applicant": applicant_name(perms, case)}
+        for case, clock in rows[start : start + QUEUE_PAGE_SIZE]
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "applications/staff/queue.html",
@@ -76,10 +83,25 @@ def queue(request, slug):
             "organ": organ,
             "form": form,
             "items": items,
-            "total": len(rows),
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "first": start + 1 if items else 0,
+            "last": start + len(items),
+            "query": query.urlencode(),
             "can_handle": can(perms, CaseAction.HANDLE, organ),
         },
     )
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _page_number(value: str | None, pages: int) -> int:
+    try:
+        return min(max(int(value or 1), 1), pages)
+    except ValueError:
+        return 1
 
 
 @login_required
