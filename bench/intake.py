@@ -297,6 +297,10 @@ def main() -> int:
         if missing > 0:
             print(f"生成 {missing:,} 件申请……")
             bulk_cases(missing)
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # planner statistics, as autovacuum would gather them in use
+            cursor.execute("ANALYZE")
         total = Application.objects.count()
         organ_cases = Application.objects.filter(organ__slug="gaoan-jgsw")
         open_cases = organ_cases.exclude(status__in=["closed", "withdrawn", "forwarded"]).count()
