@@ -112,3 +112,18 @@ def test_queue_page_is_paged(client, region, monkeypatch):
     assert made["pending"].number in last and made["overdue"].number not in last
     assert "上一页" in last and "下一页" not in last
     assert "第 3 页" in client.get(url, {"page": "99"}).content.decode()
+
+
+def test_api_list_by_organ_pages_the_same_queue(client, region):
+    made = build(region)
+    client.force_login(region.users["clerk"])
+    rows = selectors.queue(region.perms("clerk"), region.own, today())
+    url = "/api/v1/applications/"
+    pages = [client.get(url, {"organ": region.own.slug, "page": n, "page_size": 2}).json() for n in (1, 2, 3)]
+    assert [page["count"] for page in pages] == [5, 5, 5]
+    listed = [item for page in pages for item in page["items"]]
+    assert [item["id"] for item in listed] == [case.pk for case, _ in rows]
+    for item, (_, clock) in zip(listed, rows, strict=True):
+        assert item["due"] == (clock.due.isoformat() if clock.due else None)
+        assert item["working_days_left"] == (clock.clock.left if clock.clock else None)
+    assert listed[-1]["id"] == made["pending"].pk and listed[-1]["due"] is None
