@@ -164,7 +164,10 @@ def case_page(request, slug, pk):
     clock = case_clock(case, case.events.all(), today())
     can_handle = can(perms, CaseAction.HANDLE, organ)
     possible = {a.value for a in allowed_actions(case.status)} if can_handle else set()
-    regional = Organ.objects.exclude(pk=organ.pk).order_by("sort_order", "name")
+    # The forward form's choices, queried only when the form is shown.
+    regional = (
+        Organ.objects.exclude(pk=organ.pk).order_by("sort_order", "name") if "forward" in possible else []
+    )
     pending_extension = _pending_extension(case)
     return render(
         request,
