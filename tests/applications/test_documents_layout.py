@@ -42,6 +42,10 @@ def test_docx_uses_the_standard_page_styles_and_signature_rule():
         ("落款", LETTER.date_text),
     ]
     issuer = document.paragraphs[0]
+    flush = [p for p in document.paragraphs if p.text in (LETTER.number, LETTER.addressee)]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert [p._p.pPr.find(f"{w}ind").get(f"{w}firstLineChars") for p in flush] == ["0", "0"]
+    assert document.paragraphs[1]._p.pPr.find(f"{w}pBdr/{w}bottom").get(f"{w}color") == RED_HEX
     assert str(issuer.runs[0].font.color.rgb) == RED_HEX
     signs = [p for p in document.paragraphs if p.style.name == "落款"]
     expected = signature_indents(LETTER.signature, LETTER.date_text)

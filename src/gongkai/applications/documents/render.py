@@ -53,22 +53,26 @@ def render_docx(letter: Letter) -> bytes:
     issuer.paragraph_format.space_after = Pt(0)
     number = gw.add_paragraph(document, letter.number)
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    number.paragraph_format.first_line_indent = Pt(0)
-    # 分隔线: a red bottom border on the 文号's paragraph, across the type area.
-    borders = OxmlElement("w:pBdr")
+    _flush(number)
+    # 分隔线: a red bottom border on the 文号's paragraph, across the type area (w:pBdr in schema order).
+    borders = gw.child(number._p.get_or_add_pPr(), "w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("val", "single"), ("sz", str(int(RULE_PT * 8))), ("space", "8"), ("color", RED_HEX)):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
-    number._p.get_or_add_pPr().append(borders)
     gw.add_paragraph(document, "")
     gw.add_title(document, _title_lines(letter))
     if letter.addressee:
-        gw.add_paragraph(document, letter.addressee).paragraph_format.first_line_indent = Pt(0)
+        _flush(gw.add_paragraph(document, letter.addressee))  # 主送 顶格
     for text in letter.paragraphs:
         gw.add_paragraph(document, text)
     gw.add_signature(document, letter.signature, letter.date_text)
     return gw.to_bytes(document)
+
+
+def _flush(paragraph) -> None:
+    """No first-line indent: the 正文 style indents two characters (w:firstLineChars), so both are reset."""
+    gw.child(paragraph._p.get_or_add_pPr(), "w:ind", firstLine="0", firstLineChars="0")
 
 
 def _title_lines(letter: Letter) -> list[str]:
