@@ -127,3 +127,18 @@ def test_api_list_by_organ_pages_the_same_queue(client, region):
         assert item["due"] == (clock.due.isoformat() if clock.due else None)
         assert item["working_days_left"] == (clock.clock.left if clock.clock else None)
     assert listed[-1]["id"] == made["pending"].pk and listed[-1]["due"] is None
+
+
+def test_refresh_command_rederives_a_stale_key(region):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    made = build(region)
+    stale = made["running"]
+    right = stored_key(stale.pk)
+    Application.objects.filter(pk=stale.pk).update(clock_due=None, clock_stopped_left=7)
+    out = StringIO()
+    call_command("refresh_urgency", stdout=out)
+    assert stored_key(stale.pk) == right
+    assert "其中 1 件有变化" in out.getvalue()
