@@ -11,6 +11,7 @@ Same services and permissions as the pages; personal data is masked for every ro
 head handling the case; unseen cases are 404.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -79,8 +80,8 @@ class CaseFilter(Schema):
     received_to: date | None = None
 
 
-def _out(perms, case, detail: bool = False) -> dict:
-    clock = case_clock(case, case.events.all(), today())
+def _out(perms, case, detail: bool = False, clock=None) -> dict:
+    clock = clock or case_clock(case, case.events.all(), today())
     out = {
         "id": case.pk,
         "number": case.number,
@@ -149,6 +150,21 @@ def _out(perms, case, detail: bool = False) -> dict:
     return out
 
 
+class _Mapped(Sequence):
+    """A lazy sequence mapped item by item, so the paginator loads and computes only its page."""
+
+    def __init__(self, rows: Sequence, fn):
+        self._rows, self._fn = rows, fn
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._fn(row) for row in self._rows[index]]
+        return self._fn(self._rows[index])
+
+
 @router.get("/", response=list[CaseOut], summary="申请列表（按紧急程度排序）")
 @paginate(PageNumber)
 def case_list(request, filters: Query[CaseFilter]):
@@ -156,7 +172,7 @@ def case_list(request, filters: Query[CaseFilter]):
     if filters.organ:
         organ = get_organ_or_404(perms, OrganAction.VIEW, slug=filters.organ)
         require(perms, CaseAction.VIEW, organ)
-        rows = selectors.queue(
+        rows = selectors.queue_cases(
             perms,
             organ,
             today(),
@@ -168,7 +184,7 @@ def case_list(request, filters: Query[CaseFilter]):
             received_to=filters.received_to,
             open_only=not (filters.status or filters.outcome),
         )
-        return [_out(perms, case) for case, _ in rows]
+        return _Mapped(rows, lambda row: _out(perms, row[0], clock=row[1]))
     qs = cases_for(perms, CaseAction.VIEW).select_related("applicant").prefetch_related("events")
     for name in ("status", "outcome", "channel", "clerk_id"):
         value = getattr(filters, name)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 from gongkai.applications.choices import CLOSED_STATUSES, ConsultParty, EventKind, Status
 from gongkai.workdays import Clock, ClockCase, WorkdaysError, compute, event_from_kind
@@ -21,6 +22,15 @@ from gongkai.workdays import Clock, ClockCase, WorkdaysError, compute, event_fro
 
 def _clock_case(rows: list[tuple]) -> ClockCase:
     return ClockCase.from_events([event_from_kind(kind, on, days) for kind, on, days in rows])
+
+
+@lru_cache(maxsize=8192)
+def _computed(rows: tuple[tuple[str, date, int | None], ...], as_of: date) -> Clock:
+    """`compute` memoised per process. The key is the clock's whole input (every clock row of the case and
+    the day counted to) and the calendar is the shipped one, fixed for the life of the process, so a hit is
+    exactly what `compute` would return: a cache of a pure derivation, never state. Callers must not
+    mutate the result."""
+    return compute(_clock_case(list(rows)), as_of=as_of)
 
 
 # Working days left at which a case counts as 即将到期 (a display setting, not a legal parameter).
@@ -133,7 +143,7 @@ def case_clock(application, events: Iterable, as_of: date) -> CaseClock:
     received = max(on for kind, on, _ in rows if kind == "received")
     replied = any(kind == "reply" for kind, _, _ in rows)
     try:
-        clock = compute(_clock_case(rows), as_of=max(as_of, received))
+        clock = _computed(tuple(rows), max(as_of, received))
     except WorkdaysError as exc:
         return CaseClock(None, as_of, error=str(exc))
     result = CaseClock(clock, as_of, _replied=replied)
@@ -164,6 +174,35 @@ def _deadlines(application, events, clock: Clock, replied: bool) -> list[tuple[s
         if notice and notice[-1].data.get("correct_by"):
             out.append(("补正期限（补正告知书所定）", date.fromisoformat(notice[-1].data["correct_by"])))
     return out
+
+
+# Case event kinds that move the clock (the others leave the derived sort key below as it was).
+CLOCK_EVENT_KINDS = frozenset({*CLOCK_KINDS, EventKind.REOPENED, EventKind.CONSULTATION_SENT})
+
+# How far ahead `urgency_key` looks to tell a stopped clock (its due date moves with the day counted to)
+# from a running one.
+_PROBE = timedelta(days=60)
+
+
+def urgency_key(events: Iterable, as_of: date) -> tuple[date | None, int | None]:
+    """The work queue's sort key as a materialised derivation of the events (`Application.clock_due`,
+    `Application.clock_stopped_left`, rewritten in the transaction of every event append): the due date of
+    a running clock, or, while the clock is stopped (补正, consultation, fee), the working days left, which
+    stay constant until it restarts. (None, None) when no clock runs: not received, replied, or events the
+    clock refuses."""
+    rows = tuple(clock_rows(events))
+    received = [on for kind, on, _ in rows if kind == "received"]
+    if not received or any(kind == "reply" for kind, _, _ in rows):
+        return None, None
+    as_of = max(as_of, *received)
+    try:
+        now = _computed(rows, as_of)
+        later = _computed(rows, as_of + _PROBE)
+    except WorkdaysError:
+        return None, None
+    if later.due != now.due:
+        return now.due, now.left
+    return now.due, None
 
 
 def is_closed(status: str) -> bool:

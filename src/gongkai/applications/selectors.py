@@ -15,16 +15,19 @@ A case counts in the year of its lawful date of receipt (一、本年新收) and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, Value, When
 
 from gongkai.annualreport.model import APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, Results
-from gongkai.applications.choices import AppealResult, Status
+from gongkai.applications.choices import CLOSED_STATUSES, AppealResult, Status
 from gongkai.applications.clock import CaseClock, case_clock
 from gongkai.applications.models import Appeal, Application, ApplicationEvent
 from gongkai.applications.permissions import CaseAction, cases_for
+from gongkai.workdays import Calendar
 
 COLUMNS = tuple(c for c in APPLICANT_COLUMNS if c != "total")
 RESULT_ROWS = tuple(path for path, _ in Results().leaf_rows())
@@ -130,7 +133,7 @@ def table4_cases(organ, year: int, group: str, column: str = "total") -> QuerySe
 # --- the work queue and the case page ----------------------------------------------------------------
 
 
-def queue(
+def queue_cases(
     perms,
     organ,
     as_of: date,
@@ -142,13 +145,16 @@ def queue(
     received_from: date | None = None,
     received_to: date | None = None,
     open_only: bool = True,
-) -> list[tuple[Application, CaseClock]]:
-    """The organ's cases with their clocks, most urgent first (overdue, then fewest days left)."""
+) -> QueueRows:
+    """The organ's cases, most urgent first (overdue, then fewest working days left, then cases without a
+    running clock), as a lazy sequence: the ordering and paging run in SQL on the derived sort key
+    (`Application.clock_due` / `clock_stopped_left`), and clocks are computed only for the rows taken."""
     qs = cases_for(perms, CaseAction.VIEW).filter(organ=organ)
     if status:
         qs = qs.filter(status=status)
     elif open_only:
-        qs = qs.exclude(status__in=[Status.CLOSED, Status.WITHDRAWN, Status.FORWARDED])
+        # The open statuses listed (not the closed ones excluded), so the (organ, status) index selects them.
+        qs = qs.filter(status__in=sorted(set(Status) - CLOSED_STATUSES))
     if outcome:
         qs = qs.filter(outcome=outcome)
     if clerk_id:
@@ -159,13 +165,63 @@ def queue(
         qs = qs.filter(received_on__gte=received_from)
     if received_to:
         qs = qs.filter(received_on__lte=received_to)
-    cases = list(
-        qs.select_related("applicant", "clerk").only(*QUEUE_FIELDS).order_by("-submitted_at")[:QUEUE_LIMIT]
+    return QueueRows(qs, as_of)
+
+
+def queue(perms, organ, as_of: date, **filters) -> list[tuple[Application, CaseClock]]:
+    """Every case of `queue_cases` (up to QUEUE_LIMIT) with its clock, most urgent first."""
+    return queue_cases(perms, organ, as_of, **filters)[:QUEUE_LIMIT]
+
+
+def _urgency_ordered(qs: QuerySet, as_of: date) -> QuerySet:
+    """Order by the due date as of `as_of`: a running clock's stored due date; a stopped clock's is
+    `as_of` plus its constant working days left (one CASE arm per distinct value, a handful)."""
+    calendar = _calendar()
+    lefts = sorted(
+        set(qs.filter(clock_stopped_left__isnull=False).values_list("clock_stopped_left", flat=True))
     )
-    events = events_by_case([case.pk for case in cases])
-    rows = [(case, case_clock(case, events.get(case.pk, ()), as_of)) for case in cases]
-    rows.sort(key=lambda row: (*row[1].urgency(), row[0].submitted_at))
-    return rows
+    whens = [When(clock_stopped_left=n, then=Value(calendar.add_workdays(as_of, n))) for n in lefts]
+    key = Case(*whens, default=F("clock_due"), output_field=DateField()) if whens else F("clock_due")
+    return qs.annotate(urgency_due=key).order_by(F("urgency_due").asc(nulls_last=True), "submitted_at", "id")
+
+
+class QueueRows(Sequence):
+    """A work queue, ordered by urgency in SQL; indexing or slicing loads only those cases, their events
+    and their clocks. `len()` is one COUNT."""
+
+    def __init__(self, qs: QuerySet, as_of: date):
+        self._qs, self._as_of, self._count = qs, as_of, None
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self._qs.count()
+        return self._count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            if index.step not in (None, 1) or (index.start or 0) < 0 or (index.stop or 0) < 0:
+                return list(self)[index]
+            return self._rows(index.start or 0, index.stop)
+        if index < 0:
+            index += len(self)
+        rows = self._rows(index, index + 1)
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self):
+        return iter(self._rows(0, None))
+
+    def _rows(self, start: int, stop: int | None) -> list[tuple[Application, CaseClock]]:
+        qs = _urgency_ordered(self._qs, self._as_of).select_related("applicant", "clerk").only(*QUEUE_FIELDS)
+        cases = list(qs[start:stop])
+        events = events_by_case([case.pk for case in cases])
+        return [(case, case_clock(case, events.get(case.pk, ()), self._as_of)) for case in cases]
+
+
+@lru_cache(maxsize=1)
+def _calendar() -> Calendar:
+    return Calendar.shipped()  # the calendar `compute` counts with
 
 
 # What the queue shows and the clock needs: no description, no personal data beyond the name.
@@ -179,6 +235,8 @@ QUEUE_FIELDS = (
     "received_on",
     "outcome",
     "clerk_id",
+    "clock_due",
+    "clock_stopped_left",
     "applicant__name",
     "applicant__application_id",
     "clerk__username",

@@ -1,23 +1,29 @@
-"""One 公文 page, two files: DOCX (python-docx) and PDF (WeasyPrint with Debian's fonts-noto-cjk).
+"""One 公文 letter, two files: DOCX and PDF, laid out through the shared 公文 standard `gongkai.gongwen`
+(GB/T 9704-2012: the page, type area, faces with their Noto CJK stand-ins, line grid, page numbers and
+the 落款 rule are its data, the same the annual-report writers use).
 
-Layout after GB/T 9704-2012 in outline: A4; the 发文机关标志 in red, centred; the 文号 below it and a red
-rule; the title centred; the addressee; the body; the 落款 (organ) and the date at the right. Kept small and
-behind `render_docx` / `render_pdf` so the shared page standard (documents-standard) can replace it.
+What a letter adds to the standard's page is its 版头 (GB/T 9704 §7.2): the 发文机关标志 centred in red in
+the title face, the 文号 centred below it, and the red 分隔线 across the type area; then the title
+(`standard.title_lines`), the addressee 顶格, the body (正文 style), and the 落款 and date
+(`standard.signature_indents`).
 """
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from html import escape
 
-RED = (0xC0, 0x00, 0x00)
-SERIF = "Noto Serif CJK SC"
-SANS = "Noto Sans CJK SC"
+from gongkai.gongwen import docx as gw
+from gongkai.gongwen.html import page, signature_html, stack
+from gongkai.gongwen.pdf import html_to_pdf
+from gongkai.gongwen.standard import PAGE, title_lines
+
+RED_HEX = "C00000"  # 发文机关标志 and 分隔线 (GB/T 9704 §7.2.2, §7.2.5: 红色)
+ISSUER_SIZE_PT = 26.0  # the 发文机关标志 is set smaller than the 22 mm mark (§7.2.2 leaves the size open)
+RULE_PT = 2.0  # the red 分隔线 under the 文号
 # WeasyPrint logs every layout step at INFO; only its warnings matter here.
-for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
-    logging.getLogger(_name).setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
@@ -32,81 +38,67 @@ class Letter:
 
 
 def render_docx(letter: Letter) -> bytes:
-    from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor
+    from docx.shared import Pt, RGBColor
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-
-    def para(text, size=16, bold=False, align=None, color=None, font=SERIF, indent=False, space_after=0):
-        p = doc.add_paragraph()
-        if align is not None:
-            p.alignment = align
-        fmt = p.paragraph_format
-        fmt.space_after = Pt(space_after)
-        fmt.line_spacing = Pt(28)
-        if indent:
-            fmt.first_line_indent = Pt(size * 2)
-        run = p.add_run(text)
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.name = font
-        run._element.rPr.rFonts.set(qn("w:eastAsia"), font)
-        if color:
-            run.font.color.rgb = RGBColor(*color)
-        return p
-
-    para(letter.issuer, 26, True, WD_ALIGN_PARAGRAPH.CENTER, RED, space_after=12)
-    para(letter.number, 16, False, WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
-    para("—" * 22, 12, False, WD_ALIGN_PARAGRAPH.CENTER, RED, space_after=12)
-    para(letter.title, 22, True, WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    document = gw.new_document(
+        title=letter.title, subject=letter.issuer, creator=letter.issuer, identifier=letter.number
+    )
+    issuer = gw.add_paragraph(document, "", gw.TITLE)
+    run = issuer.add_run(letter.issuer)
+    run.font.size = Pt(ISSUER_SIZE_PT)
+    run.font.color.rgb = RGBColor.from_string(RED_HEX)
+    issuer.paragraph_format.space_after = Pt(0)
+    number = gw.add_paragraph(document, letter.number)
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _flush(number)
+    # 分隔线: a red bottom border on the 文号's paragraph, across the type area (w:pBdr in schema order).
+    borders = gw.child(number._p.get_or_add_pPr(), "w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", str(int(RULE_PT * 8))), ("space", "8"), ("color", RED_HEX)):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    gw.add_paragraph(document, "")
+    gw.add_title(document, _title_lines(letter))
     if letter.addressee:
-        para(letter.addressee)
+        _flush(gw.add_paragraph(document, letter.addressee))  # 主送 顶格
     for text in letter.paragraphs:
-        para(text, indent=True)
-    para("", space_after=12)
-    para(letter.signature, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    para(letter.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    out = io.BytesIO()
-    doc.core_properties.title = letter.title
-    doc.save(out)
-    return out.getvalue()
+        gw.add_paragraph(document, text)
+    gw.add_signature(document, letter.signature, letter.date_text)
+    return gw.to_bytes(document)
 
 
-PAGE_CSS = f"""
-@page {{ size: A4; margin: 37mm 26mm 35mm 28mm;
-  @bottom-center {{ content: "— " counter(page) " —"; font-family: "{SERIF}"; font-size: 14pt; }} }}
-body {{ font-family: "{SERIF}", serif; font-size: 16pt; line-height: 28pt; color: #000; }}
-.issuer {{ color: #c00000; font-size: 26pt; font-weight: bold; text-align: center; letter-spacing: 2pt;
-  margin: 0 0 12pt; line-height: 36pt; }}
-.number {{ text-align: center; margin: 0; }}
-.rule {{ border: 0; border-top: 2pt solid #c00000; margin: 4pt 0 20pt; }}
-h1 {{ font-size: 22pt; text-align: center; font-weight: bold; line-height: 32pt; margin: 0 0 16pt; }}
-p {{ margin: 0; }}
-p.body {{ text-indent: 2em; text-align: justify; }}
-.sign {{ text-align: right; margin-top: 28pt; }}
-"""
+def _flush(paragraph) -> None:
+    """No first-line indent: the 正文 style indents two characters (w:firstLineChars), so both are reset."""
+    gw.child(paragraph._p.get_or_add_pPr(), "w:ind", firstLine="0", firstLineChars="0")
+
+
+def _title_lines(letter: Letter) -> list[str]:
+    return title_lines(letter.title, letter.issuer)
 
 
 def letter_html(letter: Letter) -> str:
-    body = "".join(f'<p class="body">{escape(text)}</p>' for text in letter.paragraphs)
-    addressee = f"<p>{escape(letter.addressee)}</p>" if letter.addressee else ""
-    return (
-        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(letter.title)}</title>'
-        f"<style>{PAGE_CSS}</style></head><body>"
-        f'<p class="issuer">{escape(letter.issuer)}</p><p class="number">{escape(letter.number)}</p>'
-        f'<hr class="rule"><h1>{escape(letter.title)}</h1>{addressee}{body}'
-        f'<div class="sign"><p>{escape(letter.signature)}</p><p>{escape(letter.date_text)}</p></div>'
-        "</body></html>"
+    """The letter as the standard's page (screen and print CSS), with the 版头 on top."""
+    head = (
+        f'<p class="issuer" style="text-indent: 0; text-align: center; color: #{RED_HEX}; '
+        f"font-family: {escape(stack('title'))}; font-size: {ISSUER_SIZE_PT}pt; "
+        f'line-height: {PAGE.line_pitch_pt * 1.3:.2f}pt">{escape(letter.issuer)}</p>'
+        f'<p class="note">{escape(letter.number)}</p>'
+        f'<hr style="border: 0; border-top: {RULE_PT}pt solid #{RED_HEX}; '
+        f'margin: 4pt 0 {PAGE.line_pitch_pt}pt">'
+    )
+    heading = "<br>".join(escape(line) for line in _title_lines(letter))
+    addressee = f'<p style="text-indent: 0">{escape(letter.addressee)}</p>' if letter.addressee else ""
+    body = "".join(f"<p>{escape(text)}</p>" for text in letter.paragraphs)
+    sign = "".join(signature_html(letter.signature, letter.date_text))
+    return page(
+        title=letter.title,
+        body=f"{head}<h1>{heading}</h1>{addressee}{body}{sign}",
+        metas={"author": letter.issuer, "description": letter.number, "generator": "gongkai"},
     )
 
 
 def render_pdf(letter: Letter) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=letter_html(letter)).write_pdf()
+    return html_to_pdf(letter_html(letter))

@@ -61,6 +61,13 @@ class Application(models.Model):
         related_name="forwarded_to",
     )
     version = models.PositiveIntegerField("版本", default=1)
+    # A materialised derivation of the events, not state (`clock.urgency_key`): the work queue's sort key,
+    # rewritten in the same transaction as every event append that moves the clock (services.base.append).
+    # Every figure shown is still computed from the events; these only order and page the queue in SQL.
+    clock_due = models.DateField("答复截止日（由办理记录推算）", null=True, blank=True, editable=False)
+    clock_stopped_left = models.PositiveSmallIntegerField(
+        "计时中止时的剩余工作日（由办理记录推算）", null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
@@ -74,6 +81,7 @@ class Application(models.Model):
             models.Index(fields=["organ", "status"]),
             models.Index(fields=["organ", "received_on"]),
             models.Index(fields=["organ", "closed_on"]),
+            models.Index(fields=["organ", "status", "clock_due"]),
         ]
 
     def __str__(self) -> str:

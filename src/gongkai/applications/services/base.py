@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from gongkai.applications import transitions
+from gongkai.applications import clock, transitions
 from gongkai.applications.models import Application, ApplicationEvent
 from gongkai.applications.permissions import CaseAction, require
 from gongkai.applications.verbs import VERBS
@@ -63,7 +63,8 @@ def check_date(case: Application, on: date, field: str = "on", label: str = "日
 def append(
     case: Application, kind: str, on: date, actor, *, days=None, data=None, note=""
 ) -> ApplicationEvent:
-    return ApplicationEvent.objects.create(
+    """Append a case event and, in the same transaction, rewrite the queue's derived sort key."""
+    event = ApplicationEvent.objects.create(
         application=case,
         kind=kind,
         on=on,
@@ -73,6 +74,35 @@ def append(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         actor_name=_actor_name(actor),
     )
+    if kind in clock.CLOCK_EVENT_KINDS:
+        events = ApplicationEvent.objects.filter(application_id=case.pk).order_by("on", "id")
+        case.clock_due, case.clock_stopped_left = clock.urgency_key(events, today())
+        Application.objects.filter(pk=case.pk).update(
+            clock_due=case.clock_due, clock_stopped_left=case.clock_stopped_left
+        )
+    return event
+
+
+def refresh_urgency(case_ids, as_of: date | None = None) -> int:
+    """Recompute `clock_due` / `clock_stopped_left` of these cases from their events; returns how many
+    changed. Used by `append`, by the migration that added the columns and by bulk loaders."""
+    from gongkai.applications.selectors import events_by_case
+
+    as_of = as_of or today()
+    changed = 0
+    ids = list(case_ids)
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        events = events_by_case(chunk)
+        current = Application.objects.filter(pk__in=chunk).values_list(
+            "pk", "clock_due", "clock_stopped_left"
+        )
+        for pk, due, left in current:
+            key = clock.urgency_key(events.get(pk, ()), as_of)
+            if key != (due, left):
+                Application.objects.filter(pk=pk).update(clock_due=key[0], clock_stopped_left=key[1])
+                changed += 1
+    return changed
 
 
 def _actor_name(actor) -> str:

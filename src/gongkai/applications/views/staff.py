@@ -54,7 +54,7 @@ def queue(request, slug):
     )
     form = QueueFilterForm(request.GET or None, clerks=clerks)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.queue(
+    rows = selectors.queue_cases(
         perms,
         organ,
         today(),
@@ -66,9 +66,16 @@ def queue(request, slug):
         received_to=filters.get("received_to"),
         open_only=not filters.get("outcome"),
     )
+    total = len(rows)
+    pages = max(1, -(-total // QUEUE_PAGE_SIZE))
+    page = _page_number(request.GET.get("page"), pages)
+    start = (page - 1) * QUEUE_PAGE_SIZE
+    case_url = reverse("applications:case", kwargs={"slug": organ.slug, "pk": 0})[: -len("0/")]
     items = [
-        {"case": case, "clock": clock, "applicant": applicant_name(perms, case)} for case, clock in rows[:200]
+        _queue_row(perms, case, clock, case_url) for case, clock in rows[start : start + QUEUE_PAGE_SIZE]
     ]
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "applications/staff/queue.html",
@@ -76,10 +83,45 @@ def queue(request, slug):
             "organ": organ,
             "form": form,
             "items": items,
-            "total": len(rows),
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "first": start + 1 if items else 0,
+            "last": start + len(items),
+            "query": query.urlencode(),
             "can_handle": can(perms, CaseAction.HANDLE, organ),
         },
     )
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+def _queue_row(perms, case, clock, case_url: str) -> dict:
+    """One line of the queue as plain values (the template only prints them: 50 lines stay cheap)."""
+    clerk = case.clerk
+    return {
+        "url": f"{case_url}{case.pk}/",
+        "number": case.number,
+        "applicant": applicant_name(perms, case),
+        "channel": case.get_channel_display(),
+        "status": case.get_status_display(),
+        "received": f"{case.received_on:%Y-%m-%d}" if case.received_on else "待确认",
+        "due": f"{clock.due:%Y-%m-%d}{'（暂定）' if clock.provisional else ''}" if clock.due else "—",
+        "overdue": clock.overdue,
+        "days_late": clock.days_late,
+        "running": clock.running,
+        "due_soon": clock.due_soon,
+        "left": clock.clock.left if clock.clock else None,
+        "clerk": f"{clerk.last_name}{clerk.first_name or clerk.username}" if clerk else "未指定",
+    }
+
+
+def _page_number(value: str | None, pages: int) -> int:
+    try:
+        return min(max(int(value or 1), 1), pages)
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -122,7 +164,10 @@ def case_page(request, slug, pk):
     clock = case_clock(case, case.events.all(), today())
     can_handle = can(perms, CaseAction.HANDLE, organ)
     possible = {a.value for a in allowed_actions(case.status)} if can_handle else set()
-    regional = Organ.objects.exclude(pk=organ.pk).order_by("sort_order", "name")
+    # The forward form's choices, queried only when the form is shown.
+    regional = (
+        Organ.objects.exclude(pk=organ.pk).order_by("sort_order", "name") if "forward" in possible else []
+    )
     pending_extension = _pending_extension(case)
     return render(
         request,
