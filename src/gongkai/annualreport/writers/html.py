@@ -22,6 +22,7 @@ from gongkai.annualreport.writers.layout import (
     cell_text,
     header_row_count,
     is_subheading,
+    page_parts,
     page_title,
 )
 from gongkai.gongwen import html as gw
@@ -63,12 +64,12 @@ def _table(table: Table, report: Report) -> str:
     rows = ["<tr>" + "".join(_cell(c, report) for c in row) + "</tr>" for row in table.rows]
     cols = "".join(f'<col style="width:{w:.2f}mm">' for w in table.widths_mm)
     key = TABLE_CAPTIONS[table.name]
-    caption = (
-        f'<caption class="sr-only {ASIDE_CLASS}">{table.name} {escape(SECTION_TITLES[key][2:])}</caption>'
-    )
+    more = "（续）" if table.part else ""
+    caption = f'<caption class="sr-only {ASIDE_CLASS}">{table.name}{more} {escape(SECTION_TITLES[key][2:])}</caption>'
     thead = f"<thead>\n{chr(10).join(rows[:head])}\n</thead>\n" if head else ""
+    scroll = "table-scroll continued" if table.part else "table-scroll"
     return (
-        f'<div class="table-scroll">\n<table class="gw">\n{caption}\n<colgroup>{cols}</colgroup>\n{thead}'
+        f'<div class="{scroll}">\n<table class="gw">\n{caption}\n<colgroup>{cols}</colgroup>\n{thead}'
         f"<tbody>\n{chr(10).join(rows[head:])}\n</tbody>\n</table>\n</div>"
     )
 
@@ -79,7 +80,7 @@ def _block(block: Block, report: Report) -> str:
     if block.kind == "heading":
         return f"<h2>{escape(block.text)}</h2>"
     if block.kind == "table":
-        return _table(block.table, report)
+        return "\n".join(_table(part, report) for part in page_parts(block.table, report))
     if block.kind == "paragraph" and is_subheading(block.text):
         return f"<h3>{escape(block.text)}</h3>"
     if block.kind == "note":
