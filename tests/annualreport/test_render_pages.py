@@ -15,7 +15,18 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from pages import ARTIFACTS, MM, PDFTOPPM, SOFFICE, docx_to_pdf, fonts, page_cells, page_images, pages
+from pages import (
+    ARTIFACTS,
+    MM,
+    PDFTOPPM,
+    SOFFICE,
+    docx_to_pdf,
+    fonts,
+    line_fonts,
+    page_cells,
+    page_images,
+    pages,
+)
 from report_diff import report_diff
 from report_strategies import LONG_AGENCIES, long_reports
 
@@ -292,3 +303,39 @@ def test_random_long_reports_keep_tables_whole_and_read_back_exactly(tmp_path_fa
     back = read(pdf)
     assert report_diff(report, back) == []
     assert back == report
+
+
+def test_with_the_gongwen_fontconfig_libreoffice_keeps_title_headings_and_body_distinct(tmp_path):
+    """Without the 公文 fonts, LibreOffice sets every role in one face (it ignores the font table's
+    alternates); with ``gongwen.fontconfig`` installed it sets the title in Noto Serif CJK SC Bold, the body
+    in Noto Serif CJK SC, 一级标题 in Noto Sans CJK SC Bold and 二级标题 in Noto Sans CJK SC, and the PDF
+    still reads back exactly."""
+    from gongkai.gongwen.fontconfig import config_xml
+
+    (tmp_path / "65-gongwen.conf").write_text(config_xml(), encoding="utf-8")
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>'
+        f"<include>{tmp_path / '65-gongwen.conf'}</include><include>/etc/fonts/fonts.conf</include></fontconfig>",
+        encoding="utf-8",
+    )
+    report = CASES["002"]
+    docx = tmp_path / "fc-002.docx"
+    docx.write_bytes(write(report, "docx"))
+    env = {"FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    (pdf,) = docx_to_pdf([docx], tmp_path / "lo", tmp_path / "profile", env=env)
+    page_images(pdf, "docx-002-fontconfig")
+    lines = line_fonts(pdf)
+
+    def font(start: str) -> str:
+        return next(name for text, name in lines if text.startswith(start))
+
+    found = [font(report.agency), font("本报告依据"), font("一、总体情况"), font("（一）存在的主要问题")]
+    # NotoSerifCJKjp-Bold-VKana …: LibreOffice names the collection's face by its first (JP) member
+    assert [name.split("-")[0].removesuffix("jp").removesuffix("sc") for name in found] == [
+        "NotoSerifCJK",
+        "NotoSerifCJK",
+        "NotoSansCJK",
+        "NotoSansCJK",
+    ]
+    assert ["Bold" in name for name in found] == [True, False, True, False]
+    assert read(pdf) == report
