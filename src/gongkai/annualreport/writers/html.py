@@ -80,7 +80,7 @@ def _block(block: Block, report: Report) -> str:
     if block.kind == "heading":
         return f"<h2>{escape(block.text)}</h2>"
     if block.kind == "table":
-        return "\n".join(_table(part, report) for part in page_parts(block.table, report))
+        return _table(block.table, report)
     if block.kind == "paragraph" and is_subheading(block.text):
         return f"<h3>{escape(block.text)}</h3>"
     if block.kind == "note":
@@ -92,10 +92,16 @@ def body(report: Report) -> str:
     items = [b for b in blocks(report) if b.kind != "sign"]
     out = []
     for block in items:
-        html = _block(block, report)
-        if block.kind == "table" and out:  # the heading or paragraph before a table stays with it in print
-            html = f'<div class="keep">\n{out.pop()}\n{html}\n</div>'
-        out.append(html)
+        if block.kind != "table":
+            out.append(_block(block, report))
+            continue
+        first, *more = (_table(part, report) for part in page_parts(block.table, report))
+        if out:  # what precedes a table stays with it (its first part) in print: the heading, or the
+            kept = [out.pop()]  # last paragraph, and the heading too when it is the only one (as the DOCX)
+            if out and out[-1].startswith("<h2>") and not kept[0].startswith("<h2>"):
+                kept.insert(0, out.pop())
+            first = '<div class="keep">\n' + "\n".join([*kept, first]) + "\n</div>"
+        out += [first, *more]
     items = list(blocks(report))
     signature = [b.text for b in items if b.kind == "sign"]
     if signature:
