@@ -215,6 +215,9 @@ def page_parts(table: Table, report: Report) -> list[Table]:
         start, budget = end, page - header
     if len(parts) == 1:
         return [table]
+    (a, b), (c, d) = parts[-2], parts[-1]
+    if d - c == 1 and b - a > 2:  # no part of a single row: the one above gives it a row (still fits)
+        parts[-2:] = [(a, b - 1), (b - 1, d)]
     out = []
     for i, (a, b) in enumerate(parts):
         rows: list[Row] = [list(r) for r in table.rows[:head]]
