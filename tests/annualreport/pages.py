@@ -7,6 +7,7 @@ to start).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -18,8 +19,11 @@ PDFTOPPM = shutil.which("pdftoppm")
 MM = 72 / 25.4
 
 
-def docx_to_pdf(docx_files: list[Path], outdir: Path, profile: Path) -> list[Path]:
-    """PDFs of the DOCX files, exported by LibreOffice (one process for all of them)."""
+def docx_to_pdf(
+    docx_files: list[Path], outdir: Path, profile: Path, env: dict[str, str] | None = None
+) -> list[Path]:
+    """PDFs of the DOCX files, exported by LibreOffice (one process for all of them); ``env`` is added to
+    its environment (``FONTCONFIG_FILE``)."""
     outdir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -35,6 +39,7 @@ def docx_to_pdf(docx_files: list[Path], outdir: Path, profile: Path) -> list[Pat
         check=True,
         capture_output=True,
         timeout=300,
+        env={**os.environ, **(env or {})},
     )
     return [outdir / f"{f.stem}.pdf" for f in docx_files]
 
@@ -124,6 +129,33 @@ def pages(pdf: Path) -> list[Page]:
                 ],
             )
         )
+    return out
+
+
+def line_fonts(pdf: Path) -> list[tuple[str, str]]:
+    """(text, font name) of every line of glyphs in one font, in page order (subset prefix dropped)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTContainer
+
+    out: list[tuple[str, str]] = []
+    for layout in extract_pages(str(pdf)):
+        glyphs = []
+        stack = list(layout)
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, LTChar):
+                if obj.get_text().strip():
+                    glyphs.append(obj)
+            elif isinstance(obj, LTContainer):
+                stack.extend(obj)
+        glyphs.sort(key=lambda g: (-round(g.y1, 0), g.x0))
+        line: list = []
+        for g in [*glyphs, None]:
+            if line and (g is None or abs(line[-1].y1 - g.y1) >= 1.5 or g.fontname != line[-1].fontname):
+                out.append(("".join(c.get_text() for c in line), line[0].fontname.split("+", 1)[-1]))
+                line = []
+            if g is not None:
+                line.append(g)
     return out
 
 

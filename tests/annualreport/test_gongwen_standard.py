@@ -46,9 +46,11 @@ def test_title_breaks_after_the_organ_or_before_the_year_never_inside_a_word():
         "2022年政府信息公开工作年度报告",
     ]
     assert title_lines("2023年政府信息公开工作年度报告") == ["2023年政府信息公开工作年度报告"]
-    long = "景德镇市昌江区人力资源和社会保障局劳动保障监察综合执法大队"  # longer than a line: it wraps
+    # an organ's name longer than a line breaks after its leading part that is an organ itself
+    long = "景德镇市昌江区人力资源和社会保障局劳动保障监察综合执法大队"
     assert title_lines(f"{long}2022年政府信息公开工作年度报告", long) == [
-        long,
+        "景德镇市昌江区人力资源和社会保障局",
+        "劳动保障监察综合执法大队",
         "2022年政府信息公开工作年度报告",
     ]
 
@@ -62,6 +64,10 @@ def test_signature_indents_follow_gbt9704_7_3_5_3():
     # a date longer than the organ: the date is 右空二字, the organ keeps the offset to its left
     organ_left, date_left = signature_indents("某局", "2024年12月31日")
     assert date_left - organ_left == 32 and date_left + 7 * 15.75 + 6 * 0.55 * 16 - 6 * 16 < width - 32 + 1
+    # a name longer than the line starts at the left margin (and wraps), never outside the type area
+    assert signature_indents(
+        "宜春市袁州区人力资源和社会保障局劳动保障监察综合行政执法大队", "2024年1月2日"
+    ) == (0, 32)
 
 
 def test_docx_is_tagged_zh_cn_with_a_font_table_entry_for_every_face():
@@ -97,6 +103,8 @@ def test_docx_styles_have_outline_levels_and_the_gongwen_spacing():
     assert normal.find(f"{W}rPr/{W}spacing").get(f"{W}val") == "-5"
     table = by_name["表格"]
     assert table.find(f"{W}rPr/{W}sz").get(f"{W}val") == "21"  # 五号 paragraph marks in cells
+    title = by_name["公文标题"].find(f"{W}pPr/{W}spacing")
+    assert title.get(f"{W}after") == "579"  # 标题下空一行
 
 
 def test_docx_metadata_is_honest_and_has_no_template_thumbnail():

@@ -277,3 +277,48 @@ def test_bordered_text_box_keeps_its_lines():
         "Note:",
         "Boxed note, second line.",
     ]
+
+
+def _line(text: str, x0: float, y: float, size: float = 16.0):
+    from gongkai.annualreport.readers.pdf import Glyph
+
+    out, x = [], x0
+    for ch in text:
+        w = size * (0.55 if ch.isascii() else 1.0)
+        out.append(Glyph(ch, x, x + w, y, y + size))
+        x += w
+    return out
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a web address broken after "/": the next line's "511.html" is not a heading "1."
+        ("全年累计发布信息511条，详见门户网站（http://www.example.gov.cn/xxgk/", "511.html）专栏。"),
+        # line breaking keeps "审”制，" together (no break beside a curly quote); WeasyPrint does not
+        # justify Chinese lines, so the line above ends three characters short of the margin
+        ("一是加强信息审核，实行信息发布“三", "审”制，严格保护个人信息安全。"),
+    ],
+)
+def test_wrapped_line_is_joined_after_a_break_the_renderer_forced(first, second):
+    from gongkai.annualreport.readers.pdf import _paragraphs
+
+    left = 79.4
+    top = _line(first, left, 700)
+    right = top[-1].x1 + 3 * 16  # the line ends three characters short of the margin
+    joined = _paragraphs([top, _line(second, left, 671)], left, right)
+    assert [text for _, text in joined] == [first + second]
+    # a paragraph that really ends there stays apart when the next line is indented
+    apart = _paragraphs([top, _line(second, left + 32, 671)], left, right)
+    assert [text for _, text in apart] == [first, second]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [("1.html）专栏。", False), ("2.5万元。", False), ("1.属于国家秘密", True), ("（一）主动公开", True),
+     ("六、其他需要报告的事项", True)],
+)  # fmt: skip
+def test_a_number_before_ascii_is_not_a_heading(line, heading):
+    from gongkai.annualreport.readers.pdf import _is_heading
+
+    assert _is_heading(line) is heading

@@ -14,11 +14,26 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from pages import ARTIFACTS, MM, PDFTOPPM, SOFFICE, docx_to_pdf, fonts, page_cells, page_images, pages
+from hypothesis import HealthCheck, Phase, given, settings
+from pages import (
+    ARTIFACTS,
+    MM,
+    PDFTOPPM,
+    SOFFICE,
+    docx_to_pdf,
+    fonts,
+    line_fonts,
+    page_cells,
+    page_images,
+    pages,
+)
+from report_diff import report_diff
+from report_strategies import long_reports
 
+from gongkai.annualreport.model import SECTION_TITLES
 from gongkai.annualreport.readers import read
 from gongkai.annualreport.writers import write
-from gongkai.annualreport.writers.layout import ROW_LABELS, SUB_ROW_LABELS
+from gongkai.annualreport.writers.layout import CHECK_NOTE, ROW_LABELS, SUB_ROW_LABELS
 from gongkai.gongwen.standard import PAGE
 
 pytestmark = pytest.mark.skipif(
@@ -75,8 +90,10 @@ KINDS = ["docx", "pdf"]
 CASE_IDS = list(CASES)
 
 
-def _table3_labels(report) -> list[str]:
-    labels = [v for k, v in ROW_LABELS.items() if k not in ("other",)]
+def _table3_labels() -> list[str]:
+    """The labels of table 3's rows of values (a merged group label may be printed again on each page)."""
+    groups = {"results", *SUB_ROW_LABELS}
+    labels = [v for k, v in ROW_LABELS.items() if k not in groups]
     labels += [label for group in SUB_ROW_LABELS.values() for label in group.values()]
     return labels
 
@@ -89,30 +106,54 @@ def test_rendered_pdf_reads_back_exactly(rendered, case, kind):
     assert back.agency == CASES[case].agency
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("case", CASE_IDS)
-def test_tables_survive_page_breaks(rendered, case, kind):
-    doc = page_cells(rendered[(case, kind)])
+def assert_tables_survive_page_breaks(doc: list[list[str]]) -> None:
+    """The page-break invariants on a rendered PDF's pages (cells and lines as the PDF reader sees them)."""
 
     def on(label: str) -> list[int]:  # pages with a cell (or line) that is exactly this label
         return [i for i, cells in enumerate(doc) if label in cells]
 
-    # no row split: every table-3 label is whole on exactly one page (a cut row leaves it on none)
-    rows = {label: on(label) for label in _table3_labels(CASES[case])}
+    # no row split: every table-3 row label is whole on exactly one page (a cut row leaves it on none)
+    rows = {label: on(label) for label in _table3_labels()}
     assert {label: len(where) for label, where in rows.items() if len(where) != 1} == {}
     # table 3's header on every page where its rows are
     for index in {i for where in rows.values() for i in where}:
         assert {"申请人情况", "自然人", "总计"} <= set(doc[index]), f"page {index + 1}"
-    # the heading stays with its table; table 2 is whole; table 4 is whole with its header
-    assert on("三、收到和处理政府信息公开申请情况") == on("一、本年新收政府信息公开申请数量")
+    # merged labels on every page of their rows (a continuation page repeats them)
+    results = [ROW_LABELS[k] for k in ("granted", "partially_granted", "total")]
+    for group, subs in SUB_ROW_LABELS.items():
+        for label in subs.values():
+            for index in rows[label]:
+                assert ROW_LABELS[group] in doc[index], (
+                    f"{label} without {ROW_LABELS[group]}, page {index + 1}"
+                )
+        results += subs.values()
+    for label in results:
+        for index in rows[label]:
+            assert ROW_LABELS["results"] in doc[index], (
+                f"{label} without 三、本年度办理结果, page {index + 1}"
+            )
+    # table 2 is whole; table 4 is whole with its header
     table2 = (
         on("第二十条第（一）项")
         + on("第二十条第（五）项")
         + on("第二十条第（六）项")
         + on("第二十条第（八）项")
     )
-    assert len(set(table2)) == 1 and on("二、主动公开政府信息情况") == table2[:1]
-    assert on("未经复议直接起诉") == on("四、政府信息公开行政复议、行政诉讼情况")
+    assert len(set(table2)) == 1
+    assert len(on("未经复议直接起诉")) == 1 and on("行政复议") == on("复议后起诉") == on("未经复议直接起诉")
+    # a heading never ends a page, and a table never starts one: what precedes it comes along
+    for heading in SECTION_TITLES.values():
+        for index in on(heading):
+            assert doc[index][-1] != heading, f"{heading} ends page {index + 1}"
+    for first in ("第二十条第（一）项", CHECK_NOTE, "行政复议"):
+        for index in on(first)[:1]:
+            assert doc[index].index(first) > 0, f"{first} starts page {index + 1}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", CASE_IDS)
+def test_tables_survive_page_breaks(rendered, case, kind):
+    assert_tables_survive_page_breaks(page_cells(rendered[(case, kind)]))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -222,3 +263,79 @@ def test_libreoffice_sets_the_docx_in_the_simplified_chinese_face(rendered):
         faces[name.getname()[0]] = index
     sc, jp = drawn(faces["Noto Sans CJK SC"]), drawn(faces["Noto Sans CJK JP"])
     assert distance(glyph, sc) < distance(glyph, jp)
+
+
+_profile: dict[str, Path] = {}
+_examples = {"docx": 0, "pdf": 0}
+
+
+def _render(report, kind: str, root: Path) -> Path:
+    """One report rendered: our PDF (WeasyPrint), or LibreOffice's PDF of our DOCX."""
+    _examples[kind] += 1
+    name = f"random-{kind}-{_examples[kind]}"
+    if kind == "pdf":
+        pdf = root / f"{name}.pdf"
+        pdf.write_bytes(write(report, "pdf"))
+    else:
+        docx = root / f"{name}.docx"
+        docx.write_bytes(write(report, "docx"))
+        (pdf,) = docx_to_pdf([docx], root / "lo", _profile.setdefault("lo", root / "profile"))
+    page_images(pdf, name)
+    return pdf
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: each example renders for seconds
+)
+@given(report=long_reports())
+def test_random_long_reports_keep_tables_whole_and_read_back_exactly(tmp_path_factory, kind, report):
+    """Random reports with long organ names, long paragraphs with web addresses and large numbers in every
+    cell (so table 3 is taller than a page): on every page break the tables hold, and the PDF reads back
+    to the report (also with an organ's name longer than a title line, broken over two lines)."""
+    root = _profile.setdefault("root", tmp_path_factory.mktemp("random"))
+    pdf = _render(report, kind, root)
+    assert_tables_survive_page_breaks(page_cells(pdf))
+    back = read(pdf)
+    assert report_diff(report, back) == []
+    assert back == report
+
+
+def test_with_the_gongwen_fontconfig_libreoffice_keeps_title_headings_and_body_distinct(tmp_path):
+    """Without the 公文 fonts, LibreOffice sets every role in one face (it ignores the font table's
+    alternates); with ``gongwen.fontconfig`` installed it sets the title in Noto Serif CJK SC Bold, the body
+    in Noto Serif CJK SC, 一级标题 in Noto Sans CJK SC Bold and 二级标题 in Noto Sans CJK SC, and the PDF
+    still reads back exactly."""
+    from gongkai.gongwen.fontconfig import config_xml
+
+    (tmp_path / "65-gongwen.conf").write_text(config_xml(), encoding="utf-8")
+    (tmp_path / "fonts.conf").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n<fontconfig>'
+        f"<include>{tmp_path / '65-gongwen.conf'}</include><include>/etc/fonts/fonts.conf</include></fontconfig>",
+        encoding="utf-8",
+    )
+    report = CASES["002"]
+    docx = tmp_path / "fc-002.docx"
+    docx.write_bytes(write(report, "docx"))
+    env = {"FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    (pdf,) = docx_to_pdf([docx], tmp_path / "lo", tmp_path / "profile", env=env)
+    page_images(pdf, "docx-002-fontconfig")
+    lines = line_fonts(pdf)
+
+    def font(start: str) -> str:
+        return next(name for text, name in lines if text.startswith(start))
+
+    found = [font(report.agency), font("本报告依据"), font("一、总体情况"), font("（一）存在的主要问题")]
+    # NotoSerifCJKjp-Bold-VKana …: LibreOffice names the collection's face by its first (JP) member
+    assert [name.split("-")[0].removesuffix("jp").removesuffix("sc") for name in found] == [
+        "NotoSerifCJK",
+        "NotoSerifCJK",
+        "NotoSansCJK",
+        "NotoSansCJK",
+    ]
+    assert ["Bold" in name for name in found] == [True, False, True, False]
+    assert read(pdf) == report

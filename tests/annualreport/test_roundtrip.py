@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from report_diff import report_diff
 from report_strategies import long_reports, reports
 
 from gongkai.annualreport.readers import read
@@ -12,27 +13,10 @@ from gongkai.annualreport.writers import write
 _SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 
 
-def _diff(a, b) -> list[str]:
-    """The cell paths and fields that differ, so a failure names what broke."""
-    da, db = a.to_dict(), b.to_dict()
-    out = []
-
-    def walk(x, y, path):
-        if isinstance(x, dict) and isinstance(y, dict):
-            for k in x.keys() | y.keys():
-                if k not in ("problems", "source"):
-                    walk(x.get(k), y.get(k), f"{path}.{k}" if path else k)
-        elif x != y:
-            out.append(f"{path}: wrote {x!r}, read {y!r}")
-
-    walk(da, db, "")
-    return out
-
-
 def _roundtrip(report, fmt):
     data = write(report, fmt)
     back = read(data)
-    assert _diff(report, back) == []
+    assert report_diff(report, back) == []
     assert back == report
 
 

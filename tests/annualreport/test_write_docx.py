@@ -8,6 +8,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongkai.annualreport.model import Report
+from gongkai.annualreport.readers import read
 from gongkai.annualreport.writers import write
 
 
@@ -128,3 +129,35 @@ def test_page_number_footer_and_table_column_widths():
     widths = [round(col.w.mm, 1) for col in table3._tbl.tblGrid.gridCol_lst]
     assert widths[:3] == [12, 26, 56] and round(sum(widths)) == 156  # labels wide, fills the type area
     assert round(table3.cell(7, 2).width.mm) == 56  # 1.属于国家秘密 has the wide label column
+
+
+def test_tables_survive_page_breaks_in_word_too():
+    """No row splits, repeated header rows, tables kept together; a table taller than a page in parts,
+    each after a page break, with 三、本年度办理结果 again; table paragraphs (blank cells too) in 表格 五号."""
+    report = Report.blank("2021")
+    for path, _ in list(report.cells("applications")):
+        report.set(path, 12_345_678)
+    doc = _doc(report)
+    tables = doc.tables
+    assert len(tables) > 3  # table 2, table 3 in parts, table 4
+    parts = tables[1:-1]
+    for table in tables:
+        rows = table._tbl.tr_lst
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        for p in table._tbl.iter(qn("w:p")):
+            assert p.pPr.pStyle.val == doc.styles["表格"].style_id
+    assert doc.styles["表格"].font.size == Pt(10.5)
+    for part in [*parts, tables[-1]]:
+        header = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in part._tbl.tr_lst]
+        assert header[:4] == [True, True, True, False]
+    for part in parts[1:]:
+        before = part._tbl.getprevious()
+        assert before.tag == qn("w:p") and before.pPr.find(qn("w:pageBreakBefore")) is not None
+        assert part.rows[3].cells[0].text == "三、本年度办理结果"
+    margins = tables[1]._tbl.tblPr.find(qn("w:tblCellMar"))
+    assert margins.find(qn("w:left")).get(qn("w:w")) == str(round(0.5 / 25.4 * 1440))  # 商业/企业
+    assert read(write(report, "docx")) == report
+
+
+def test_a_table_that_fits_a_page_is_one_table():
+    assert len(_doc().tables) == 3

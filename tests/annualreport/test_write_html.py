@@ -96,3 +96,65 @@ def test_text_is_escaped():
     report.sections.overview = "<script>alert(1)</script> & 其他"
     html = write(report, "html")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 其他" in html
+
+
+def test_tables_are_accessible_and_scroll_on_a_phone():
+    root = _page(Report.blank("2021"))
+    tables = root.findall(".//table")
+    assert [t.getparent().get("class") for t in tables] == ["table-scroll"] * 3
+    assert [t.find("caption").text_content() for t in tables] == [
+        "表二 主动公开政府信息情况",
+        "表三 收到和处理政府信息公开申请情况",
+        "表四 政府信息公开行政复议、行政诉讼情况",
+    ]
+    table3 = tables[1]
+    assert len(table3.find("thead").findall("tr")) == 3  # repeated on each printed page
+    assert (
+        _cell(root, "申请人情况").get("scope") == "colgroup" and _cell(root, "自然人").get("scope") == "col"
+    )
+    assert (
+        _cell(root, "三、本年度办理结果").tag == "th"
+        and _cell(root, "三、本年度办理结果").get("scope") == "rowgroup"
+    )
+    assert _cell(root, "（一）予以公开").get("scope") == "row"
+
+
+def test_a_report_without_title_names_organ_and_year_and_web_addresses_are_links():
+    report = Report.blank("2021")
+    report.agency, report.year = "高安市机关事务管理局", 2023
+    report.sections.overview = "详见门户网站（http://www.gaoan.gov.cn/xxgk/1.html）专栏。"
+    root = _page(report)
+    assert root.find(".//title").text == "高安市机关事务管理局2023年政府信息公开工作年度报告"
+    assert root.find(".//h1").text_content() == root.find(".//title").text
+    assert "sr-only" in root.find(".//h1").get("class")
+    (link,) = root.iter("a")
+    assert (link.get("href"), link.text) == ("http://www.gaoan.gov.cn/xxgk/1.html",) * 2
+
+
+def test_a_table_taller_than_a_page_prints_in_parts_with_header_and_merged_labels_again():
+    report = Report.blank("2021")
+    for path, _ in list(report.cells("applications")):
+        report.set(path, 12_345_678)  # eight digits: three lines to a count cell, table 3 over two pages
+    tables = _page(report).findall(".//table")
+    parts = [t for t in tables if "表三" in t.find("caption").text_content()]
+    assert [t.getparent().get("class") for t in parts] == ["table-scroll", "table-scroll continued"] + [
+        "table-scroll continued"
+    ] * (len(parts) - 2)
+    for part in parts:
+        assert [th.text_content() for th in part.find("thead").iter("th")][:2] == [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "申请人情况",
+        ]
+    for part in parts[1:]:
+        first = part.find("tbody").find("tr")
+        assert first.find("th").text_content() == "三、本年度办理结果"
+        assert int(first.find("th").get("rowspan")) == len(part.find("tbody").findall("tr")) - (
+            1 if part is parts[-1] else 0
+        )  # the last part ends with 四、结转下年度继续办理
+    assert read_back_equal(report)
+
+
+def read_back_equal(report: Report) -> bool:
+    from gongkai.annualreport.readers import read
+
+    return read(write(report, "html").encode()) == report

@@ -436,6 +436,17 @@ def add_signature(document, organ: str | None, date: str) -> None:
             first = False
 
 
+def add_page_break(document):
+    """A page break between two tables (Word joins tables that touch): an empty paragraph that starts a
+    new page, one point high, in the 表格 style."""
+    paragraph = document.add_paragraph(style=document.styles[TABLE])
+    fmt = paragraph.paragraph_format
+    fmt.page_break_before = True
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    return paragraph
+
+
 # --- tables --------------------------------------------------------------------------------------
 
 

@@ -81,6 +81,9 @@ table.gw .label {{ text-align: left; padding: 0.3mm 1.5mm; }}
 table.gw tr {{ break-inside: avoid; page-break-inside: avoid; }}
 /* a table with what precedes it: on one page when it fits, else split between rows under a repeated thead */
 .keep {{ break-inside: avoid; page-break-inside: avoid; }}
+/* a later part of a table taller than a page (writers' page_parts): on a new page, kept whole */
+.continued {{ break-before: page; page-break-before: always; }}
+.continued table.gw {{ break-inside: avoid; page-break-inside: avoid; }}
 .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }}
 @media screen {{ p.sign {{ text-align: right; padding-left: 0 !important; padding-right: 2em; }} }}

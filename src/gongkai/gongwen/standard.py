@@ -147,6 +147,8 @@ def signature_indents(organ: str | None, date: str) -> tuple[float, float]:
     if date_left + measure(date) > width - 2 * em:  # the date is the longer
         date_left = width - 2 * em - measure(date)
         organ_left = date_left - 2 * em
+    if organ_left < 0:  # a name longer than the line: from the left margin (it wraps), never outside it
+        organ_left, date_left = 0.0, max(date_left, 2 * em)
     return organ_left, date_left
 
 
@@ -158,7 +160,8 @@ def title_lines(title: str, organ: str | None = None) -> list[str]:
 
     A title that fits one line stays one line. Otherwise it breaks after the organ's name when it starts
     with it, else before the year (``2023年``), else before ``政府信息公开``; the last line always keeps
-    ``…报告``. A part still longer than a line is left to wrap (never cut inside a word by us)."""
+    ``…报告``. An organ's name longer than a line is broken after a leading part that is an organ itself
+    (:func:`_organ_lines`); a part still longer than a line is left to wrap (never cut inside a word)."""
     if text_width_em(title) <= TITLE_CHARS_PER_LINE:
         return [title]
     candidates = []
@@ -171,5 +174,19 @@ def title_lines(title: str, organ: str | None = None) -> list[str]:
     for at in candidates:
         head, tail = title[:at].rstrip(), title[at:].lstrip()
         if head and "报告" in tail:
-            return [head, tail]  # a head longer than a line wraps (readers join at most three lines)
+            return [*_organ_lines(head), tail]
     return [title]
+
+
+ORGAN_ENDS = "局委办院厅会心所站队馆处部署室社府"  # last characters of an organ's name (…局, …中心, …政府)
+
+
+def _organ_lines(name: str) -> list[str]:
+    """An organ's name longer than a title line, broken after the longest leading part that is itself an
+    organ (宜春市袁州区人力资源和社会保障局 / 劳动保障监察综合行政执法大队); a name that fits stays whole."""
+    if text_width_em(name) <= TITLE_CHARS_PER_LINE:
+        return [name]
+    for at in range(min(len(name) - 1, TITLE_CHARS_PER_LINE), 1, -1):
+        if name[at - 1] in ORGAN_ENDS:
+            return [name[:at], *_organ_lines(name[at:])]
+    return [name]  # no word boundary: left to wrap

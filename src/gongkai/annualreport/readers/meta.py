@@ -182,8 +182,10 @@ def _join_title(previous: str, text: str) -> str:
     year_in_text = _YEAR_AT.search(_nfkc(text))
     if year_in_text is None and _YEAR_AT.search(_nfkc(previous)):
         return previous + text  # "…2022年政府信息" + "公开工作年度报告"
-    if year_in_text is not None and year_in_text.start() == 0 and re.fullmatch(_NAME, previous):
-        return previous + text  # "青云谱区政务服务数据管理局" + "2023年政府信息公开工作年度报告"
+    if year_in_text is not None and re.fullmatch(_NAME, previous + text[: year_in_text.start()]):
+        # "青云谱区政务服务数据管理局" + "2023年政府信息公开工作年度报告"; an organ's name over two lines
+        # ("宜春市袁州区人力资源和社会保障局" + "劳动保障监察综合行政执法大队2023年…", once those are joined)
+        return previous + text
     return text
 
 

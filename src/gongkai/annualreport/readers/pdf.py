@@ -320,6 +320,29 @@ def _leading_word(line: list[Glyph]) -> float:
 
 
 _CLOSING = frozenset("，。、；：？！”’）》〉」』】〕…—")
+_OPENING = frozenset("“‘（《〈「『【〔")
+_QUOTES = frozenset("“”‘’")  # UAX #14 class QU: no break on either side
+
+
+def _leading_unit(text: str) -> int:
+    """Characters at the start of a line that line breaking keeps together: a character with the closing
+    marks after it ("力，"), what an opening mark holds to, and both neighbours of a curly quote ("审”制，")."""
+    n = 1
+    while n < len(text) and (
+        text[n] in _CLOSING or text[n] in _QUOTES or text[n - 1] in _OPENING or text[n - 1] in _QUOTES
+    ):
+        n += 1
+    return n
+
+
+def _is_heading(text: str) -> bool:
+    """A heading starts the line (``六、``, ``（一）``, ``1.``); a number followed by ASCII after its mark
+    ("1.html", "2.5") is the rest of a web address or a decimal that did not fit the line above."""
+    match = _HEADING.match(text)
+    if not match:
+        return False
+    after = text[match.end() : match.end() + 1]
+    return not (match.group(0)[-1] in ".．" and after and after.isascii())
 
 
 def _paragraphs(
@@ -327,9 +350,12 @@ def _paragraphs(
 ) -> list[tuple[float, str]]:
     """Join wrapped lines: a line that runs to the right margin continues on the next unindented line.
 
-    "Runs to the margin" allows one character and a half of room; two and a half when the next line
-    starts with a character and a closing mark ("力，"), which line breaking keeps together; the width of
-    the next line's first number or Latin word more when it starts with one (it did not fit: "341000")."""
+    "Runs to the margin" allows half a character more room than the characters the next line starts with
+    and line breaking keeps together (one and a half for "审", two and a half for "力，", four and a half
+    for "审”制，": renderers that justify only at spaces, such as WeasyPrint, leave that gap); the width
+    of the next line's first number or Latin word more when it starts with one (it did not fit: "341000").
+    A line that starts like a heading is not joined, unless its "1." is followed by ASCII (a web address
+    broken after "/": "…/xxgk/" + "511.html）")."""
     out: list[tuple[float, str]] = []
     gap = None
     for line in lines:
@@ -342,12 +368,12 @@ def _paragraphs(
             gap = None
             continue
         indented = line[0].x0 - left > size * 1.5
-        room = size * (2.5 if text[1:2] in _CLOSING else 1.5)
+        room = size * (_leading_unit(text) + 0.5)
         lead = _leading_word(line)
         if lead:  # the line broke before a number, web address or Latin word that did not fit
             room = max(room, lead + size * 1.5)
         carry = gap is not None and gap < room
-        if carry and out and not indented and not _HEADING.match(text):
+        if carry and out and not indented and not _is_heading(text):
             out[-1] = (out[-1][0], out[-1][1] + text)
         else:
             out.append((line[0].cy, text))

@@ -5,7 +5,8 @@ The page, styles, fonts, footers and metadata are the platform's document standa
 breaks: no row splits (``w:cantSplit``), the header rows of tables 3 and 4 repeat (``w:tblHeader``),
 every table is kept on one page when it fits (``w:keepNext`` on its rows, so table 2 is whole and the
 merged labels 三、本年度办理结果 and （三）不予公开 are on the page of their rows), and a heading or the
-paragraph before a table stays with it.
+paragraph before a table stays with it. A table taller than a page is printed in parts
+(``layout.page_parts``), each on its own page under the header rows and with its merged labels again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from gongkai.annualreport.writers.layout import (
     grid_positions,
     header_row_count,
     is_subheading,
+    page_parts,
 )
 from gongkai.gongwen import docx as gw
 from gongkai.gongwen.standard import title_lines
@@ -85,7 +87,10 @@ def _block(document, block: Block, report: Report, keep_with_next: bool) -> None
     elif block.kind == "heading":
         gw.add_paragraph(document, block.text, gw.HEADING1)
     elif block.kind == "table":
-        _table(document, block.table, report)
+        for part in page_parts(block.table, report):
+            if part.part:
+                gw.add_page_break(document)
+            _table(document, part, report)
     elif block.kind == "paragraph" and is_subheading(block.text):
         gw.add_paragraph(document, block.text, gw.HEADING2)
     else:

@@ -22,6 +22,7 @@ from gongkai.annualreport.writers.layout import (
     cell_text,
     header_row_count,
     is_subheading,
+    page_parts,
     page_title,
 )
 from gongkai.gongwen import html as gw
@@ -63,12 +64,12 @@ def _table(table: Table, report: Report) -> str:
     rows = ["<tr>" + "".join(_cell(c, report) for c in row) + "</tr>" for row in table.rows]
     cols = "".join(f'<col style="width:{w:.2f}mm">' for w in table.widths_mm)
     key = TABLE_CAPTIONS[table.name]
-    caption = (
-        f'<caption class="sr-only {ASIDE_CLASS}">{table.name} {escape(SECTION_TITLES[key][2:])}</caption>'
-    )
+    more = "（续）" if table.part else ""
+    caption = f'<caption class="sr-only {ASIDE_CLASS}">{table.name}{more} {escape(SECTION_TITLES[key][2:])}</caption>'
     thead = f"<thead>\n{chr(10).join(rows[:head])}\n</thead>\n" if head else ""
+    scroll = "table-scroll continued" if table.part else "table-scroll"
     return (
-        f'<div class="table-scroll">\n<table class="gw">\n{caption}\n<colgroup>{cols}</colgroup>\n{thead}'
+        f'<div class="{scroll}">\n<table class="gw">\n{caption}\n<colgroup>{cols}</colgroup>\n{thead}'
         f"<tbody>\n{chr(10).join(rows[head:])}\n</tbody>\n</table>\n</div>"
     )
 
@@ -91,10 +92,16 @@ def body(report: Report) -> str:
     items = [b for b in blocks(report) if b.kind != "sign"]
     out = []
     for block in items:
-        html = _block(block, report)
-        if block.kind == "table" and out:  # the heading or paragraph before a table stays with it in print
-            html = f'<div class="keep">\n{out.pop()}\n{html}\n</div>'
-        out.append(html)
+        if block.kind != "table":
+            out.append(_block(block, report))
+            continue
+        first, *more = (_table(part, report) for part in page_parts(block.table, report))
+        if out:  # what precedes a table stays with it (its first part) in print: the heading, or the
+            kept = [out.pop()]  # last paragraph, and the heading too when it is the only one (as the DOCX)
+            if out and out[-1].startswith("<h2>") and not kept[0].startswith("<h2>"):
+                kept.insert(0, out.pop())
+            first = '<div class="keep">\n' + "\n".join([*kept, first]) + "\n</div>"
+        out += [first, *more]
     items = list(blocks(report))
     signature = [b.text for b in items if b.kind == "sign"]
     if signature:

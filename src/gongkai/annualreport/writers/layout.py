@@ -81,6 +81,7 @@ class Table:
     name: str  # 表二/表三/表四, for messages
     columns: int
     rows: list[Row]
+    part: int = 0  # 0, or 1, 2 … for the parts of a table taller than a page (see page_parts)
 
     @property
     def widths_mm(self) -> list[float]:
@@ -109,6 +110,127 @@ def header_row_count(table: Table) -> int:
             break
         count += 1
     return count
+
+
+# --- tables taller than a page ---------------------------------------------------------------------
+
+LABEL_PAD_MM = 1.5  # cell margins: row labels keep some air; count columns get 0.5 mm so their headers set
+COUNT_PAD_MM = 0.5  # two characters a line (商业/企业)
+# Height of one line of 五号 table text in the tallest renderer: LibreOffice's single spacing with the
+# Noto CJK stand-in (1.45 em; Word with 仿宋 and WeasyPrint's 1.3 are lower), and a row's borders and air.
+TABLE_LINE_MM = 10.5 * 1.45 * 25.4 / 72
+ROW_EXTRA_MM = 0.2
+DIGIT_EM = 0.64  # the widest digits of the stand-ins (DejaVu Sans in LibreOffice)
+SLACK = 0.95  # of the type area's height, for the estimate
+
+
+def _cell_lines(text: str, width_mm: float, pad_mm: float) -> int:
+    """Lines a cell's text takes at 五号 in ``width_mm`` (characters break anywhere, as in a table)."""
+    room = (width_mm - 2 * pad_mm) * 72 / 25.4
+    lines, x = 1, 0.0
+    for ch in text:
+        w = 10.5 * (DIGIT_EM if ch.isascii() else 1.0)
+        if x + w > room and x > 0:
+            lines, x = lines + 1, w
+        else:
+            x += w
+    return lines
+
+
+def row_heights_mm(table: Table, report: Report) -> list[float]:
+    """An estimate of each row's printed height, from its cells' text and the column widths (a spanned
+    cell that needs more than its rows adds the difference to its last row)."""
+    widths = table.widths_mm
+    heights = [0.0] * len(table.rows)
+    spanned = []
+    for r, (row, places) in enumerate(zip(table.rows, grid_positions(table), strict=True)):
+        for cell, (_, c) in zip(row, places, strict=True):
+            width = sum(widths[c : c + cell.colspan])
+            pad = LABEL_PAD_MM if cell.path is None and not cell.header else COUNT_PAD_MM
+            need = _cell_lines(cell_text(cell, report), width, pad) * TABLE_LINE_MM + ROW_EXTRA_MM
+            if cell.rowspan == 1:
+                heights[r] = max(heights[r], need)
+            else:
+                spanned.append((r, cell.rowspan, need))
+    for r, span, need in spanned:
+        short = need - sum(heights[r : r + span])
+        if short > 0:
+            heights[r + span - 1] += short
+    return heights
+
+
+def _kept_before_mm(table: Table, report: Report) -> float:
+    """Height of what is kept on the page of a table's first row: the section's last paragraph (the
+    writers keep it with the table), and the heading too when the section has at most one paragraph."""
+    from gongkai.gongwen.standard import PAGE, text_width_em
+
+    key = next(k for k, name in TABLE_NAMES.items() if name == table.name)
+    lines = [line for line in (getattr(report.sections, key) or "").split("\n") if line.strip()]
+    pitch_mm = PAGE.line_pitch_pt * 25.4 / 72
+
+    def height(text: str) -> float:
+        return math.ceil((2 + text_width_em(text)) / PAGE.chars) * pitch_mm
+
+    heading = pitch_mm
+    if not lines:
+        return heading
+    return height(lines[-1]) + (heading if len(lines) == 1 else 0)
+
+
+def page_parts(table: Table, report: Report) -> list[Table]:
+    """The table as it should be printed: whole when it fits a page, else in parts that each fit one (cut
+    between rows, as 续表 are), every part under the header rows and with the merged
+    labels of its rows (三、本年度办理结果, （三）不予公开 …) printed again: Word and LibreOffice print a merged cell only on the
+    page where it starts, so a table left to break by itself shows rows without their label. The writers
+    start each later part on a new page. Heights are estimated (:func:`row_heights_mm`)."""
+    from gongkai.gongwen.standard import PAGE
+
+    head = header_row_count(table)
+    if not head:
+        return [table]
+    heights = row_heights_mm(table, report)
+    page = PAGE.type_height_mm * SLACK
+    header = sum(heights[:head])
+    before = _kept_before_mm(table, report)
+    if sum(heights) <= page - before:
+        return [table]
+    positions = grid_positions(table)
+    # merged labels that span across the cut before row b: printed again at the top of the next part
+    crossing: dict[int, list[tuple[int, int, Cell]]] = {}
+    for r, (row, places) in enumerate(zip(table.rows, positions, strict=True)):
+        for cell, (_, c) in zip(row, places, strict=True):
+            for b in range(r + 1, r + cell.rowspan):
+                crossing.setdefault(b, []).append((r, c, cell))
+    cuts = list(range(head + 1, len(table.rows)))
+    parts: list[tuple[int, int]] = []
+    start, budget = head, page - before - header
+    while start < len(table.rows):
+        end, used = start, 0.0
+        for b in [*[c for c in cuts if c > start], len(table.rows)]:
+            if used + sum(heights[end:b]) > budget and end > start:
+                break
+            used += sum(heights[end:b])
+            end = b
+        parts.append((start, end))
+        start, budget = end, page - header
+    if len(parts) == 1:
+        return [table]
+    (a, b), (c, d) = parts[-2], parts[-1]
+    if d - c == 1 and b - a > 2:  # no part of a single row: the one above gives it a row (still fits)
+        parts[-2:] = [(a, b - 1), (b - 1, d)]
+    out = []
+    for i, (a, b) in enumerate(parts):
+        rows: list[Row] = [list(r) for r in table.rows[:head]]
+        for r in range(a, b):
+            row = []
+            if r == a:  # labels that span into this part from above: printed again at its top
+                for top, _, cell in sorted(crossing.get(a, []), key=lambda t: t[1]):
+                    row.append(dataclasses.replace(cell, rowspan=min(top + cell.rowspan, b) - a))
+            for cell in table.rows[r]:
+                row.append(dataclasses.replace(cell, rowspan=min(cell.rowspan, b - r)))
+            rows.append(row)
+        out.append(Table(table.name, table.columns, rows, part=i))
+    return out
 
 
 def format_value(value: int | float | Decimal | None) -> str:
