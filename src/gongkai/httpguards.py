@@ -10,6 +10,9 @@
   cache after sign-out. Public pages for anonymous visitors keep their own caching.
 - A form body in any charset other than UTF-8 is answered 400 before CSRF or a view reads it (Django would
   raise inside its own error handlers and answer 500; security review L2).
+- A NUL character in the path or in a query parameter is answered 400: PostgreSQL text cannot hold it, so a
+  lookup by such a value would raise inside the view and answer 500 (found by the input fuzz on PostgreSQL).
+  Form bodies are cleaned field by field (``core.textinput`` refuses control characters by name).
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ class HttpGuardsMiddleware:
         self.private_prefixes = tuple(getattr(settings, "GONGKAI_PRIVATE_PATH_PREFIXES", PRIVATE_PREFIXES))
 
     def __call__(self, request):
-        refused = self.refuse_foreign_charset(request)
+        refused = self.refuse_nul(request) or self.refuse_foreign_charset(request)
         response = refused or self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
@@ -82,6 +85,16 @@ class HttpGuardsMiddleware:
             return True
         user = getattr(request, "user", None)
         return bool(user is not None and user.is_authenticated)
+
+    @staticmethod
+    def refuse_nul(request) -> HttpResponse | None:
+        if "\x00" not in request.path and "%00" not in request.META.get("QUERY_STRING", ""):
+            return None
+        return HttpResponse(
+            "请求地址或查询参数中含有空字符（NUL），无法处理。",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
 
     @staticmethod
     def refuse_foreign_charset(request) -> HttpResponse | None:

@@ -120,6 +120,20 @@ def test_form_body_in_another_charset_is_a_400_not_a_500(client, charset):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/?q=%00", "/search/?q=a&other=x%00y", "/organs/%00/"])
+def test_nul_in_the_path_or_query_is_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.content.decode() == "请求地址或查询参数中含有空字符（NUL），无法处理。"
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.django_db
+def test_a_query_without_nul_still_reaches_the_view(client):
+    assert client.get("/search/?q=%E6%9C%BA%E5%85%B3").status_code == 200
+
+
+@pytest.mark.django_db
 def test_utf8_form_body_still_reaches_the_view(client):
     client.get("/workspace/login/")
     response = client.post(
