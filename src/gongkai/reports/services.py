@@ -103,10 +103,13 @@ def edit_section(actor, report: AnnualReport, key: str, text: str) -> AnnualRepo
 
 
 def previous_report(organ, year: int) -> Report | None:
-    """The previous year as published on the platform (its current version), or None."""
+    """The previous year as published on the platform (its current version), else as imported from where
+    the organ published it (`imports.imported_report`), or None."""
+    from gongkai.reports.imports import imported_report
+
     before = AnnualReport.objects.filter(organ=organ, year=year - 1).first()
     version = before.current_version() if before else None
-    return Report.from_dict(version.data) if version else None
+    return Report.from_dict(version.data) if version else imported_report(organ, year - 1)
 
 
 @dataclass

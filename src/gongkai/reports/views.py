@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.annualreport.model import (
     APPLICANT_COLUMN_LABELS,
@@ -363,3 +363,117 @@ def compare_view(request, slug):
         else:
             context["comparison"] = compare(services.report_of(a), services.report_of(b))
     return render(request, "reports/staff/compare.html", context)
+
+
+# --- import of reports published elsewhere (the 主管部门) -------------------------------------------
+
+
+def _office_batch(perms, slug, batch):
+    from gongkai.reports.models import ImportBatch
+
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    return office, get_object_or_404(ImportBatch.objects.select_related("office"), pk=batch, office=office)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_index(request, slug):
+    """The upload form (many files, ZIPs) and the office's earlier imports."""
+    from gongkai.reports import imports
+    from gongkai.reports.models import ImportBatch
+    from gongkai.reports.uploads import MAX_FILE_BYTES, Upload
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    if request.method == "POST":
+        posted = request.FILES.getlist("files")
+        # A file past the cap is refused by its size, before it is read into memory.
+        files = [Upload(f.name, f.read() if f.size <= MAX_FILE_BYTES else b"", f.size) for f in posted]
+        try:
+            batch = imports.start_import(perms, office, files)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"已上传{batch.total}个文件，正在后台读取")
+            return redirect("reports:import-batch", slug=office.slug, batch=batch.pk)
+    return render(
+        request,
+        "reports/staff/import_index.html",
+        {"organ": office, "batches": ImportBatch.objects.filter(office=office)[:50]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_safe
+def import_batch(request, slug, batch):
+    """The batch's progress and files. htmx polls it (the fragment only) until every file is read; without
+    JavaScript a reload shows the same."""
+    perms = for_request(request)
+    office, batch = _office_batch(perms, slug, batch)
+    files = batch.files.select_related("organ").defer("content", "data")
+    context = {"organ": office, "batch": batch, "files": files, "finished": batch.status == "done"}
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/staff/_import_progress.html", context)
+    return render(request, "reports/staff/import_batch.html", context)
+
+
+def _imported_or_404(perms, slug, file):
+    from gongkai.reports.models import ImportedFile
+
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    imported = get_object_or_404(
+        ImportedFile.objects.select_related("batch", "organ").defer("content"), pk=file, batch__office=office
+    )
+    return office, imported
+
+
+@login_required
+@require_safe
+def import_file(request, slug, file):
+    """One imported report: every cell as read (unread cells shown as such), problems, findings, match."""
+    from gongkai.reports import imports
+
+    perms = for_request(request)
+    office, imported = _imported_or_404(perms, slug, file)
+    data = services.Report.from_dict(imported.data) if imported.data else None
+    choices = imports.candidates(imported.batch).order_by("name")
+    return render(
+        request,
+        "reports/staff/import_file.html",
+        {
+            "organ": office,
+            "imported": imported,
+            "data": data,
+            "tables": table_rows(data) if data else None,
+            "unread": sum(1 for _, v in data.cells() if v is None) if data else 0,
+            "table2_headers": ("本年制发件数／处理决定数／金额", "本年废止件数", "现行有效件数"),
+            "applicant_labels": APPLICANT_COLUMN_LABELS,
+            "review_labels": REVIEW_COLUMN_LABELS,
+            "organs": choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug, file):
+    from gongkai.reports import imports
+
+    perms = for_request(request)
+    office, imported = _imported_or_404(perms, slug, file)
+    try:
+        organ = imports.candidates(imported.batch).filter(pk=int(request.POST.get("organ", "0"))).first()
+        year = int(request.POST["year"]) if request.POST.get("year", "").strip() else None
+    except ValueError:
+        organ, year = None, None
+        messages.error(request, "机关或年度填写有误")
+    if organ is None:
+        messages.error(request, f"文件“{imported.name}”：请选择所属机关")
+    else:
+        try:
+            imports.confirm_match(perms, imported, organ, year)
+            messages.success(request, f"已确认“{imported.name}”为{organ.name}的报告")
+        except ValidationError as exc:
+            _errors(request, exc)
+    return redirect("reports:import-file", slug=office.slug, file=imported.pk)
