@@ -11,6 +11,7 @@ is that organ's report of its year as published elsewhere: the previous year of 
 
 from __future__ import annotations
 
+import logging
 import re
 from difflib import SequenceMatcher
 
@@ -29,6 +30,7 @@ from gongkai.reports.permissions import POLICY, Action
 from gongkai.reports.uploads import BadUpload, Upload, expand
 from gongkai.reports.verbs import ReportVerb
 
+log = logging.getLogger(__name__)
 CERTAIN = 0.95  # a match at or above this is taken without asking
 LIKELY = 0.6  # below this no organ is proposed
 _NOISE = re.compile(r"[\s\u3000·•、，,。．.（）()《》“”\"'【】\[\]_\-—]+")
@@ -128,6 +130,10 @@ def read_file(imported: ImportedFile, organs) -> ImportedFile:
         report = read(bytes(imported.content), name=imported.name)
     except UnreadableError as exc:
         imported.match, imported.error = Match.UNREADABLE, str(exc)
+        return imported
+    except Exception:  # a reader's bug on a foreign file must not stop the batch: logged, shown unread
+        log.exception("reading imported file %s failed", imported.pk)
+        imported.match, imported.error = Match.UNREADABLE, "读取时出现内部错误，未能读取（已记录日志）"
         return imported
     year = report.year
     if not year:

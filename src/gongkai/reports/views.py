@@ -29,6 +29,7 @@ from gongkai.reports.tables import table_rows
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "pdf": ("application/pdf", "pdf"),
     "html": ("text/html; charset=utf-8", "html"),
     "json": ("application/json", "json"),
 }
