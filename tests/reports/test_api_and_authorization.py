@@ -107,7 +107,50 @@ def test_page_matrix(client, region, compiled, page, role):
 def test_every_reports_url_is_in_the_matrix():
     from gongkai.reports.urls import staff_decisions
 
-    assert {p[0] for p in PAGES} | {"download", *IMPORT_PAGES} == set(staff_decisions)
+    assert {p[0] for p in PAGES} | {"download", *IMPORT_PAGES, *REGION_PAGES} == set(staff_decisions)
+
+
+REGION_PAGES = {  # name → (method, path below /workspace/o/<office>/reports/), the region report compiled
+    "region-compile": ("post", "region/compile/"),
+    "region-detail": ("get", f"region/{YEAR}/"),
+    "region-edit": ("post", f"region/{YEAR}/edit/"),
+    "region-explain": ("post", f"region/{YEAR}/explain/"),
+    "region-publish": ("post", f"region/{YEAR}/publish/"),
+    "region-reopen": ("post", f"region/{YEAR}/reopen/"),
+    "region-download": ("get", f"region/{YEAR}/v1.docx"),
+}
+
+
+@pytest.mark.parametrize("page", sorted(REGION_PAGES))
+@pytest.mark.parametrize(
+    ("role", "where", "expected"),
+    [
+        (None, "office", 302),
+        ("nobody", "office", 404),
+        ("clerk", "office", 404),
+        ("sibling_clerk", "office", 404),
+        ("supervisor", "office", (200, 302)),
+        ("admin", "office", (200, 302)),
+        ("supervisor", "own", (403, 404)),  # no region report under an organ that is not the office
+    ],
+)
+def test_region_page_matrix(client, region, compiled, page, role, where, expected):
+    report = services.compile_region_report(region.perms("supervisor"), region.office, YEAR)
+    for finding in services.check_report(report).warnings:
+        services.explain_warning(
+            region.perms("supervisor"), report, services.finding_key(finding), "已核实。"
+        )
+    report.refresh_from_db()
+    services.publish(region.perms("supervisor"), report)
+    if page != "region-reopen":
+        services.reopen(region.perms("supervisor"), report)
+    method, path = REGION_PAGES[page]
+    if role:
+        client.force_login(region.users[role])
+    slug = getattr(region, where).slug
+    response = getattr(client, method)(f"/workspace/o/{slug}/reports/{path}")
+    allowed = expected if isinstance(expected, tuple) else (expected,)
+    assert response.status_code in allowed, (page, role, response.status_code)
 
 
 IMPORT_PAGES = {  # name → (method, path below /workspace/o/<office>/reports/ given the batch and file)

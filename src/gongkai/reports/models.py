@@ -14,6 +14,22 @@ class Status(models.TextChoices):
     RETURNED = "returned", "退回修改"
 
 
+class OrganReports(models.Manager):
+    """An organ's own reports (the default): the region reports are asked for by name (`regions`)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(office__isnull=True)
+
+
+class RegionReports(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(office__isnull=False)
+
+
+class EveryReport(models.Manager):
+    """Both kinds (the base manager: a version's report is either)."""
+
+
 class AnnualReport(models.Model):
     """The working copy of `organ`'s report for `year`.
 
@@ -31,13 +47,38 @@ class AnnualReport(models.Model):
     explanations = models.JSONField("警告说明", default=dict)
     return_comment = models.TextField("退回意见", blank=True)
     compiled_at = models.DateTimeField("生成时间", null=True)
+    # Set for the region's report (汇总): the 主管部门 that compiles and publishes it; `organ` is then the
+    # government whose region it sums (`office.supervised_root()`). None for an organ's own report.
+    office = models.ForeignKey(
+        "organs.Organ", on_delete=models.PROTECT, null=True, blank=True, related_name="region_reports"
+    )
+
+    objects = OrganReports()
+    regions = RegionReports()
+    every = EveryReport()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["organ", "year"], name="reports_one_per_organ_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organ", "year"],
+                condition=models.Q(office__isnull=True),
+                name="reports_one_per_organ_year",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "year"],
+                condition=models.Q(office__isnull=False),
+                name="reports_one_region_report_per_office_year",
+            ),
+        ]
         ordering = ["organ_id", "-year"]
+        base_manager_name = "every"
 
     def __str__(self) -> str:
         return f"{self.organ}{self.year}年度报告"
+
+    @property
+    def is_region(self) -> bool:
+        return self.office_id is not None
 
     @property
     def locked(self) -> bool:
