@@ -74,6 +74,8 @@ PAGES = [  # (name, method, path below /workspace/o/<slug>/reports/, permission)
     ("supervise", "get", f"supervise/{YEAR}/", "review"),
     ("export", "get", f"supervise/{YEAR}/export.xlsx", "review"),
     ("compare", "get", f"compare/?a={YEAR}&b={YEAR}", "view"),
+    ("scorecard", "get", f"supervise/{YEAR}/scorecard/", "review"),
+    ("scorecard-configure", "post", f"supervise/{YEAR}/scorecard/configure/", "review"),
     ("import", "get", "import/", "review"),
     ("import", "post", "import/", "review"),
 ]

@@ -231,3 +231,26 @@ class ImportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class ScorecardIndicator(models.Model):
+    """One indicator of the office's scorecard (考核), as the office configured it. Its definition is data:
+    `metric` names a computation in `scorecard.METRICS`; the organ earns `points` when the metric's value
+    meets `comparison` `threshold`. Without rows of its own an office uses `data/scorecard.json`."""
+
+    office = models.ForeignKey("organs.Organ", on_delete=models.CASCADE, related_name="scorecard_indicators")
+    key = models.SlugField("标识", max_length=40)
+    metric = models.CharField("计算项目", max_length=40)
+    label = models.CharField("指标名称", max_length=100)
+    comparison = models.CharField("达标条件", max_length=2, choices=[(">=", "不少于"), ("<=", "不超过")])
+    threshold = models.IntegerField("达标值")
+    points = models.PositiveIntegerField("分值")
+    active = models.BooleanField("启用", default=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "key"], name="reports_one_indicator_key")]
+        ordering = ["office_id", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label

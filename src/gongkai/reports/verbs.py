@@ -14,6 +14,7 @@ class ReportVerb(StrEnum):
     IMPORTED = "report.imported"
     IMPORT_READ = "report.import_read"
     IMPORT_CONFIRMED = "report.import_confirmed"
+    SCORECARD_CONFIGURED = "report.scorecard_configured"
 
 
 VERBS = {
@@ -27,4 +28,5 @@ VERBS = {
     ReportVerb.IMPORTED: "导入外部发布的年度报告",
     ReportVerb.IMPORT_READ: "读取导入的年度报告",
     ReportVerb.IMPORT_CONFIRMED: "确认导入报告所属机关",
+    ReportVerb.SCORECARD_CONFIGURED: "调整考核指标",
 }

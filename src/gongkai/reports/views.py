@@ -347,15 +347,68 @@ def supervise(request, slug, year):
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REVIEW)
     rows = status_rows(perms, year)
-    from gongkai.reports.indicators import chart_data, figures
+    from gongkai.reports.indicators import chart_data, figures, record_charts
 
     shown = [figures(r.organ.name, services.report_of(r.report)) for r in rows if r.report and r.report.data]
-    charts = chart_data(shown)
+    charts = chart_data(shown) if shown else {}
+    charts |= record_charts([r.organ for r in rows], year)
     return render(
         request,
         "reports/staff/supervise.html",
         {"organ": office, "year": year, "rows": rows, "charts": charts, "figures": shown},
     )
+
+
+@login_required
+@require_safe
+def scorecard_view(request, slug, year):
+    """The scorecard (考核) of the supervised organs for `year`, and the office's indicator settings."""
+    from gongkai.reports import scorecard
+    from gongkai.reports.region import status_rows
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    indicators, rows = scorecard.scorecard(office, [r.organ for r in status_rows(perms, year)], year)
+    return render(
+        request,
+        "reports/staff/scorecard.html",
+        {
+            "organ": office,
+            "year": year,
+            "indicators": indicators,
+            "settings": scorecard.indicators_for(office),
+            "rows": sorted(rows, key=lambda r: (-r.score, r.organ.name)),
+            "full": sum(i.points for i in indicators),
+        },
+    )
+
+
+@login_required
+@require_POST
+def scorecard_configure(request, slug, year):
+    from gongkai.reports import scorecard
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    try:
+        points = int(request.POST.get("points", ""))
+        threshold = int(request.POST.get("threshold", ""))
+    except ValueError:
+        messages.error(request, "分值和达标值：请填写整数")
+    else:
+        try:
+            row = scorecard.configure(
+                perms,
+                office,
+                request.POST.get("key", ""),
+                points=points,
+                threshold=threshold,
+                active=request.POST.get("active") == "on",
+            )
+            messages.success(request, f"已更新考核指标“{row.label}”")
+        except ValidationError as exc:
+            _errors(request, exc)
+    return redirect("reports:scorecard", slug=office.slug, year=year)
 
 
 @login_required
