@@ -119,3 +119,72 @@ def test_clerk_publishes_and_the_supervisor_sees_downloads_and_charts(
     assert read(saved) == Report.from_dict(version.data)
     office.screenshot("reports-supervisor-report")
     assert office.errors == []
+
+
+def test_supervisor_imports_reports_and_the_progress_bar_follows_the_worker(
+    live_server, clerk, region, year_of_cases, new_tab, tmp_path
+):
+    """Upload two files and a ZIP; the page polls (htmx) while the real worker reads them, then shows each
+    file's match; an uncertain one is confirmed. Scorecard and region report pages too."""
+    import io
+    import zipfile
+
+    from django.core.management import call_command
+
+    from gongkai.annualreport.writers import write
+    from gongkai.reports import compile as compiling
+    from gongkai.reports.models import ImportedFile, Match
+
+    report = compiling.compiled(region["bureau"], 2024)
+    (tmp_path / "机关事务管理局2024年报.docx").write_bytes(write(report, "docx"))
+    other = compiling.compiled(region["bureau"], 2024)
+    other.agency, other.title = "祥符镇人民政府", None  # not the full name: to be confirmed
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("祥符镇/2024.html", write(other, "html"))
+    (tmp_path / "乡镇.zip").write_bytes(archive.getvalue())
+    (tmp_path / "坏文件.pdf").write_bytes(b"%PDF-1.4 not really")
+
+    tab = new_tab()
+    page = tab.page
+    _sign_in(page, live_server.url, "office_gk", CLERK_PASSWORD)
+    page.goto(live_server.url + "/workspace/o/gaoan-office/reports/import/")
+    page.set_input_files(
+        "#files", [str(tmp_path / n) for n in ("机关事务管理局2024年报.docx", "乡镇.zip", "坏文件.pdf")]
+    )
+    page.click("text=上传并读取")
+    page.wait_for_load_state()
+    assert "已上传3个文件，正在后台读取" in page.content()
+    assert page.locator("#import-count").inner_text().startswith("已读取 0/3 个文件（0%）")
+    tab.screenshot("reports-import-queued")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--verbosity", "0")
+    # No reload: htmx polls the fragment every 2 s and swaps it in.
+    page.wait_for_function(
+        "() => document.querySelector('#import-count').textContent.includes('3/3')", timeout=15000
+    )
+    assert page.locator("#import-bar").get_attribute("value") == "3"
+    files = page.locator("#import-files")
+    assert "无法读取" in files.inner_text() and "待确认" in files.inner_text()
+    tab.screenshot("reports-import-done")
+
+    page.click("text=祥符镇/2024.html")
+    page.wait_for_load_state()
+    page.select_option("#organ", label="高安市祥符镇人民政府")
+    page.click("button:text-is('确认')")
+    page.wait_for_load_state()
+    assert page.locator("#import-match").inner_text() == "已人工确认"
+    tab.screenshot("reports-import-file")
+    confirmed = ImportedFile.objects.get(name="乡镇.zip/祥符镇/2024.html")
+    assert (confirmed.match, confirmed.organ) == (Match.CONFIRMED, region["town"])
+
+    page.goto(live_server.url + "/workspace/o/gaoan-office/reports/supervise/2025/scorecard/")
+    assert page.locator("#scorecard tr", has_text="高安市机关事务管理局").count() == 1
+    tab.screenshot("reports-scorecard")
+    page.goto(live_server.url + "/workspace/o/gaoan-office/reports/")
+    page.fill("#region-year", "2025")
+    page.click("text=汇总所辖机关报告")
+    page.wait_for_load_state()
+    assert "（本地区汇总）" in page.content()
+    tab.screenshot("reports-region")
+    assert tab.errors == []

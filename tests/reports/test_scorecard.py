@@ -53,6 +53,9 @@ def test_scorecard_page_scores_and_the_office_configures_indicators(client, regi
     url = f"/workspace/o/{region.office.slug}/reports/supervise/2025/scorecard/"
     page = client.get(url).content.decode()
     assert "考核得分（满分100分）" in page
+    assert (
+        '<th scope="col">超过20个工作日公开的信息数<br><span class="muted">不超过0得15分</span></th>' in page
+    )
     # own: on time 30 + no errors 20 + overdue 1 (fails ≤0) + corrected 0 15 + late entries 0 15 = 80
     assert (
         f'<tr><th scope="row">{region.own.name}</th><td>1 ✓</td><td>0 ✓</td><td>1 ✗</td><td>0 ✓</td><td>0 ✓</td><td><strong>80</strong></td></tr>'
@@ -73,7 +76,7 @@ def test_scorecard_page_scores_and_the_office_configures_indicators(client, regi
         url + "configure/", {"key": "late_entries", "points": "15", "threshold": "0"}
     )  # unchecked: off
     page = client.get(url).content.decode()
-    assert "考核得分（满分85分）" in page and "超过20个工作日公开的信息数（" not in page
+    assert "考核得分（满分85分）" in page and '<th scope="col">超过20个工作日公开的信息数<br>' not in page
     bad = client.post(url + "configure/", {"key": "overdue", "points": "500", "threshold": "0"}, follow=True)
     assert "分值：请填写0到100的整数" in bad.content.decode()
     assert AuditEvent.objects.filter(action="report.scorecard_configured").count() == 2
