@@ -62,19 +62,18 @@ def compile_report(actor, organ, year: int) -> AnnualReport:
 
 
 def compile_reports(actor, organs, year: int) -> list[AnnualReport]:
-    """`compile_report` for many organs, tables 3 and 4 counted for all of them in one pass each."""
+    """`compile_report` for many organs, what can be counted for all of them at once counted so
+    (`compile.counted_many`: tables 2–4, channels, work log, one query each)."""
     organs = list(organs)
     for organ in organs:
         _require(actor, Action.COMPILE, organ.pk)
-    ids = [o.pk for o in organs]
-    table3, table4 = compiling.table3_by_organ(ids, year), compiling.table4_by_organ(ids, year)
+    counted = compiling.counted_many([o.pk for o in organs], year)
     out = []
     for organ in organs:
         with transaction.atomic():
             report, _ = AnnualReport.objects.select_for_update().get_or_create(organ=organ, year=year)
             if not report.locked:
-                fresh = compiling.compiled(organ, year, table3=table3[organ.pk], table4=table4[organ.pk])
-                report = _store(actor, report, fresh)
+                report = _store(actor, report, compiling.compiled(organ, year, counted=counted[organ.pk]))
         out.append(report)
     return out
 
