@@ -227,3 +227,12 @@ def test_matching_by_name():
     )
     assert imports.match_organ(None, None, "高安市财政局2024年报.pdf", organs) == (cz, 0.8)
     assert imports.match_organ("某某县教育局", None, "x.pdf", organs) == (None, 0.0)
+
+
+def test_more_files_than_django_accepts_get_the_same_chinese_error(client, region, settings):
+    settings.TASKS = IMMEDIATE
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 5
+    response = _upload(client, region, [(f"{i}.txt", b"x") for i in range(6)])
+    assert response.status_code == 400
+    assert f"一次最多导入{MAX_FILES}个报告文件" in response.content.decode()
+    assert not ImportBatch.objects.exists()

@@ -514,12 +514,25 @@ def import_index(request, slug):
     """The upload form (many files, ZIPs) and the office's earlier imports."""
     from gongkai.reports import imports
     from gongkai.reports.models import ImportBatch
-    from gongkai.reports.uploads import MAX_FILE_BYTES, Upload
+    from gongkai.reports.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
 
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REVIEW)
     if request.method == "POST":
-        posted = request.FILES.getlist("files")
+        from django.core.exceptions import TooManyFilesSent
+
+        try:
+            posted = request.FILES.getlist("files")
+        except TooManyFilesSent:  # Django's own cap (DATA_UPLOAD_MAX_NUMBER_FILES), before ours
+            posted = None
+        if posted is None:
+            messages.error(request, f"一次最多导入{MAX_FILES}个报告文件（含压缩包内的文件），请分批上传")
+            return render(
+                request,
+                "reports/staff/import_index.html",
+                {"organ": office, "batches": ImportBatch.objects.filter(office=office)[:50]},
+                status=400,
+            )
         # A file past the cap is refused by its size, before it is read into memory.
         files = [Upload(f.name, f.read() if f.size <= MAX_FILE_BYTES else b"", f.size) for f in posted]
         try:
