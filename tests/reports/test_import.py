@@ -236,3 +236,16 @@ def test_more_files_than_django_accepts_get_the_same_chinese_error(client, regio
     assert response.status_code == 400
     assert f"一次最多导入{MAX_FILES}个报告文件" in response.content.decode()
     assert not ImportBatch.objects.exists()
+
+
+def test_an_upload_past_the_total_cap_is_refused_before_it_is_read(client, region, settings, monkeypatch):
+    from gongkai.reports import uploads
+
+    settings.TASKS = IMMEDIATE
+    monkeypatch.setattr(uploads, "MAX_TOTAL_BYTES", 3 * 1024 * 1024)  # the cap, made small to test it
+    response = _upload(
+        client, region, [("a.txt", b"x" * (2 * 1024 * 1024)), ("b.txt", b"y" * (2 * 1024 * 1024))]
+    )
+    assert response.status_code == 400
+    assert "文件“b.txt”：本次导入超过总量上限3 MB，请分批上传" in response.content.decode()
+    assert not ImportBatch.objects.exists()

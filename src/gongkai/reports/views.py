@@ -514,7 +514,7 @@ def import_index(request, slug):
     """The upload form (many files, ZIPs) and the office's earlier imports."""
     from gongkai.reports import imports
     from gongkai.reports.models import ImportBatch
-    from gongkai.reports.uploads import MAX_FILE_BYTES, MAX_FILES, Upload
+    from gongkai.reports.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, Upload
 
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REVIEW)
@@ -533,9 +533,23 @@ def import_index(request, slug):
                 {"organ": office, "batches": ImportBatch.objects.filter(office=office)[:50]},
                 status=400,
             )
-        # A file past the cap is refused by its size, before it is read into memory.
-        files = [Upload(f.name, f.read() if f.size <= MAX_FILE_BYTES else b"", f.size) for f in posted]
+        # Files past the caps are refused by their size, before they are read into memory.
+        files, total, too_much = [], 0, None
+        for f in posted:
+            total += f.size
+            if total > MAX_TOTAL_BYTES:
+                too_much = f.name
+                break
+            files.append(Upload(f.name, f.read() if f.size <= MAX_FILE_BYTES else b"", f.size))
         try:
+            if too_much is not None:
+                raise ValidationError(
+                    {
+                        "files": [
+                            f"文件“{too_much}”：本次导入超过总量上限{MAX_TOTAL_BYTES // (1024 * 1024)} MB，请分批上传"
+                        ]
+                    }
+                )
             batch = imports.start_import(perms, office, files)
         except ValidationError as exc:
             _errors(request, exc)
