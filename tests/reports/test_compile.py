@@ -250,3 +250,46 @@ def test_permissions_and_none_actor(scenario):
     report.refresh_from_db()
     assert (report.status, report.return_comment) == (Status.RETURNED, "表三第二行与上年不符，请核实")
     assert AnnualReport.objects.count() == 1
+
+
+def test_the_grouped_counts_equal_the_casework_selectors(scenario):
+    """compile's one-pass table 3/4 equal `applications.selectors`, organ by organ and year by year."""
+    from gongkai.applications import selectors
+
+    _case(scenario, D(2025, 7, 7), COMPANY)
+    ids = [scenario.own.pk, scenario.sibling.pk]
+    for year in (2023, 2024, 2025, 2026):
+        t3, t4 = compiling.table3_by_organ(ids, year), compiling.table4_by_organ(ids, year)
+        for organ in (scenario.own, scenario.sibling):
+            assert t3[organ.pk] == selectors.table3_counts(organ, year), (organ, year)
+            assert t4[organ.pk] == selectors.table4_counts(organ, year), (organ, year)
+    assert compiling.table3_by_organ(ids, 2024)[scenario.own.pk]["new"]["total"] == 4
+
+
+def test_compile_reports_equals_one_by_one(scenario):
+    from gongkai.catalog import selectors as catalog
+
+    services.log_work(
+        scenario.perms("clerk"),
+        scenario.own,
+        happened_on=D(2025, 5, 1),
+        kind=WorkKind.TRAINING,
+        text="参加培训会",
+    )
+    ids = [scenario.own.pk, scenario.sibling.pk]
+    for year in (2024, 2025):
+        counted = compiling.counted_many(ids, year)
+        for organ in (scenario.own, scenario.sibling):
+            assert counted[organ.pk]["table2"] == catalog.table2_counts(organ, year).proactive, (organ, year)
+            assert counted[organ.pk]["channels"] == compiling._channels(organ, year)
+            assert counted[organ.pk]["log"] == compiling._log(organ, year)
+            assert compiling.compiled(organ, year, counted=counted[organ.pk]) == compiling.compiled(
+                organ, year
+            )
+    assert compiling.counted_many(ids, 2024)[scenario.own.pk]["table2"].normative_documents.issued == 1
+    assert compiling.counted_many(ids, 2025)[scenario.own.pk]["log"]["training"] == ["参加培训会"]
+    many = services.compile_reports(scenario.perms("admin"), [scenario.own, scenario.sibling], 2025)
+    assert [r.organ for r in many] == [scenario.own, scenario.sibling]
+    assert services.report_of(many[0]) == compiling.compiled(scenario.own, 2025)
+    with pytest.raises(PermissionDenied):
+        services.compile_reports(scenario.perms("clerk"), [scenario.own, scenario.sibling], 2025)

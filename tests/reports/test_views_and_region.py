@@ -53,6 +53,14 @@ def test_clerk_compiles_explains_publishes_and_the_public_downloads(client, regi
     assert read(docx.content, name="r.docx") == services.report_of(report.current_version())
     listing = client.get(f"/nianbao/{region.own.slug}/").content.decode()
     assert "2025年度报告 第1版" in listing
+    assert f'href="/nianbao/{region.own.slug}/2025/v1.pdf"' in listing
+    pdf = client.get(f"/nianbao/{region.own.slug}/2025/v1.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert read(pdf.content, name="r.pdf") == services.report_of(report.current_version())  # PDF reads back
+    staff_pdf = client.get(base + "2025/v1.pdf")
+    assert staff_pdf.status_code == 200 and staff_pdf.content.startswith(b"%PDF-")
+    assert f'href="{base}2025/v1.pdf"' in client.get(base + "2025/").content.decode()
 
 
 def test_publish_page_refuses_with_a_chinese_message(client, region):

@@ -6,6 +6,8 @@ GET  /api/v1/reports/{slug}/{year}/           the report's JSON (schema keys) an
 GET  /api/v1/reports/{slug}/{year}/check/     findings (rule, severity, cells, message, explanation)
 POST /api/v1/reports/{slug}/{year}/publish/   publish a new version ({"change_note": …} for a correction)
 GET  /api/v1/reports/region/{year}/           the supervised organs' status and the region's sum
+POST /api/v1/reports/region/{office}/{year}/compile/   the 主管部门 compiles the region's report (汇总)
+GET  /api/v1/reports/region/{office}/{year}/           the region's report; …/check/, POST …/publish/ as above
 """
 
 from django.shortcuts import get_object_or_404
@@ -92,6 +94,47 @@ def region_view(request, year: int):
     }
 
 
+def _region_report(request, office: str, year: int, action: Action = Action.VIEW) -> AnnualReport:
+    from gongkai.reports.views import _report_or_404
+
+    return _report_or_404(for_request(request), office, year, action, region=True)
+
+
+@router.post("/region/{office}/{int:year}/compile/", response=ReportOut, summary="汇总本地区年度报告")
+def region_compile(request, office: str, year: int):
+    perms = for_request(request)
+    organ = get_organ_or_404(perms, office, Action.REGION)
+    return _out(services.compile_region_report(perms, organ, year))
+
+
+@router.get("/region/{office}/{int:year}/", response=ReportOut, summary="本地区汇总年度报告")
+def region_detail(request, office: str, year: int):
+    return _out(_region_report(request, office, year))
+
+
+@router.get("/region/{office}/{int:year}/check/", response=CheckOut, summary="校验本地区汇总年度报告")
+def region_check(request, office: str, year: int):
+    return _check(_region_report(request, office, year))
+
+
+@router.post("/region/{office}/{int:year}/publish/", response=ReportOut, summary="发布本地区汇总年度报告")
+def region_publish(request, office: str, year: int, payload: PublishIn):
+    perms = for_request(request)
+    report = _region_report(request, office, year, Action.REGION)
+    services.publish(perms, report, payload.change_note)
+    report.refresh_from_db()
+    return _out(report)
+
+
+def _check(report: AnnualReport) -> dict:
+    result = services.check_report(report)
+    findings = [
+        {**f.to_dict(), "explanation": result.explanations.get(services.finding_key(f), "")}
+        for f in result.findings
+    ]
+    return {"publishable": result.publishable, "findings": findings}
+
+
 @router.get("/{slug}/{int:year}/", response=ReportOut, summary="年度报告")
 def report_detail(request, slug: str, year: int):
     return _out(_report(request, slug, year))
@@ -99,12 +142,7 @@ def report_detail(request, slug: str, year: int):
 
 @router.get("/{slug}/{int:year}/check/", response=CheckOut, summary="校验年度报告")
 def report_check(request, slug: str, year: int):
-    result = services.check_report(_report(request, slug, year))
-    findings = [
-        {**f.to_dict(), "explanation": result.explanations.get(services.finding_key(f), "")}
-        for f in result.findings
-    ]
-    return {"publishable": result.publishable, "findings": findings}
+    return _check(_report(request, slug, year))
 
 
 @router.post("/{slug}/{int:year}/publish/", response=ReportOut, summary="发布年度报告")

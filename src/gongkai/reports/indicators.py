@@ -64,3 +64,32 @@ def chart_data(rows: list[OrganFigures]) -> dict:
             "series": [{"name": "被纠错率", "data": [r.corrected_rate for r in rows]}],
         },
     }
+
+
+def record_charts(organs, year: int) -> dict:
+    """The charts computed from the records rather than from the reports: the overdue rate of replies
+    (答复逾期率: answered after the due date / answered in the year) and the proactive entries first
+    published in the year by top-level catalogue column (以栏目统计的主动公开信息数)."""
+    from gongkai.catalog.selectors import yearly_counts
+    from gongkai.reports.scorecard import replied, replies_overdue
+
+    names = [o.name for o in organs]
+    rates = []
+    for organ in organs:
+        rates.append(_share(replies_overdue(organ, year), replied(organ, year)))
+    per_organ = [{c.column.title: c.count for c in yearly_counts(o, year).columns} for o in organs]
+    columns: list[str] = []
+    for counts in per_organ:
+        columns += [name for name in counts if name not in columns]
+    return {
+        "overdue": {
+            "title": "答复逾期率（%）",
+            "categories": names,
+            "series": [{"name": "逾期率", "data": rates}],
+        },
+        "entries": {
+            "title": "本年主动公开信息数（按栏目，条）",
+            "categories": names,
+            "series": [{"name": c, "data": [counts.get(c, 0) for counts in per_organ]} for c in columns],
+        },
+    }

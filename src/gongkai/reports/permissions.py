@@ -13,6 +13,7 @@ class Action(StrEnum):
     COMPILE = "compile"  # compile, edit the draft, explain warnings, keep the work log
     PUBLISH = "publish"
     REVIEW = "review"  # the 主管部门: findings and a request for correction
+    REGION = "region"  # the 主管部门: compile, edit, explain and publish the region's report (汇总)
 
 
 POLICY = RolePolicy(
@@ -22,7 +23,7 @@ POLICY = RolePolicy(
         Role.CLERK: {Action.VIEW, Action.COMPILE, Action.PUBLISH},
         Role.REVIEWER: {Action.VIEW},
         Role.HEAD: {Action.VIEW, Action.PUBLISH},
-        Role.SUPERVISOR: {Action.VIEW, Action.REVIEW},
+        Role.SUPERVISOR: {Action.VIEW, Action.REVIEW, Action.REGION},
     },
     supervised={Action.VIEW, Action.REVIEW},
 )

@@ -9,4 +9,10 @@ app_name = "reports-public"
 urlpatterns = [
     path("<slug:slug>/", views.public_list, name="list"),
     path("<slug:slug>/<int:year>/v<int:number>.<str:fmt>", views.public_download, name="download"),
+    path(
+        "<slug:slug>/<int:year>/region-v<int:number>.<str:fmt>",
+        views.public_download,
+        {"region": True},
+        name="region-download",
+    ),
 ]

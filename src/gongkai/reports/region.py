@@ -95,3 +95,40 @@ def region_tables(perms, year: int, organ_ids=None):
         version = report.current_version()
         parts.append(report_of(version) if version else report_of(report))
     return aggregate(parts), parts
+
+
+def draft_region_sections(total, root: Organ, year: int, organs: int):
+    """The region report's narrative, from the sums (the organs' own work is in their own reports)."""
+    from gongkai.annualreport.model import REVIEW_GROUPS, Sections
+
+    apps = total.applications
+    new, done, forward = apps.new.total or 0, apps.results.total.total or 0, apps.carried_forward.total or 0
+    granted, partly = apps.results.granted.total or 0, apps.results.partially_granted.total or 0
+    appeals = sum(getattr(total.reviews, g).total or 0 for g in REVIEW_GROUPS)
+    corrected = sum(getattr(total.reviews, g).corrected or 0 for g in REVIEW_GROUPS)
+    fees = total.proactive.fees.amount_wan_yuan if total.proactive else None
+    overview = "\n".join(
+        [
+            f"{year}年，{root.name}认真贯彻落实《中华人民共和国政府信息公开条例》，统筹推进本地区政府信息公开工作。"
+            f"本报告汇总了本级政府及所属{organs}个机关的年度报告数据。",
+            "（一）主动公开。各机关通过政府门户网站政府信息公开专栏主动公开政府信息，具体情况见下表。",
+            f"（二）依申请公开。本年度全地区新收政府信息公开申请{new}件，办结{done}件，"
+            f"其中予以公开{granted}件、部分公开{partly}件。结转下年度继续办理{forward}件。",
+            "（三）政府信息管理。组织各机关更新政府信息公开指南和目录，规范政府信息管理。",
+            "（四）平台建设。依托政府门户网站政府信息公开专栏集中发布政府信息。",
+            "（五）监督保障。对各机关年度报告进行审核，督促问题整改。",
+        ]
+    )
+    review_text = (
+        f"本年度全地区因政府信息公开被申请行政复议、提起行政诉讼共{appeals}件，其中被纠错{corrected}件。"
+        if appeals
+        else "本年度全地区未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。"
+    )
+    return Sections(
+        overview=overview,
+        proactive="主动公开政府信息情况见下表。",
+        applications="收到和处理政府信息公开申请情况见下表。",
+        reviews=review_text + "具体情况见下表。",
+        shortcomings="（请填写本年度政府信息公开工作存在的主要问题及改进情况。）",
+        other_matters=f"本年度全地区收取信息处理费{fees}万元。" if fees else "本年度全地区未收取信息处理费。",
+    )

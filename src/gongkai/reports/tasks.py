@@ -60,3 +60,11 @@ def send_reminder(organ_id: int, today: str) -> int:
         recipient_list=[u.email for u in users],
     )
     return len(users)
+
+
+@task()
+def read_import(batch_id: int) -> int:
+    """Read, check and match every file of an import batch (`imports.process_batch`)."""
+    from gongkai.reports.imports import process_batch
+
+    return process_batch(batch_id)

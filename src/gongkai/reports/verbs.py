@@ -11,6 +11,10 @@ class ReportVerb(StrEnum):
     PUBLISHED = "report.published"
     RETURNED = "report.returned"
     WORK_LOGGED = "report.work_logged"
+    IMPORTED = "report.imported"
+    IMPORT_READ = "report.import_read"
+    IMPORT_CONFIRMED = "report.import_confirmed"
+    SCORECARD_CONFIGURED = "report.scorecard_configured"
 
 
 VERBS = {
@@ -21,4 +25,8 @@ VERBS = {
     ReportVerb.PUBLISHED: "发布年度报告",
     ReportVerb.RETURNED: "退回年度报告",
     ReportVerb.WORK_LOGGED: "登记工作台账",
+    ReportVerb.IMPORTED: "导入外部发布的年度报告",
+    ReportVerb.IMPORT_READ: "读取导入的年度报告",
+    ReportVerb.IMPORT_CONFIRMED: "确认导入报告所属机关",
+    ReportVerb.SCORECARD_CONFIGURED: "调整考核指标",
 }

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.annualreport.model import (
     APPLICANT_COLUMN_LABELS,
@@ -29,6 +29,7 @@ from gongkai.reports.tables import table_rows
 
 DOWNLOADS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "pdf": ("application/pdf", "pdf"),
     "html": ("text/html; charset=utf-8", "html"),
     "json": ("application/json", "json"),
 }
@@ -40,7 +41,9 @@ def _errors(request, exc: ValidationError) -> None:
             messages.error(request, message)
 
 
-def _detail_url(organ, year):
+def _detail_url(organ, year, report=None):
+    if report is not None:
+        return _report_urls(report)["detail"]
     return reverse("reports:detail", kwargs={"slug": organ.slug, "year": year})
 
 
@@ -58,6 +61,8 @@ def index(request, slug):
             "reports": reports,
             "default_year": timezone.localdate().year - 1,
             "can_compile": POLICY.allows(perms, Action.COMPILE, organ.pk),
+            "can_region": organ.is_supervising and POLICY.allows(perms, Action.REGION, organ.pk),
+            "region_reports": AnnualReport.regions.filter(office=organ).order_by("-year"),
             "work_kinds": WorkKind.choices,
             "work_log": organ.work_log.order_by("-happened_on")[:50],
         },
@@ -84,17 +89,62 @@ def compile_view(request, slug):
     return redirect(_detail_url(organ, year))
 
 
-def _report_or_404(perms, slug, year, action=Action.VIEW):
-    organ = get_organ_or_404(perms, slug, action)
-    return get_object_or_404(AnnualReport.objects.select_related("organ"), organ=organ, year=year)
+def _report_or_404(perms, slug, year, action=Action.VIEW, region=False):
+    """The organ's report of `year`; with `region`, the region's report of the office `slug` (seen by
+    whoever may review in the office; changed only with REGION there)."""
+    if not region:
+        organ = get_organ_or_404(perms, slug, action)
+        return get_object_or_404(AnnualReport.objects.select_related("organ"), organ=organ, year=year)
+    office = get_organ_or_404(perms, slug, Action.REVIEW if action == Action.VIEW else Action.REGION)
+    return get_object_or_404(AnnualReport.regions.select_related("organ", "office"), office=office, year=year)
+
+
+def _report_urls(report) -> dict:
+    """The report page's links: an organ's report under its slug, the region's under its office's."""
+    if report.is_region:
+        prefix, slug = "reports:region-", report.office.slug
+    else:
+        prefix, slug = "reports:", report.organ.slug
+    urls = {
+        name: reverse(prefix + name, kwargs={"slug": slug, "year": report.year})
+        for name in ("detail", "edit", "explain", "publish", "reopen")
+    }
+    urls["index"] = reverse("reports:index", kwargs={"slug": slug})
+    if not report.is_region:
+        urls["return"] = reverse("reports:return", kwargs={"slug": slug, "year": report.year})
+    urls["downloads"] = {
+        v.number: [
+            (
+                fmt.upper(),
+                reverse(
+                    prefix + "download",
+                    kwargs={"slug": slug, "year": report.year, "number": v.number, "fmt": fmt},
+                ),
+            )
+            for fmt in ("docx", "pdf", "html", "json")
+        ]
+        for v in report.versions.all()
+    }
+    return urls
 
 
 @login_required
 @require_safe
-def detail(request, slug, year):
+def detail(request, slug, year, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year)
+    report = _report_or_404(perms, slug, year, region=region)
     data = services.report_of(report)
+    tables = table_rows(data)
+    if report.is_region:  # a sum has no records behind it on this page: each organ's report has them
+        for row in (r for rows in tables.values() for r in rows):
+            for cell in row.cells:
+                cell.drill = False
+    if report.is_region:
+        may_change = POLICY.allows(perms, Action.REGION, report.office_id)
+        can_compile = can_publish = may_change
+    else:
+        can_compile = POLICY.allows(perms, Action.COMPILE, report.organ_id)
+        can_publish = POLICY.allows(perms, Action.PUBLISH, report.organ_id)
     result = services.check_report(report)
     findings = [
         {
@@ -111,7 +161,8 @@ def detail(request, slug, year):
             "organ": report.organ,
             "report": report,
             "data": data,
-            "tables": table_rows(data),
+            "tables": tables,
+            "urls": _report_urls(report),
             "table2_headers": ("本年制发件数／处理决定数／金额", "本年废止件数", "现行有效件数"),
             "applicant_labels": APPLICANT_COLUMN_LABELS,
             "review_labels": REVIEW_COLUMN_LABELS,
@@ -123,9 +174,10 @@ def detail(request, slug, year):
             "findings": findings,
             "result": result,
             "versions": report.versions.order_by("-number"),
-            "can_compile": POLICY.allows(perms, Action.COMPILE, report.organ_id) and not report.locked,
-            "can_publish": POLICY.allows(perms, Action.PUBLISH, report.organ_id),
-            "can_review": POLICY.allows(perms, Action.REVIEW, report.organ_id)
+            "can_compile": can_compile and not report.locked,
+            "can_publish": can_publish,
+            "can_review": not report.is_region
+            and POLICY.allows(perms, Action.REVIEW, report.organ_id)
             and not perms.roles_in(report.organ_id),
         },
     )
@@ -159,22 +211,22 @@ def drill(request, slug, year, path):
 
 @login_required
 @require_POST
-def edit_view(request, slug, year):
+def edit_view(request, slug, year, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year, Action.COMPILE)
+    report = _report_or_404(perms, slug, year, Action.COMPILE, region)
     try:
         services.edit_section(perms, report, request.POST.get("section", ""), request.POST.get("text", ""))
         messages.success(request, "正文已保存；重新生成时保留您的修改")
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect(_detail_url(report.organ, year))
+    return redirect(_detail_url(report.organ, year, report))
 
 
 @login_required
 @require_POST
-def explain_view(request, slug, year):
+def explain_view(request, slug, year, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year, Action.COMPILE)
+    report = _report_or_404(perms, slug, year, Action.COMPILE, region)
     try:
         services.explain_warning(
             perms, report, request.POST.get("key", ""), request.POST.get("explanation", "")
@@ -182,30 +234,30 @@ def explain_view(request, slug, year):
         messages.success(request, "说明已保存")
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect(_detail_url(report.organ, year) + "#findings")
+    return redirect(_detail_url(report.organ, year, report) + "#findings")
 
 
 @login_required
 @require_POST
-def publish_view(request, slug, year):
+def publish_view(request, slug, year, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year, Action.PUBLISH)
+    report = _report_or_404(perms, slug, year, Action.PUBLISH, region)
     try:
         version = services.publish(perms, report, request.POST.get("change_note", ""))
         messages.success(request, f"已发布第{version.number}版")
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect(_detail_url(report.organ, year))
+    return redirect(_detail_url(report.organ, year, report))
 
 
 @login_required
 @require_POST
-def reopen_view(request, slug, year):
+def reopen_view(request, slug, year, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year, Action.PUBLISH)
+    report = _report_or_404(perms, slug, year, Action.PUBLISH, region)
     services.reopen(perms, report)
     messages.info(request, "报告已重新打开，修改后请填写更正说明再发布")
-    return redirect(_detail_url(report.organ, year))
+    return redirect(_detail_url(report.organ, year, report))
 
 
 @login_required
@@ -218,7 +270,7 @@ def return_view(request, slug, year):
         messages.success(request, "已退回该机关修改")
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect(_detail_url(report.organ, year))
+    return redirect(_detail_url(report.organ, year, report))
 
 
 @login_required
@@ -247,17 +299,43 @@ def _download(version: ReportVersion, fmt: str) -> HttpResponse:
     data = services.Report.from_dict(version.data)
     body = write(data, fmt)
     response = HttpResponse(body, content_type=content_type)
-    name = f"{version.report.organ.slug}-{version.report.year}-v{version.number}.{ext}"
+    kind = "-region" if version.report.is_region else ""
+    name = f"{version.report.organ.slug}{kind}-{version.report.year}-v{version.number}.{ext}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @login_required
 @require_safe
-def download(request, slug, year, number, fmt):
+def download(request, slug, year, number, fmt, region=False):
     perms = for_request(request)
-    report = _report_or_404(perms, slug, year)
+    report = _report_or_404(perms, slug, year, region=region)
     return _download(get_object_or_404(report.versions, number=number), fmt)
+
+
+@login_required
+@require_POST
+def compile_region_view(request, slug):
+    """The 主管部门 compiles the region's report (the sum of its organs) for a year."""
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REGION)
+    try:
+        year = int(request.POST.get("year", ""))
+        if not 2008 <= year <= timezone.localdate().year:
+            raise ValueError
+    except ValueError:
+        messages.error(request, "年度：请填写2008年至今的年份")
+        return redirect("reports:index", slug=office.slug)
+    try:
+        report = services.compile_region_report(perms, office, year)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("reports:index", slug=office.slug)
+    if report.locked:
+        messages.info(request, f"{year}年度本地区汇总报告已发布并锁定，数字保持发布时的快照")
+    else:
+        messages.success(request, f"已汇总所辖机关的{year}年度报告")
+    return redirect("reports:region-detail", slug=office.slug, year=year)
 
 
 @login_required
@@ -269,15 +347,68 @@ def supervise(request, slug, year):
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REVIEW)
     rows = status_rows(perms, year)
-    from gongkai.reports.indicators import chart_data, figures
+    from gongkai.reports.indicators import chart_data, figures, record_charts
 
     shown = [figures(r.organ.name, services.report_of(r.report)) for r in rows if r.report and r.report.data]
-    charts = chart_data(shown)
+    charts = chart_data(shown) if shown else {}
+    charts |= record_charts([r.organ for r in rows], year)
     return render(
         request,
         "reports/staff/supervise.html",
         {"organ": office, "year": year, "rows": rows, "charts": charts, "figures": shown},
     )
+
+
+@login_required
+@require_safe
+def scorecard_view(request, slug, year):
+    """The scorecard (考核) of the supervised organs for `year`, and the office's indicator settings."""
+    from gongkai.reports import scorecard
+    from gongkai.reports.region import status_rows
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    indicators, rows = scorecard.scorecard(office, [r.organ for r in status_rows(perms, year)], year)
+    return render(
+        request,
+        "reports/staff/scorecard.html",
+        {
+            "organ": office,
+            "year": year,
+            "indicators": indicators,
+            "settings": scorecard.indicators_for(office),
+            "rows": sorted(rows, key=lambda r: (-r.score, r.organ.name)),
+            "full": sum(i.points for i in indicators),
+        },
+    )
+
+
+@login_required
+@require_POST
+def scorecard_configure(request, slug, year):
+    from gongkai.reports import scorecard
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    try:
+        points = int(request.POST.get("points", ""))
+        threshold = int(request.POST.get("threshold", ""))
+    except ValueError:
+        messages.error(request, "分值和达标值：请填写整数")
+    else:
+        try:
+            row = scorecard.configure(
+                perms,
+                office,
+                request.POST.get("key", ""),
+                points=points,
+                threshold=threshold,
+                active=request.POST.get("active") == "on",
+            )
+            messages.success(request, f"已更新考核指标“{row.label}”")
+        except ValidationError as exc:
+            _errors(request, exc)
+    return redirect("reports:scorecard", slug=office.slug, year=year)
 
 
 @login_required
@@ -327,11 +458,13 @@ def public_list(request, slug):
 
 
 @require_safe
-def public_download(request, slug, year, number, fmt):
+def public_download(request, slug, year, number, fmt, region=False):
+    """A published version; with `region`, of the region's report (汇总) of the government `slug`."""
     organ = get_object_or_404(Organ, slug=slug)
     version = get_object_or_404(
         ReportVersion.objects.select_related("report__organ"),
         report__organ=organ,
+        report__office__isnull=not region,
         report__year=year,
         number=number,
     )
@@ -363,3 +496,144 @@ def compare_view(request, slug):
         else:
             context["comparison"] = compare(services.report_of(a), services.report_of(b))
     return render(request, "reports/staff/compare.html", context)
+
+
+# --- import of reports published elsewhere (the 主管部门) -------------------------------------------
+
+
+def _office_batch(perms, slug, batch):
+    from gongkai.reports.models import ImportBatch
+
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    return office, get_object_or_404(ImportBatch.objects.select_related("office"), pk=batch, office=office)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_index(request, slug):
+    """The upload form (many files, ZIPs) and the office's earlier imports."""
+    from gongkai.reports import imports
+    from gongkai.reports.models import ImportBatch
+    from gongkai.reports.uploads import MAX_FILE_BYTES, MAX_FILES, MAX_TOTAL_BYTES, Upload
+
+    perms = for_request(request)
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    if request.method == "POST":
+        from django.core.exceptions import TooManyFilesSent
+
+        try:
+            posted = request.FILES.getlist("files")
+        except TooManyFilesSent:  # Django's own cap (DATA_UPLOAD_MAX_NUMBER_FILES), before ours
+            posted = None
+        if posted is None:
+            messages.error(request, f"一次最多导入{MAX_FILES}个报告文件（含压缩包内的文件），请分批上传")
+            return render(
+                request,
+                "reports/staff/import_index.html",
+                {"organ": office, "batches": ImportBatch.objects.filter(office=office)[:50]},
+                status=400,
+            )
+        # Files past the caps are refused by their size, before they are read into memory.
+        files, total, too_much = [], 0, None
+        for f in posted:
+            total += f.size
+            if total > MAX_TOTAL_BYTES:
+                too_much = f.name
+                break
+            files.append(Upload(f.name, f.read() if f.size <= MAX_FILE_BYTES else b"", f.size))
+        try:
+            if too_much is not None:
+                raise ValidationError(
+                    {
+                        "files": [
+                            f"文件“{too_much}”：本次导入超过总量上限{MAX_TOTAL_BYTES // (1024 * 1024)} MB，请分批上传"
+                        ]
+                    }
+                )
+            batch = imports.start_import(perms, office, files)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, f"已上传{batch.total}个文件，正在后台读取")
+            return redirect("reports:import-batch", slug=office.slug, batch=batch.pk)
+    return render(
+        request,
+        "reports/staff/import_index.html",
+        {"organ": office, "batches": ImportBatch.objects.filter(office=office)[:50]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_safe
+def import_batch(request, slug, batch):
+    """The batch's progress and files. htmx polls it (the fragment only) until every file is read; without
+    JavaScript a reload shows the same."""
+    perms = for_request(request)
+    office, batch = _office_batch(perms, slug, batch)
+    files = batch.files.select_related("organ").defer("content", "data")
+    context = {"organ": office, "batch": batch, "files": files, "finished": batch.status == "done"}
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/staff/_import_progress.html", context)
+    return render(request, "reports/staff/import_batch.html", context)
+
+
+def _imported_or_404(perms, slug, file):
+    from gongkai.reports.models import ImportedFile
+
+    office = get_organ_or_404(perms, slug, Action.REVIEW)
+    imported = get_object_or_404(
+        ImportedFile.objects.select_related("batch", "organ").defer("content"), pk=file, batch__office=office
+    )
+    return office, imported
+
+
+@login_required
+@require_safe
+def import_file(request, slug, file):
+    """One imported report: every cell as read (unread cells shown as such), problems, findings, match."""
+    from gongkai.reports import imports
+
+    perms = for_request(request)
+    office, imported = _imported_or_404(perms, slug, file)
+    data = services.Report.from_dict(imported.data) if imported.data else None
+    choices = imports.candidates(imported.batch).order_by("name")
+    return render(
+        request,
+        "reports/staff/import_file.html",
+        {
+            "organ": office,
+            "imported": imported,
+            "data": data,
+            "tables": table_rows(data) if data else None,
+            "unread": sum(1 for _, v in data.cells() if v is None) if data else 0,
+            "table2_headers": ("本年制发件数／处理决定数／金额", "本年废止件数", "现行有效件数"),
+            "applicant_labels": APPLICANT_COLUMN_LABELS,
+            "review_labels": REVIEW_COLUMN_LABELS,
+            "organs": choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, slug, file):
+    from gongkai.reports import imports
+
+    perms = for_request(request)
+    office, imported = _imported_or_404(perms, slug, file)
+    try:
+        organ = imports.candidates(imported.batch).filter(pk=int(request.POST.get("organ", "0"))).first()
+        year = int(request.POST["year"]) if request.POST.get("year", "").strip() else None
+    except ValueError:
+        organ, year = None, None
+        messages.error(request, "机关或年度填写有误")
+    if organ is None:
+        messages.error(request, f"文件“{imported.name}”：请选择所属机关")
+    else:
+        try:
+            imports.confirm_match(perms, imported, organ, year)
+            messages.success(request, f"已确认“{imported.name}”为{organ.name}的报告")
+        except ValidationError as exc:
+            _errors(request, exc)
+    return redirect("reports:import-file", slug=office.slug, file=imported.pk)
