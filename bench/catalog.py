@@ -393,6 +393,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8200)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--skip-indexing", action="store_true", help="no segmentation/indexing figures")
+    parser.add_argument("--warm", type=float, default=3, help="seconds of warm-up before each concurrent run")
     parser.add_argument(
         "--hot",
         type=int,
@@ -451,7 +452,7 @@ def main() -> None:
             report(name, load(args.port, 1, args.seconds / 2, maker), args.seconds / 2)
         log(f"{args.clients} 个并发客户端（gunicorn {args.workers} 进程 × 4 线程）：")
         for name, maker in pages:
-            load(args.port, args.clients, 3, maker)  # warm-up
+            load(args.port, args.clients, args.warm, maker)  # warm-up (fills each worker's page cache)
             before = os.getloadavg()[0]
             report(name, load(args.port, args.clients, args.seconds, maker), args.seconds)
             log(f"  （机器负载 {before:.1f} → {os.getloadavg()[0]:.1f}，{os.cpu_count()} 核）")
