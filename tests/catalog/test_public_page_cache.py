@@ -31,7 +31,7 @@ def test_a_second_anonymous_request_is_a_hit_with_the_same_page_and_headers(clie
     assert second_page == first_page and "缓存命中测试" in second_page
     assert second["Content-Type"] == first["Content-Type"] == "text/html; charset=utf-8"
     # The middleware's security headers are on the hit as on the miss; no cookie is set by either.
-    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options"):
+    for header in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Vary"):
         assert second[header] == first[header] and second[header]
     assert not second.cookies and not first.cookies
     assert "no-store" not in second.get("Cache-Control", "")
