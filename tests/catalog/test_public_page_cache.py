@@ -191,3 +191,21 @@ def test_the_cache_is_bounded_by_bytes_least_recently_used_first():
     assert cache.get("b") is None and cache.get("c") is None
     cache.set("huge", 200, b"x" * cache.max_bytes, ())
     assert cache.get("huge") is None  # one page never takes over the cache
+
+
+def test_feeds_and_sitemaps_are_cached_and_follow_a_withdrawal(client, region):
+    entry = region.publish(region.draft(title="订阅缓存测试", column="decision"))
+    urls = [
+        f"/xxgk/{region.own.slug}/c/decision/feed/atom/",
+        "/xxgk/sitemap-entries.xml",
+    ]
+    for url in urls:
+        first, first_page = get(client, url)
+        second, second_page = get(client, url)
+        assert (first[HEADER], second[HEADER]) == ("miss", "hit"), url
+        assert second_page == first_page and f"/e/{entry.pk}/" in second_page
+        assert second["Content-Type"] == first["Content-Type"]
+    services.withdraw(region.perms("head"), entry, "重复发布")
+    for url in urls:
+        response, page = get(client, url)
+        assert response[HEADER] == "miss" and f"/e/{entry.pk}/" not in page, url
