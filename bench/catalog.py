@@ -280,9 +280,13 @@ def serve(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn 未能启动")
 
 
+HITS = [0, 0]  # page cache hits, requests (the X-Catalog-Cache header) of the last load()
+
+
 def load(port: int, clients: int, seconds: float, make_path) -> list[float]:
     timings: list[float] = []
     errors = [0]
+    HITS[:] = [0, 0]
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
@@ -299,6 +303,9 @@ def load(port: int, clients: int, seconds: float, make_path) -> list[float]:
             mine.append(time.perf_counter() - t0)
             if response.status != 200:
                 errors[0] += 1
+            with lock:
+                HITS[0] += response.getheader("X-Catalog-Cache") == "hit"
+                HITS[1] += 1
         with lock:
             timings.extend(mine)
 
@@ -318,13 +325,18 @@ def in_process(pages, requests: int = 60) -> None:
     from django.db import reset_queries
     from django.test import Client
 
+    from gongkai.catalog import pagecache
+
     client = Client(SERVER_NAME="127.0.0.1")
+    pages = list(pages)
+    pages_again = pages
     log(f"进程内单次请求（{requests} 次，墙钟 p50 / 本进程 CPU 均值 / 查询数）：")
     for name, make_path in pages:
         rng = random.Random(11)
         walls, cpus, queries = [], [], 0
         for n in range(requests + 5):
             path = make_path(rng)
+            pagecache.pages.clear()  # the uncached page (a miss: the generation read, render, store)
             reset_queries()
             t0, c0 = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as captured:
@@ -339,14 +351,38 @@ def in_process(pages, requests: int = 60) -> None:
         log(
             f"{name:<10} p50 {statistics.median(walls):6.1f} ms  CPU {statistics.mean(cpus):5.1f} ms  查询 ≤{queries}"
         )
+    log("进程内缓存命中（同一路径第二次请求，墙钟 p50 / CPU 均值 / 查询数）：")
+    for name, make_path in pages_again:
+        rng = random.Random(12)
+        walls, cpus, queries = [], [], 0
+        for _ in range(requests):
+            path = make_path(rng)
+            client.get(path)
+            t0, c0 = time.perf_counter(), time.process_time()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            walls.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.process_time() - c0) * 1000)
+            queries = max(queries, len(captured))
+            if response.get("X-Catalog-Cache") != "hit":
+                log(f"  注意：{path} 未命中缓存")
+        log(
+            f"{name:<10} p50 {statistics.median(walls):6.2f} ms  CPU {statistics.mean(cpus):5.2f} ms  查询 ≤{queries}"
+        )
 
 
 def report(name: str, timings: list[float], seconds: float) -> None:
     ms = sorted(t * 1000 for t in timings)
     p95 = ms[int(len(ms) * 0.95) - 1] if ms else 0
+    hits = f"  缓存命中 {HITS[0] / HITS[1]:4.0%}" if HITS[1] else ""
     log(
         f"{name:<10} 请求 {len(ms):6d}  {len(ms) / seconds:6.0f}/秒  p50 {statistics.median(ms):6.1f} ms  p95 {p95:6.1f} ms"
+        + hits
     )
+
+
+def _from_set(paths: list[str]):
+    return lambda rng: rng.choice(paths)
 
 
 def main() -> None:
@@ -357,6 +393,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8200)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--skip-indexing", action="store_true", help="no segmentation/indexing figures")
+    parser.add_argument("--warm", type=float, default=3, help="seconds of warm-up before each concurrent run")
+    parser.add_argument(
+        "--hot",
+        type=int,
+        default=0,
+        help="draw each page's paths from a fixed set of this many (0: uniformly over all, as before)",
+    )
     args = parser.parse_args()
     log(f"数据库：{connection.settings_dict['NAME']}（PostgreSQL）")
     call_command("migrate", verbosity=0)
@@ -394,8 +437,13 @@ def main() -> None:
     in_process(
         ((n, m) for n, m in (("栏目列表", column_path), ("信息页", entry_path), ("全文检索", search_path)))
     )
-    proc = serve(args.port, args.workers)
     pages = (("栏目列表", column_path), ("信息页", entry_path), ("全文检索", search_path))
+    if args.hot:
+        # A hot set: the same N paths of each page, drawn at random (popular pages, as real traffic has).
+        hot = random.Random(5)
+        pages = tuple((n, _from_set([m(hot) for _ in range(args.hot)])) for n, m in pages)
+        log(f"热点路径：每类页面 {args.hot} 个")
+    proc = serve(args.port, args.workers)
     try:
         # One client first: the service time of each page, less sensitive to what else runs on the machine.
         log("单个客户端：")
@@ -404,7 +452,7 @@ def main() -> None:
             report(name, load(args.port, 1, args.seconds / 2, maker), args.seconds / 2)
         log(f"{args.clients} 个并发客户端（gunicorn {args.workers} 进程 × 4 线程）：")
         for name, maker in pages:
-            load(args.port, args.clients, 3, maker)  # warm-up
+            load(args.port, args.clients, args.warm, maker)  # warm-up (fills each worker's page cache)
             before = os.getloadavg()[0]
             report(name, load(args.port, args.clients, args.seconds, maker), args.seconds)
             log(f"  （机器负载 {before:.1f} → {os.getloadavg()[0]:.1f}，{os.cpu_count()} 核）")

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from gongkai.catalog import selectors
+from gongkai.catalog import pagecache, selectors
 from gongkai.catalog.services import columns as column_services
 from gongkai.catalog.services import entries as services
 from gongkai.catalog.services import register
@@ -108,6 +108,7 @@ def test_column_list_pages_and_survives_renaming(client, region, monkeypatch):
     from gongkai.catalog.views import public
 
     monkeypatch.setattr(public, "MAX_PAGE", 1)
+    pagecache.pages.clear()  # the page of the unpatched code is cached: a code change, not a data change
     bounded = client.get(url, {"page": 2}).content.decode()
     assert "超过 20 条" in bounded and "共 23 条" not in bounded and "决策信息22" in bounded
     monkeypatch.undo()

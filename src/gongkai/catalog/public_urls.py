@@ -3,18 +3,24 @@
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
-from gongkai.catalog import feeds
+from gongkai.catalog import feeds, pagecache
 from gongkai.catalog.sitemaps import SITEMAPS
 from gongkai.catalog.views import public
 
 app_name = "catalog_public"
+
+# Anonymous copies of these are cached (pagecache): the feeds read no parameter, the sitemaps their page ?p=.
+_feed = pagecache.cached()(feeds.EntryFeed())
+_atom = pagecache.cached()(feeds.AtomEntryFeed())
+_sitemap_index = pagecache.cached("p")(sitemaps.index)
+_sitemap = pagecache.cached("p")(sitemaps.sitemap)
 
 urlpatterns = [
     path("search/", public.search, name="search"),
     # An index of sections, each paged (?p=) at its Sitemap.limit: a million entries make 200 pages.
     path(
         "sitemap.xml",
-        sitemaps.index,
+        _sitemap_index,
         {
             "sitemaps": SITEMAPS,
             "template_name": "catalog/public/sitemap_index.xml",
@@ -24,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemaps.sitemap,
+        _sitemap,
         {"sitemaps": SITEMAPS, "template_name": "catalog/public/sitemap.xml"},
         name="sitemap-section",
     ),
@@ -32,10 +38,10 @@ urlpatterns = [
     path("<slug:slug>/guide/", public.guide, name="guide"),
     path("<slug:slug>/system/", public.system, name="system"),
     path("<slug:slug>/normative/", public.normative, name="normative"),
-    path("<slug:slug>/feed/rss/", feeds.EntryFeed(), name="feed-rss"),
-    path("<slug:slug>/feed/atom/", feeds.AtomEntryFeed(), name="feed-atom"),
+    path("<slug:slug>/feed/rss/", _feed, name="feed-rss"),
+    path("<slug:slug>/feed/atom/", _atom, name="feed-atom"),
     path("<slug:slug>/c/<slug:key>/", public.column, name="column"),
-    path("<slug:slug>/c/<slug:key>/feed/rss/", feeds.EntryFeed(), name="column-feed-rss"),
-    path("<slug:slug>/c/<slug:key>/feed/atom/", feeds.AtomEntryFeed(), name="column-feed-atom"),
+    path("<slug:slug>/c/<slug:key>/feed/rss/", _feed, name="column-feed-rss"),
+    path("<slug:slug>/c/<slug:key>/feed/atom/", _atom, name="column-feed-atom"),
     path("<slug:slug>/e/<int:pk>/", public.entry, name="entry"),
 ]

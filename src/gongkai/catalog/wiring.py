@@ -51,6 +51,24 @@ def register() -> None:
         registry.register_portal_column(column)
     registry.register_demo_loader("catalog", demo.load_demo, order=50)
     registry.register_api_router("catalog", api.router)
+    _watch_organs()
+
+
+def _watch_organs() -> None:
+    """Organ names and slugs are on every public catalogue page: a saved or deleted organ gives the public
+    pages a new generation (after the row is written, so no page of the old name is cached under the new one)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from gongkai.organs.models import Organ
+
+    post_save.connect(_organ_changed, sender=Organ, dispatch_uid="catalog-pagecache-organ-saved")
+    post_delete.connect(_organ_changed, sender=Organ, dispatch_uid="catalog-pagecache-organ-deleted")
+
+
+def _organ_changed(**kwargs) -> None:
+    from gongkai.catalog import pagecache
+
+    pagecache.changed()
 
 
 PORTAL_COLUMNS = (

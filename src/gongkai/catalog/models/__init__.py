@@ -11,6 +11,7 @@ from gongkai.catalog.models.entry import (
 )
 from gongkai.catalog.models.figures import YearFigures
 from gongkai.catalog.models.normative import Cleanup, CleanupItem, NormativeDocument, RegisterEvent
+from gongkai.catalog.models.publicstate import PublicGeneration
 from gongkai.catalog.models.search import SearchDocument
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "EntryVersion",
     "IndexCounter",
     "NormativeDocument",
+    "PublicGeneration",
     "RegisterEvent",
     "ReviewStep",
     "SearchDocument",

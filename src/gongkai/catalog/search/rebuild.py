@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.catalog import pagecache
 from gongkai.catalog.choices import Disclosure, EntryStatus
 from gongkai.catalog.models import Entry
 from gongkai.catalog.search import index
@@ -41,4 +42,5 @@ def rebuild(batch: int = 2000) -> int:
             index.store(documents_for(chunk))
             count += len(chunk)
             last = chunk[-1].pk
+        pagecache.changed()  # the validity shown may have been recomputed
     return count

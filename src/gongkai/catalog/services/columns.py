@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalog import numbering, workflow
+from gongkai.catalog import numbering, pagecache, workflow
 from gongkai.catalog.choices import ColumnKind, Genre
 from gongkai.catalog.models import CatalogColumn, CatalogSettings
 from gongkai.catalog.params import column_set, params
@@ -61,6 +61,7 @@ def setup_catalog(actor, organ) -> CatalogSettings:
         )
         _install_columns(organ, columns["columns"])
         audit(CatalogVerb.SETTINGS_CHANGED, actor, organ, settings, {"column_set": [None, columns["id"]]})
+        pagecache.changed()
     organ.catalog_settings = settings
     return settings
 
@@ -103,6 +104,7 @@ def update_settings(actor, organ, *, index_pattern=None, review_chain=None, with
         if changes:
             settings.save()
             audit(CatalogVerb.SETTINGS_CHANGED, actor, organ, settings, changes)
+            pagecache.changed()
     return changes
 
 
@@ -127,6 +129,7 @@ def add_column(actor, organ, *, key: str, title: str, parent: CatalogColumn | No
             sort_order=(last.sort_order if last else 0) + 10,
         )
         audit(CatalogVerb.COLUMN_CREATED, actor, organ, column, {"title": [None, title], "key": [None, key]})
+        pagecache.changed()
     return column
 
 
@@ -156,6 +159,7 @@ def change_column(actor, column: CatalogColumn, *, title=None, sort_order=None, 
         if changes:
             current.save()
             audit(CatalogVerb.COLUMN_CHANGED, actor, current.organ, current, changes)
+            pagecache.changed()
     column.title, column.sort_order, column.is_active = current.title, current.sort_order, current.is_active
     return changes
 
@@ -171,4 +175,5 @@ def update_guide(actor, organ, body: str) -> CatalogSettings:
             settings.guide_updated_at = timezone.now()
             settings.save(update_fields=["guide_body", "guide_updated_at"])
             audit(CatalogVerb.GUIDE_CHANGED, actor, organ, settings, {"guide_body": ["…", "…"]})
+            pagecache.changed()
     return settings

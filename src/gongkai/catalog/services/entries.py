@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.catalog import attachments as attachment_checks
-from gongkai.catalog import numbering, workflow
+from gongkai.catalog import numbering, pagecache, workflow
 from gongkai.catalog.choices import Disclosure, EntryStatus, Genre, InterpretationForm, StepKind, Validity
 from gongkai.catalog.choices import VersionState as S
 from gongkai.catalog.models import Attachment, CatalogColumn, Entry, EntryVersion, ReviewStep, WithheldReview
@@ -331,6 +331,7 @@ def _publish(actor, version: EntryVersion) -> None:
         {"index_number": [None, entry.index_number], "version": [None, version.number]},
     )
     search_index.index_entry(entry, validity_of(entry))
+    pagecache.changed()
 
 
 def validity_of(entry: Entry) -> str:
@@ -358,6 +359,7 @@ def withdraw(actor, entry: Entry, reason: str) -> Entry:
         current.save(update_fields=["status", "withdrawn_at", "withdrawn_reason", "withdrawn_by"])
         audit(CatalogVerb.WITHDRAWN, actor, current.organ, current, {"reason": [None, reason]})
         search_index.remove_entry(current.pk)
+        pagecache.changed()
     return current
 
 

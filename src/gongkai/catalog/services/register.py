@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.catalog import pagecache
 from gongkai.catalog.choices import CleanupDecision, DocumentKind, RegisterEventKind
 from gongkai.catalog.models import Cleanup, CleanupItem, Entry, NormativeDocument, RegisterEvent
 from gongkai.catalog.permissions import Action
@@ -32,6 +33,7 @@ def _date(value, field: str, label: str) -> date:
 
 
 def _reindex(document: NormativeDocument) -> None:
+    pagecache.changed()  # the register list and the entry page show validity
     if document.entry_id:
         from gongkai.catalog.services.entries import validity_of
 
@@ -167,4 +169,5 @@ def record_cleanup(actor, organ, *, title: str, by_document: str, decided_on, de
             cleanup,
             {"documents": [None, len(decisions)], "by_document": [None, by_document]},
         )
+        pagecache.changed()
     return cleanup

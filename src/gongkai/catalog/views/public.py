@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from gongkai.catalog import selectors
+from gongkai.catalog import pagecache, selectors
 from gongkai.catalog.choices import DocumentKind, EntryStatus, Validity
 from gongkai.catalog.models import CatalogColumn, Entry
 from gongkai.catalog.sanitize import plain_text
@@ -67,6 +67,7 @@ def _context(organ, **extra):
 
 
 @require_safe
+@pagecache.cached()
 def organ_index(request, slug):
     organ = _organ(slug)
     latest = selectors.public_entries(organ)[:10]
@@ -74,6 +75,7 @@ def organ_index(request, slug):
 
 
 @require_safe
+@pagecache.cached()
 def guide(request, slug):
     organ = _organ(slug)
     return render(
@@ -90,6 +92,7 @@ def system(request, slug):
 
 
 @require_safe
+@pagecache.cached("page")
 def column(request, slug, key):
     current = (
         CatalogColumn.objects.select_related("organ")
@@ -109,6 +112,7 @@ def column(request, slug, key):
 
 
 @require_safe
+@pagecache.cached()
 def entry(request, slug, pk):
     item = selectors.public_entry(pk)
     if item is None or item.organ.slug != slug:
@@ -140,6 +144,7 @@ def entry(request, slug, pk):
 
 
 @require_safe
+@pagecache.cached("page", "kind")
 def normative(request, slug):
     organ = _organ(slug)
     kind = request.GET.get("kind", "")
@@ -156,6 +161,7 @@ def normative(request, slug):
 
 
 @require_safe
+@pagecache.cached("q", "page", "organ", "column", "year", "validity")
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     if has_control_characters(query):
