@@ -10,9 +10,10 @@
   cache after sign-out. Public pages for anonymous visitors keep their own caching.
 - A form body in any charset other than UTF-8 is answered 400 before CSRF or a view reads it (Django would
   raise inside its own error handlers and answer 500; security review L2).
-- A NUL character in the path or in a query parameter is answered 400: PostgreSQL text cannot hold it, so a
-  lookup by such a value would raise inside the view and answer 500 (found by the input fuzz on PostgreSQL).
-  Form bodies are cleaned field by field (``core.textinput`` refuses control characters by name).
+- A NUL character in the path is answered 400. One in a query parameter is left to the view, which names
+  the field (the search says 无效的搜索词); a view that passes it on to PostgreSQL, whose text cannot hold
+  it, gets a ``DataError``, answered here with a 400 naming the parameter instead of a 500 (found by the
+  input fuzz on PostgreSQL). Form bodies are cleaned field by field by ``core.textinput``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ PERMISSIONS_POLICY = ", ".join(
 # Paths whose every response is private: the staff workspace, the API and the admin.
 PRIVATE_PREFIXES = ("/workspace/", "/api/", "/admin/")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+TEXT = "text/plain; charset=utf-8"
 
 
 def _charset(content_type: str) -> str | None:
@@ -88,12 +90,22 @@ class HttpGuardsMiddleware:
 
     @staticmethod
     def refuse_nul(request) -> HttpResponse | None:
-        if "\x00" not in request.path and "%00" not in request.META.get("QUERY_STRING", ""):
+        if "\x00" not in request.path:
             return None
+        return HttpResponse("请求地址中含有空字符（NUL），无法处理。", status=400, content_type=TEXT)
+
+    @staticmethod
+    def process_exception(request, exception) -> HttpResponse | None:
+        from django.db import DataError
+
+        if not isinstance(exception, DataError):
+            return None
+        names = [key for key, values in request.GET.lists() if any("\x00" in v for v in [key, *values])]
+        if not names:
+            return None
+        shown = "、".join(name.replace("\x00", "") or "（空）" for name in names)[:60]
         return HttpResponse(
-            "请求地址或查询参数中含有空字符（NUL），无法处理。",
-            status=400,
-            content_type="text/plain; charset=utf-8",
+            f"查询参数 {shown} 中含有空字符（NUL），无法处理。", status=400, content_type=TEXT
         )
 
     @staticmethod
