@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from tests.applications.conftest import PERSON
 from tests.browser.conftest import CLERK_PASSWORD
 from tests.browser.test_workspace_browser import _sign_in
 
@@ -20,21 +21,6 @@ from gongkai.organs.scope import Permissions
 from gongkai.reports.models import AnnualReport
 
 pytestmark = pytest.mark.browser
-
-PERSON = {
-    "applicant_kind": "natural_person",
-    "name": "张三",
-    "id_type": "resident_id",
-    "id_number": "11010519491231002X",
-    "phone": "13812345678",
-    "email": "zhangsan@example.com",
-    "address": "江西省高安市瑞州路8号",
-    "postcode": "330800",
-    "description": "2025年本局公务用车购置和运行维护费用明细",
-    "document_hint": "",
-    "wanted_form": "electronic",
-    "delivery": "email",
-}
 
 
 @pytest.fixture

@@ -174,10 +174,18 @@ def stack(tmp_path_factory):
     release = gongkai_env(root / "release", **common)
     processes = []
     try:
-        # The release step, once per upgrade: migrations (the cache table too), then the demo accounts.
-        for args in (["manage", "migrate", "--noinput", "--verbosity", "0"], ["manage", "load_demo"]):
-            result = run_gongkai(args, release, timeout=300)
-            assert result.returncode == 0, result.stderr
+        # The release step, once per upgrade: migrations (the cache table too).
+        result = run_gongkai(["manage", "migrate", "--noinput", "--verbosity", "0"], release, timeout=300)
+        assert result.returncode == 0, result.stderr
+        # Production refuses the demo data (its passwords are public), so this test's accounts are loaded by
+        # a non-production process into the same database, as a staging copy would be.
+        result = run_gongkai(["manage", "load_demo"], release, timeout=60)
+        assert (
+            result.returncode == 1 and "生产环境（GONGKAI_ENV=production）不能载入演示数据" in result.stderr
+        )
+        seeding = gongkai_env(root / "seeding", **(common | {"GONGKAI_ENV": "development"}))
+        result = run_gongkai(["manage", "load_demo"], seeding, timeout=300)
+        assert result.returncode == 0, result.stderr
         app_ports = {"a": free_port(), "b": free_port()}
         servers, logs = {}, {}
         for name, port in app_ports.items():

@@ -69,17 +69,25 @@ def index(request, slug):
     )
 
 
+def _posted_year(request) -> int | None:
+    """The POSTed ``year`` (2008 to this year), or None with the Chinese error message set."""
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = None
+    if year is None or not 2008 <= year <= timezone.localdate().year:
+        messages.error(request, "年度：请填写2008年至今的年份")
+        return None
+    return year
+
+
 @login_required
 @require_POST
 def compile_view(request, slug):
     perms = for_request(request)
     organ = get_organ_or_404(perms, slug, Action.COMPILE)
-    try:
-        year = int(request.POST.get("year", ""))
-        if not 2008 <= year <= timezone.localdate().year:
-            raise ValueError
-    except ValueError:
-        messages.error(request, "年度：请填写2008年至今的年份")
+    year = _posted_year(request)
+    if year is None:
         return redirect("reports:index", slug=organ.slug)
     report = services.compile_report(perms, organ, year)
     if report.locked:
@@ -319,12 +327,8 @@ def compile_region_view(request, slug):
     """The 主管部门 compiles the region's report (the sum of its organs) for a year."""
     perms = for_request(request)
     office = get_organ_or_404(perms, slug, Action.REGION)
-    try:
-        year = int(request.POST.get("year", ""))
-        if not 2008 <= year <= timezone.localdate().year:
-            raise ValueError
-    except ValueError:
-        messages.error(request, "年度：请填写2008年至今的年份")
+    year = _posted_year(request)
+    if year is None:
         return redirect("reports:index", slug=office.slug)
     try:
         report = services.compile_region_report(perms, office, year)
