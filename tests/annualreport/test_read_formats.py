@@ -196,6 +196,26 @@ def test_a_narrative_line_ending_with_a_date_is_not_the_signature():
     assert parse_text(text).published_on == dt.date(2024, 1, 18)
 
 
+def test_a_signature_set_over_two_lines_is_cut_whole():
+    """An organ's name too long for one line, broken before its date ("…综合行政执法" / "大队"): both lines
+    are the signature, not section text, and the joined name is the signer. A short line above a name is
+    not part of it."""
+    base = (FIXTURES / "tab_2021.txt").read_text("utf-8")
+    base = base.replace("由某县交通运输局办公室编制", "编制")
+    text = base.replace(
+        "\n某县交通运输局\n2024年1月18日",
+        "\n宜春市袁州区人力资源和社会保障局劳动保障监察综合行政执法\n大队\n2024年1月18日",
+    )
+    report = parse_text(text.replace("某县交通运输局2023年", "2023年", 1))
+    assert report.published_on == dt.date(2024, 1, 18)
+    assert report.sections.other_matters == "本年度未收取信息处理费。"
+    assert report.agency == "宜春市袁州区人力资源和社会保障局劳动保障监察综合行政执法大队"
+    text = base.replace("\n某县交通运输局\n2024年1月18日", "\n特此报告\n某县交通运输局\n2024年1月18日")
+    report = parse_text(text.replace("某县交通运输局2023年", "2023年", 1))
+    assert report.sections.other_matters == "本年度未收取信息处理费。\n特此报告"
+    assert report.agency == "某县交通运输局"
+
+
 def test_every_read_report_is_schema_valid_json():
     import json
 

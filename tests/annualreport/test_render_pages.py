@@ -200,6 +200,33 @@ def test_signature_after_gbt9704_7_3_5_3(rendered, kind):
     assert organ.top - before.top > 1.9 * PAGE.line_pitch_pt  # 正文下空一行
 
 
+WRAPPED_SIGNER = (
+    "宜春市袁州区人力资源和社会保障局劳动保障监察综合行政执法大队"  # 30 characters, a line holds 28
+)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_signature_wider_than_a_line_is_not_read_into_the_last_section(tmp_path, kind):
+    """The organ's name breaks over two lines, its first line full; the last paragraph's last line is full
+    too. The blank line between them (正文下空一行) keeps the reader from joining them as one paragraph
+    (CI run of 2026-12-04: the name ended up at the end of 六、其他需要报告的事项)."""
+    report = read(SEEDS[2])
+    report.agency, report.title = WRAPPED_SIGNER, f"{WRAPPED_SIGNER}2022年政府信息公开工作年度报告"
+    report.published_on = dt.date(2023, 1, 16)
+    last = "下一步，我们将进一步规范公开内容，提高公开质量。我局坚持以公开为常态、不公开为例外，及时、准确公开政府信息。"
+    report.sections.other_matters = f"本年度未收取信息处理费。\n{last}"
+    report.problems = []
+    path = tmp_path / f"wrapped.{kind}"
+    path.write_bytes(write(report, kind))
+    pdf = path if kind == "pdf" else docx_to_pdf([path], tmp_path / "lo", tmp_path / "profile")[0]
+    doc = pages(pdf)
+    body = [line.text for p in doc for line in p.lines if line.size == 16]
+    assert body[-4:] == [last[-28:], WRAPPED_SIGNER[:28], WRAPPED_SIGNER[28:], "2023年1月16日"]
+    back = read(pdf)
+    assert back.sections.other_matters == report.sections.other_matters
+    assert (back.agency, back.published_on) == (WRAPPED_SIGNER, dt.date(2023, 1, 16))
+
+
 def test_pdf_embeds_distinct_faces_for_title_headings_and_body(rendered):
     names = fonts(rendered[("002", "pdf")])
     assert {"GW-标题-Bold", "GW-正文", "GW-一级标题-Bold", "GW-二级标题", "GW-页码"} <= names

@@ -318,7 +318,30 @@ def _signer_before(lines: list[str], index: int, date_line: str) -> tuple[str, i
     for above in range(index - 1, max(index - 4, -1), -1):
         text = strip_markup(lines[above])
         if text:
+            wrapped = _wrapped_signer(lines, above, text)
+            if wrapped:
+                return wrapped
             return (text, above) if re.fullmatch(_NAME, text) else None
+    return None
+
+
+_WRAPPED_LINE = 16  # a name broken by line wrapping fills its first line: at least this many characters
+
+
+def _wrapped_signer(lines: list[str], last: int, text: str) -> tuple[str, int] | None:
+    """A long organ name set over two lines above the date ("…监察综合行政执法" / "大队"): a full line
+    above that, joined to it, makes one name (a paragraph's last line has punctuation, so never joins)."""
+    for above in range(last - 1, max(last - 3, -1), -1):
+        head = re.sub(r"\s+", "", strip_markup(lines[above]))
+        if head:
+            joined = head + text
+            if (
+                len(head) >= _WRAPPED_LINE
+                and len(joined) <= _LONGEST_SIGNATURE
+                and re.fullmatch(_NAME, joined)
+            ):
+                return joined, above
+            return None
     return None
 
 

@@ -358,11 +358,16 @@ def _paragraphs(
     broken after "/": "…/xxgk/" + "511.html）")."""
     out: list[tuple[float, str]] = []
     gap = None
+    pitch = _line_pitch(lines)
+    above = None
     for line in lines:
         text = _line_text(line, explicit).strip()
         if not text or _PAGE_NUMBER.match(text):
             continue
         size = line[0].y1 - line[0].y0
+        if above is not None and pitch and above - line[0].cy > pitch * 1.6:
+            gap = None  # blank lines between: a new block (the signature after the last paragraph)
+        above = line[0].cy
         if "\t" in text:  # a row of a table drawn without lines: never part of a paragraph
             out.append((line[0].cy, text))
             gap = None
@@ -379,6 +384,13 @@ def _paragraphs(
             out.append((line[0].cy, text))
         gap = right - line[-1].x1
     return out
+
+
+def _line_pitch(lines: list[list[Glyph]]) -> float | None:
+    """The page's usual distance between baselines (the median), or None with too few lines to tell."""
+    tops = [line[0].cy for line in lines if line]
+    steps = sorted(a - b for a, b in zip(tops, tops[1:], strict=False) if a - b > 0)
+    return steps[len(steps) // 2] if len(steps) >= 3 else None
 
 
 def _page_lines(glyphs: list[Glyph], segs: list[Seg]) -> list[str]:
