@@ -89,23 +89,30 @@ class Page:
         return "".join(line.text for line in self.lines)
 
 
+def _glyphs(layout) -> list:
+    """A pdfminer page's visible glyphs, top to bottom and left to right."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    glyphs = []
+    stack = list(layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            if obj.get_text().strip():
+                glyphs.append(obj)
+        elif isinstance(obj, LTContainer):
+            stack.extend(obj)
+    glyphs.sort(key=lambda g: (-round(g.y1, 0), g.x0))
+    return glyphs
+
+
 def pages(pdf: Path) -> list[Page]:
     """Every page's glyph lines, top to bottom (pdfminer, positions in points)."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar, LTContainer
 
     out = []
     for number, layout in enumerate(extract_pages(str(pdf)), start=1):
-        glyphs = []
-        stack = list(layout)
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, LTChar):
-                if obj.get_text().strip():
-                    glyphs.append(obj)
-            elif isinstance(obj, LTContainer):
-                stack.extend(obj)
-        glyphs.sort(key=lambda g: (-round(g.y1, 0), g.x0))
+        glyphs = _glyphs(layout)
         lines: list[list] = []
         for g in glyphs:
             if lines and abs(lines[-1][0].y1 - g.y1) < 1.5:
@@ -135,20 +142,10 @@ def pages(pdf: Path) -> list[Page]:
 def line_fonts(pdf: Path) -> list[tuple[str, str]]:
     """(text, font name) of every line of glyphs in one font, in page order (subset prefix dropped)."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar, LTContainer
 
     out: list[tuple[str, str]] = []
     for layout in extract_pages(str(pdf)):
-        glyphs = []
-        stack = list(layout)
-        while stack:
-            obj = stack.pop()
-            if isinstance(obj, LTChar):
-                if obj.get_text().strip():
-                    glyphs.append(obj)
-            elif isinstance(obj, LTContainer):
-                stack.extend(obj)
-        glyphs.sort(key=lambda g: (-round(g.y1, 0), g.x0))
+        glyphs = _glyphs(layout)
         line: list = []
         for g in [*glyphs, None]:
             if line and (g is None or abs(line[-1].y1 - g.y1) >= 1.5 or g.fontname != line[-1].fontname):

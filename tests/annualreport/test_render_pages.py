@@ -277,7 +277,7 @@ def test_libreoffice_sets_the_docx_in_the_simplified_chinese_face(rendered):
             b.crop(b.point(lambda v: v < 128 and 255).getbbox()),
         )
         b = b.resize(a.size)
-        return sum(ImageChops.difference(a, b).point(lambda v: v > 96 and 1).getdata())
+        return ImageChops.difference(a, b).point(lambda v: v > 96 and 1).histogram()[1]  # pixels that differ
 
     faces = {}
     for index in range(10):  # the collection's faces: JP, KR, SC, TC, HK (and mono)

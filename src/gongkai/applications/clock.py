@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from gongkai.applications.choices import CLOSED_STATUSES, ConsultParty, EventKind, Status
@@ -179,11 +179,6 @@ def _deadlines(application, events, clock: Clock, replied: bool) -> list[tuple[s
 # Case event kinds that move the clock (the others leave the derived sort key below as it was).
 CLOCK_EVENT_KINDS = frozenset({*CLOCK_KINDS, EventKind.REOPENED, EventKind.CONSULTATION_SENT})
 
-# How far ahead `urgency_key` looks to tell a stopped clock (its due date moves with the day counted to)
-# from a running one.
-_PROBE = timedelta(days=60)
-
-
 def urgency_key(events: Iterable, as_of: date) -> tuple[date | None, int | None]:
     """The work queue's sort key as a materialised derivation of the events (`Application.clock_due`,
     `Application.clock_stopped_left`, rewritten in the transaction of every event append): the due date of
@@ -197,12 +192,9 @@ def urgency_key(events: Iterable, as_of: date) -> tuple[date | None, int | None]
     as_of = max(as_of, *received)
     try:
         now = _computed(rows, as_of)
-        later = _computed(rows, as_of + _PROBE)
     except WorkdaysError:
         return None, None
-    if later.due != now.due:
-        return now.due, now.left
-    return now.due, None
+    return now.due, now.left if now.stopped else None
 
 
 def is_closed(status: str) -> bool:

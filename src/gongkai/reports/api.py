@@ -119,9 +119,12 @@ def region_check(request, office: str, year: int):
 
 @router.post("/region/{office}/{int:year}/publish/", response=ReportOut, summary="发布本地区汇总年度报告")
 def region_publish(request, office: str, year: int, payload: PublishIn):
-    perms = for_request(request)
-    report = _region_report(request, office, year, Action.REGION)
-    services.publish(perms, report, payload.change_note)
+    return _publish(request, _region_report(request, office, year, Action.REGION), payload)
+
+
+def _publish(request, report: AnnualReport, payload: PublishIn) -> dict:
+    """A new published version of an organ's or a region's report (the service checks permission again)."""
+    services.publish(for_request(request), report, payload.change_note)
     report.refresh_from_db()
     return _out(report)
 
@@ -147,8 +150,4 @@ def report_check(request, slug: str, year: int):
 
 @router.post("/{slug}/{int:year}/publish/", response=ReportOut, summary="发布年度报告")
 def report_publish(request, slug: str, year: int, payload: PublishIn):
-    perms = for_request(request)
-    report = _report(request, slug, year, Action.PUBLISH)
-    services.publish(perms, report, payload.change_note)
-    report.refresh_from_db()
-    return _out(report)
+    return _publish(request, _report(request, slug, year, Action.PUBLISH), payload)

@@ -82,6 +82,9 @@ class Clock:
     provisional_years: list[int]  # years the count touches that have no arrangement yet
     deadlines: dict[str, date]
     steps: list[TraceStep]  # the explanation as data; `trace` is its Chinese text
+    # 中止: not replied and a pause that stops the count is open on as_of, so `due` moves with as_of and
+    # `left` stays as it is until the pause ends.
+    stopped: bool = False
 
     @property
     def provisional(self) -> bool:
@@ -102,6 +105,7 @@ class Clock:
             "used": self.used,
             "left": self.left,
             "overdue": self.overdue,
+            "stopped": self.stopped,
             "deadlines": {k: v.isoformat() for k, v in self.deadlines.items()},
             "trace": self.trace,
         }
@@ -146,7 +150,10 @@ def compute(
     years = calendar.unarranged_years(start, max([due, *(d for d in (until,) if d), *deadlines.values()]))
     if years:
         steps.append(TraceStep(StepKind.PROVISIONAL, {"years": list(years), "source": STATUTORY_SOURCE}))
-    return Clock(rules, start, n, due, used, left, overdue, years, deadlines, steps)
+    stopped = case.replied is None and as_of is not None and any(
+        p.end is None and p.start <= as_of and (p.kind != FEE or rules.fee_wait_stops_clock) for p in case.pauses
+    )
+    return Clock(rules, start, n, due, used, left, overdue, years, deadlines, steps, stopped)
 
 
 @lru_cache(maxsize=1)
