@@ -179,6 +179,7 @@ def _deadlines(application, events, clock: Clock, replied: bool) -> list[tuple[s
 # Case event kinds that move the clock (the others leave the derived sort key below as it was).
 CLOCK_EVENT_KINDS = frozenset({*CLOCK_KINDS, EventKind.REOPENED, EventKind.CONSULTATION_SENT})
 
+
 def urgency_key(events: Iterable, as_of: date) -> tuple[date | None, int | None]:
     """The work queue's sort key as a materialised derivation of the events (`Application.clock_due`,
     `Application.clock_stopped_left`, rewritten in the transaction of every event append): the due date of

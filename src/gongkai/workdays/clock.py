@@ -150,8 +150,13 @@ def compute(
     years = calendar.unarranged_years(start, max([due, *(d for d in (until,) if d), *deadlines.values()]))
     if years:
         steps.append(TraceStep(StepKind.PROVISIONAL, {"years": list(years), "source": STATUTORY_SOURCE}))
-    stopped = case.replied is None and as_of is not None and any(
-        p.end is None and p.start <= as_of and (p.kind != FEE or rules.fee_wait_stops_clock) for p in case.pauses
+    stopped = (
+        case.replied is None
+        and as_of is not None
+        and any(
+            p.end is None and p.start <= as_of and (p.kind != FEE or rules.fee_wait_stops_clock)
+            for p in case.pauses
+        )
     )
     return Clock(rules, start, n, due, used, left, overdue, years, deadlines, steps, stopped)
 
