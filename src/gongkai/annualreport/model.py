@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,9 +74,9 @@ class _Node:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            out[f.name] = value.to_dict() if isinstance(value, _Node) else json_number(value)
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            out[name] = value.to_dict() if isinstance(value, _Node) else json_number(value)
         return out
 
     @classmethod
@@ -84,10 +85,10 @@ class _Node:
             return None
         kwargs = {}
         hints = _child_types(cls)
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            raw = data.get(f.name)
-            child = hints.get(f.name)
-            kwargs[f.name] = child.from_dict(raw) if child is not None else raw
+        for name in _field_names(cls):
+            raw = data.get(name)
+            child = hints.get(name)
+            kwargs[name] = child.from_dict(raw) if child is not None else raw
         return cls(**kwargs)
 
     @classmethod
@@ -99,6 +100,13 @@ class _Node:
             child = hints.get(f.name)
             kwargs[f.name] = child.empty() if child is not None else None
         return cls(**kwargs)
+
+
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    """The dataclass's field names, in order (`dataclasses.fields` builds its tuple on every call: the
+    tables' walks ask it thousands of times per report)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _child_types(cls) -> dict[str, type[_Node]]:
@@ -508,12 +516,13 @@ class Report:
 
 
 def _walk(node: _Node, prefix: str) -> Iterator[tuple[str, Any]]:
-    for f in dataclasses.fields(node):  # type: ignore[arg-type]
-        value = getattr(node, f.name)
-        path = f"{prefix}.{f.name}"
+    children = _child_types(type(node))
+    for name in _field_names(type(node)):
+        value = getattr(node, name)
+        path = f"{prefix}.{name}"
         if isinstance(value, _Node):
             yield from _walk(value, path)
-        elif value is None and f.name in _child_types(type(node)):
+        elif value is None and name in children:
             continue  # a row the format does not have
         else:
             yield path, value
