@@ -15,6 +15,7 @@ from django.utils import timezone
 from tests.applications.conftest import COMPANY, PERSON
 from tests.catalog.conftest import build_region
 
+from gongkai.annualreport.model import Report
 from gongkai.applications.services import cases
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import selectors as catalog
@@ -194,3 +195,38 @@ def test_a_refused_organ_stops_the_whole_batch(world):
         services.compile_reports(region.perms("clerk"), [region.own, region.town], year)[1].organ
         == region.town
     )
+
+
+def _every_moved_cell(stored: dict, fresh) -> dict:
+    """The definition of `moved`: every cell of the stored report that the fresh one has with another value."""
+    previous = dict(Report.from_dict(stored).cells())
+    return {p: [previous[p], v] for p, v in fresh.cells() if p in previous and previous[p] != v}
+
+
+def test_moved_lists_every_changed_cell_and_only_those(world):
+    region, year = world
+    admin = region.perms("admin")
+    stored = AnnualReport.objects.get(organ=region.own, year=year).data
+    figures.save_figures(admin, region.own, year, licensing=6, penalty=1, coercion=2, fees_wan_yuan="1.5")
+    _case(admin, region.own, date(year, 7, 1), COMPANY, "in_person")
+    report = services.compile_reports(admin, [region.own], year)[0]
+    fresh = services.report_of(report)
+    assert list(report.moved.items()) == list(_every_moved_cell(stored, fresh).items())
+    assert report.moved == {  # the figures were entered after the first compilation
+        "proactive.licensing.decisions": [None, 6],
+        "proactive.penalty.decisions": [None, 1],
+        "proactive.coercion.decisions": [None, 2],
+        "proactive.fees.amount_wan_yuan": [None, 1.5],
+        "applications.new.natural_person": [1, 2],
+        "applications.new.commercial_enterprise": [1, 2],
+        "applications.new.total": [2, 4],
+        "applications.carried_forward.natural_person": [1, 2],
+        "applications.carried_forward.commercial_enterprise": [1, 2],
+        "applications.carried_forward.total": [2, 4],
+    }
+    # a stored report without some tables (an older shape): its missing cells are not listed, its blank
+    # table 3 (read as empty) lists every cell that now has a value
+    for partial in ({"applications": None}, {"reviews": stored["reviews"]}, {"proactive": {"fees": None}}):
+        assert services._moved(partial, fresh, fresh.to_dict()) == _every_moved_cell(partial, fresh)
+    assert services._moved(stored, services.report_of(report), report.data) != {}
+    assert services._moved(report.data, fresh, fresh.to_dict()) == {}

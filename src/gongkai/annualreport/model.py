@@ -496,6 +496,17 @@ class Report:
             if node is not None:
                 yield from _walk(node, top)
 
+    @staticmethod
+    def cells_of(data: dict[str, Any], *tables: str) -> Iterator[tuple[str, Any]]:
+        """``Report.from_dict(data).cells(*tables)`` read straight from the JSON, without building the
+        report: what a recompile compares with every fresh cell (the stored report's cells)."""
+        for top in tables or ("proactive", "proactive_2019", "applications", "reviews"):
+            raw = data.get(top)
+            if raw is not None:
+                yield from _walk_data(_TABLES[top], raw, top)
+            elif top in ("applications", "reviews"):  # from_dict reads a missing table as an empty one
+                yield from _walk(_TABLES[top].empty(), top)
+
     def get(self, path: str) -> Any:
         """The value at a dotted path such as ``applications.new.natural_person``."""
         node: Any = self
@@ -526,6 +537,26 @@ def _walk(node: _Node, prefix: str) -> Iterator[tuple[str, Any]]:
             continue  # a row the format does not have
         else:
             yield path, value
+
+
+def _walk_data(cls: type[_Node], raw: dict[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
+    """`_walk` of ``cls.from_dict(raw)``: a child that is None is a row the format does not have."""
+    children = _child_types(cls)
+    for name in _field_names(cls):
+        value = raw.get(name)
+        child = children.get(name)
+        if child is None:
+            yield f"{prefix}.{name}", value
+        elif value is not None:
+            yield from _walk_data(child, value, f"{prefix}.{name}")
+
+
+_TABLES: dict[str, type[_Node]] = {
+    "proactive": Proactive,
+    "proactive_2019": Proactive2019,
+    "applications": Applications,
+    "reviews": Reviews,
+}
 
 
 def cell_paths(fmt: str = "2021") -> list[str]:

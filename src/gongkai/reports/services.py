@@ -23,6 +23,8 @@ DENIED = "您没有执行此操作的权限"
 # Rules on the 落款 date (F8 late, F9 in the future, F10 missing): the platform dates the report when it
 # publishes it, and the supervisor's status shows a late publication; the organ has nothing to fix.
 DATED_BY_THE_PLATFORM = frozenset({"F8", "F9", "F10"})
+# The report's tables, in the order of its cells (`Report.cells`).
+TABLES = ("proactive", "proactive_2019", "applications", "reviews")
 
 
 def _require(actor, action: Action, organ_id: int) -> None:
@@ -169,19 +171,30 @@ def _store(actor, report: AnnualReport, fresh: Report) -> AnnualReport:
 def _restamp(report: AnnualReport, fresh: Report, now) -> dict[str, list]:
     """Put the freshly compiled `fresh` into `report` (not saved): the sections staff edited kept, the
     cells that changed since the last compilation in `moved` (returned: the audit event's changes)."""
-    previous = dict(report_of(report).cells()) if report.data else {}
-    moved = {
-        path: [previous[path], value]
-        for path, value in fresh.cells()
-        if path in previous and previous[path] != value
-    }
     for key, text in report.edited.items():
         setattr(fresh.sections, key, text)
-    report.data = fresh.to_dict()
+    data = fresh.to_dict()
+    moved = _moved(report.data, fresh, data) if report.data else {}
+    report.data = data
     report.moved = moved
     report.status = Status.DRAFT
     report.compiled_at = now
     return dict(moved)
+
+
+def _moved(stored: dict, fresh: Report, data: dict) -> dict[str, list]:
+    """{path: [stored value, fresh value]} of every cell of the stored report (its JSON `stored`) that
+    `fresh` (whose JSON is `data`) has with another value, in the report's cell order. A table whose JSON
+    is unchanged has no such cell (a report reads back from its JSON equal), so it is not walked."""
+    moved = {}
+    for table in TABLES:
+        if stored.get(table) == data.get(table):
+            continue
+        previous = dict(Report.cells_of(stored, table))
+        for path, value in fresh.cells(table):
+            if path in previous and previous[path] != value:
+                moved[path] = [previous[path], value]
+    return moved
 
 
 def edit_section(actor, report: AnnualReport, key: str, text: str) -> AnnualReport:
