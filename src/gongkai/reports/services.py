@@ -64,12 +64,12 @@ def compile_report(actor, organ, year: int) -> AnnualReport:
 
 
 def compile_reports(actor, organs, year: int) -> list[AnnualReport]:
-    """`compile_report` for many organs (in the order given), set-based: the permission for every organ
-    first, then in one transaction one row-lock query for all the reports (those missing created in one
-    INSERT), everything counted for all the open ones at once (`compile.counted_many`), their rows written
-    in one UPDATE and their audit events in one INSERT (`audit.services.record_many`). Each report and
-    audit event is the one `compile_report` would write: a published year returns its snapshot, edited
-    sections are kept, the moved cells listed."""
+    """`compile_report` for many organs (returned in the order given), set-based: the permission for every
+    organ first, then in one transaction one row-lock query for all the reports (those missing created in
+    one INSERT), everything counted for all the open ones at once (`compile.counted_many`), their rows
+    written by one UPDATE statement sent for all (`_write`) and their audit events in one INSERT
+    (`audit.services.record_many`). Each report and audit event is the one `compile_report` would write:
+    a published year returns its snapshot, edited sections are kept, the moved cells listed."""
     organs = list(organs)
     for organ in organs:
         _require(actor, Action.COMPILE, organ.pk)
@@ -79,16 +79,16 @@ def compile_reports(actor, organs, year: int) -> list[AnnualReport]:
         open_ = [reports[pk] for pk in by_pk if not reports[pk].locked]
         counted = compiling.counted_many([r.organ_id for r in open_], year)
         now = timezone.now()
-        moved = [
-            _restamp(r, compiling.compiled(by_pk[r.organ_id], year, counted=counted[r.organ_id]), now)
-            for r in open_
-        ]
-        _write(open_, ("data", "moved", "status", "compiled_at"))
-        record_many(
-            ReportVerb.COMPILED,
-            [(r.organ, r, changes) for r, changes in zip(open_, moved, strict=True)],
-            actor=actor_user(actor),
-        )
+        events, changed, unchanged = [], [], []
+        for report in open_:
+            stored = report.data
+            fresh = compiling.compiled(by_pk[report.organ_id], year, counted=counted[report.organ_id])
+            events.append((report.organ, report, _restamp(report, fresh, now)))
+            (unchanged if report.data == stored else changed).append(report)
+        _write(changed, ("data", "moved", "status", "compiled_at"))
+        # An unchanged JSON is not sent again (PostgreSQL then keeps its stored, TOASTed value as it is).
+        _write(unchanged, ("moved", "status", "compiled_at"))
+        record_many(ReportVerb.COMPILED, events, actor=actor_user(actor))
     return [reports[organ.pk] for organ in organs]
 
 
