@@ -61,7 +61,8 @@ def column_tree(organ, *, active_only: bool = True) -> list[ColumnNode]:
 
 def column_trees(organ_ids, *, active_only: bool = True) -> dict[int, list[ColumnNode]]:
     """`column_tree` of every organ in `organ_ids`, in one query."""
-    columns = CatalogColumn.objects.filter(organ_id__in=list(organ_ids)).order_by("sort_order", "id")
+    organ_ids = list(organ_ids)
+    columns = CatalogColumn.objects.filter(organ_id__in=organ_ids).order_by("sort_order", "id")
     if active_only:
         columns = columns.filter(is_active=True)
     nodes: dict[int, dict[int, ColumnNode]] = {pk: {} for pk in organ_ids}
