@@ -67,8 +67,8 @@ def compile_reports(actor, organs, year: int) -> list[AnnualReport]:
     """`compile_report` for many organs (returned in the order given), set-based: the permission for every
     organ first, then in one transaction one row-lock query for all the reports (those missing created in
     one INSERT), everything counted for all the open ones at once (`compile.counted_many`), their rows
-    written by one UPDATE statement sent for all (`_write`) and their audit events in one INSERT
-    (`audit.services.record_many`). Each report and audit event is the one `compile_report` would write:
+    written by one UPDATE statement executed for all (`_write`; a second one for the reports whose JSON is
+    unchanged) and their audit events in one INSERT (`audit.services.record_many`). Each report and audit event is the one `compile_report` would write:
     a published year returns its snapshot, edited sections are kept, the moved cells listed."""
     organs = list(organs)
     for organ in organs:
@@ -115,8 +115,9 @@ def _lock_reports(organs: dict, year: int) -> dict[int, AnnualReport]:
 
 def _write(reports: list[AnnualReport], names: tuple[str, ...]) -> None:
     """Save fields `names` of every report: one UPDATE by primary key sent for all of them at once
-    (`executemany`, pipelined by psycopg), each value prepared by its model field as `save` does.
-    Django's `bulk_update` builds a CASE per field and row, which costs more than the rows' writing."""
+    (`executemany`, pipelined by psycopg), each value prepared by its model field as `save` does. Like
+    `bulk_update` it sends no save signals (none are connected to reports); `bulk_update` itself builds a
+    CASE per field and row, which costs more than writing the rows."""
     fields = [AnnualReport._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     sql = (
