@@ -17,6 +17,7 @@ from tests.catalog.conftest import build_region
 
 from gongkai.annualreport.model import Report
 from gongkai.applications.services import cases
+from gongkai.audit.context import origin
 from gongkai.audit.models import AuditEvent
 from gongkai.catalog import selectors as catalog
 from gongkai.catalog.services import entries, figures
@@ -110,14 +111,15 @@ def test_the_batch_writes_what_compiling_one_by_one_writes(world):
     organs = [region.own, region.town, region.other]
     actor = region.perms("admin")
     since = _last_event()
-    with transaction.atomic():
+    with origin("10.1.2.3", "TestBrowser/1.0"), transaction.atomic():
         for organ in organs:
             services.compile_report(actor, organ, year)
         one_by_one = _written(organs, year, since)
         transaction.set_rollback(True)
     assert _last_event() == since and not AnnualReport.objects.filter(organ=region.town).exists()
 
-    many = services.compile_reports(actor, organs, year)
+    with origin("10.1.2.3", "TestBrowser/1.0"):
+        many = services.compile_reports(actor, organs, year)
     assert _written(organs, year, since) == one_by_one
     assert [r.organ for r in many] == organs
 
@@ -153,6 +155,7 @@ def test_the_batch_writes_what_compiling_one_by_one_writes(world):
         (ReportVerb.COMPILED, region.town.pk),
     ]
     assert events[0].changes == many[0].moved and events[0].actor_username == "admin"
+    assert (events[1].ip_address, events[1].user_agent) == ("10.1.2.3", "TestBrowser/1.0")
     assert events[0].object_id == str(many[0].pk) and events[1].object_id == str(many[1].pk)
 
 
