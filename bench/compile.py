@@ -6,9 +6,12 @@
    most replied within 20 working days with an outcome of any table-3 row, some still open at year end. An
    existing database with enough rows is reused.
 2. Measures, for 2025: compiling one organ's report (`services.compile_report`: tables 2–4, the narrative,
-   the stored snapshot), compiling all the organs one after another and together (`services.compile_reports`:
-   tables 3 and 4 of every organ in one grouped query each), and one full scan of the applications table (a sequential scan grouping every row by applicant type and outcome, what a single pass over the
-   table costs), each the best of `--runs`.
+   the stored snapshot), compiling all the organs one after another (once) and together
+   (`services.compile_reports`, set-based: everything counted for all the organs at once, one row-lock
+   query, one UPDATE sent for all, one INSERT of the audit events), and one full scan of the applications
+   table (a sequential scan grouping every row by applicant type and outcome, what a single pass over the
+   table costs), each the best of `--runs`; then the first compilation of all of them together (their
+   reports deleted before each run: every row created and its whole JSON written); then the load average.
 
 Target (issue 13): all organs within 5× one full scan. Prints figures, asserts nothing.
 """
@@ -42,6 +45,7 @@ from gongkai.core.actors import SYSTEM  # noqa: E402
 from gongkai.organs.creditcode import make_code  # noqa: E402
 from gongkai.organs.models import Organ, OrganKind  # noqa: E402
 from gongkai.reports import services  # noqa: E402
+from gongkai.reports.models import AnnualReport  # noqa: E402
 
 KINDS = (
     "natural_person", "natural_person", "natural_person", "commercial_enterprise", "research_institution",
@@ -182,11 +186,24 @@ def main() -> int:
     n = len(all_organs)
     separately = best(1, one_by_one)
     log(f"逐个生成全部 {n} 个机关的年度报告：{separately:.2f} s（平均每个 {separately / n * 1000:.1f} ms）")
-    everything = best(max(1, args.runs - 2), together)
+    everything = best(args.runs, together)
     log(f"批量生成全部 {n} 个机关的年度报告：{everything:.2f} s（平均每个 {everything / n * 1000:.1f} ms）")
     ratio = everything / scan
     verdict = "达标" if ratio <= 5 else "未达标"
     log(f"全部机关 / 一次全表扫描 = {ratio:.1f} 倍（目标：不超过 5 倍），{verdict}")
+
+    def first_time() -> float:
+        AnnualReport.objects.filter(organ__in=all_organs, year=YEAR).delete()
+        t0 = time.perf_counter()
+        together()
+        return time.perf_counter() - t0
+
+    first = min(first_time() for _ in range(args.runs))
+    verdict = "达标" if first / scan <= 5 else "未达标"
+    log(
+        f"批量首次生成（报告尚不存在，全部新建）：{first:.2f} s，为一次全表扫描的 {first / scan:.1f} 倍，{verdict}"
+    )
+    log("负载（1/5/15分钟）：" + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 
 

@@ -3,6 +3,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from tests.annualreport.report_strategies import reports
 
 from gongkai.annualreport import Report, cell_label, cell_paths
 
@@ -66,3 +68,24 @@ def test_cells_of_named_tables_only():
     assert reviews == [(p, v) for p, v in report.cells() if p.startswith("reviews.")]
     assert ("reviews.reconsideration.upheld", 3) in reviews and len(reviews) == 15
     assert [p for p, _ in report.cells("proactive_2019")] == []  # the 2021 format has no such table
+
+
+@settings(max_examples=60, deadline=None)
+@given(reports(formats=("2021", "2019")))
+def test_cells_of_the_json_equal_the_cells_of_the_report(report):
+    data = json.loads(json.dumps(report.to_dict()))
+    assert list(Report.cells_of(data)) == list(Report.from_dict(data).cells())
+    assert list(Report.cells_of(data, "reviews")) == list(Report.from_dict(data).cells("reviews"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        Report.blank("pre2019").to_dict(),
+        {},
+        {"applications": None, "reviews": {"reconsideration": None}},
+        {"proactive": {"rules": {"issued": 2}}, "applications": {"new": {"total": 1}, "results": None}},
+    ],
+)
+def test_cells_of_partial_json_equal_the_cells_of_the_report(data):
+    assert list(Report.cells_of(data)) == list(Report.from_dict(data).cells())

@@ -239,3 +239,34 @@ def test_append_only_trigger_is_declared_on_the_model(db):
             )
             names = {row[0] for row in cursor.fetchall()}
         assert names == {"audit_auditevent_append_only_update", "audit_auditevent_append_only_delete"}
+
+
+def test_record_many_appends_the_rows_record_writes(world):
+    from gongkai.audit.services import record, record_many
+
+    clerk = world.users["clerk"]
+    entries = [
+        (world.own, world.own, {"phone": ["0795-5212588", "0795-5200001"]}),
+        (world.office_a, world.office_a, None),
+        (None, None, {"note": [None, "无机关"]}),
+    ]
+
+    def rows():
+        fields = ("action", "actor_id", "actor_username", "ip_address", "user_agent", "organ_id")
+        fields += ("object_type", "object_id", "object_repr", "changes")
+        return list(AuditEvent.objects.order_by("pk").values_list(*fields))
+
+    with origin("10.1.2.3", "TestBrowser/1.0"):
+        for organ, obj, changes in entries:
+            record(OrganVerb.ORGAN_UPDATED, actor=clerk, organ=organ, obj=obj, changes=changes)
+        one_by_one = rows()
+        written = record_many(OrganVerb.ORGAN_UPDATED, entries, actor=clerk)
+    assert rows()[3:] == one_by_one
+    assert one_by_one[0] == (
+        "organ.updated", clerk.pk, "clerk", "10.1.2.3", "TestBrowser/1.0", world.own.pk,
+        "organs.organ", str(world.own.pk), "甲市机关事务管理局", {"phone": ["0795-5212588", "0795-5200001"]},
+    )  # fmt: skip
+    assert [e.pk for e in written] == list(AuditEvent.objects.order_by("pk").values_list("pk", flat=True))[3:]
+    assert record_many(OrganVerb.ORGAN_UPDATED, [], actor=clerk) == []
+    with pytest.raises(AuditImmutableError):
+        written[0].save()

@@ -48,7 +48,9 @@ def _row_filter(row: str, year: int) -> Q:
     if row == "results.total":
         return Q(closed_on__gte=first, closed_on__lte=last)
     if row.startswith("results.") and row[len("results.") :] in RESULT_ROWS:
-        return Q(closed_on__gte=first, closed_on__lte=last, outcome=row[len("results.") :])
+        # The outcome first: in the grouped counts (`reports.compile.table3_by_organ`, one FILTER per row)
+        # most rows fail it, and PostgreSQL then skips the two date comparisons.
+        return Q(outcome=row[len("results.") :]) & Q(closed_on__gte=first, closed_on__lte=last)
     raise ValueError(f"表三没有“{row}”这一行")
 
 

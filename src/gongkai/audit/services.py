@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -77,17 +78,42 @@ def record(
     client address and browser come from the request's audit context (`AuditContextMiddleware`); `request`
     is only for callers outside the middleware (sign-in signals sent before it, lockouts).
     """
+    (event,) = _events(action, actor, request, username, [(organ, obj, changes)])
+    event.save(force_insert=True)
+    return event
+
+
+def record_many(
+    action: str,
+    entries: Iterable[tuple[Any, models.Model | None, dict[str, list[Any]] | None]],
+    *,
+    actor=None,
+    request=None,
+    username: str = "",
+) -> list[AuditEvent]:
+    """`record` for many events of one verb by one actor, appended in one INSERT (a batch service such
+    as compiling every organ's report): `entries` are (organ, obj, changes), one event each, in order.
+    Each row is exactly the one `record` would write."""
+    events = _events(action, actor, request, username, entries)
+    return AuditEvent.objects.bulk_create(events) if events else []
+
+
+def _events(action, actor, request, username, entries) -> list[AuditEvent]:
     actor = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     where = origin_of(request) if request is not None else current_origin()
-    return AuditEvent.objects.create(
-        action=str(action),
-        actor=actor,
-        actor_username=(actor.get_username() if actor else username)[:150],
-        ip_address=where.ip_address,
-        user_agent=where.user_agent[:MAX_USER_AGENT],
-        organ=organ,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
-        changes=changes or {},
-    )
+    name = (actor.get_username() if actor else username)[:150]
+    return [
+        AuditEvent(
+            action=str(action),
+            actor=actor,
+            actor_username=name,
+            ip_address=where.ip_address,
+            user_agent=where.user_agent[:MAX_USER_AGENT],
+            organ=organ,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=str(obj)[:200] if obj is not None else "",
+            changes=changes or {},
+        )
+        for organ, obj, changes in entries
+    ]

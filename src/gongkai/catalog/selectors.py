@@ -4,6 +4,7 @@ to the rows it counted.
 
 Public API for the reports app (issue 13):
     yearly_counts(organ, year) -> YearlyCounts          # 主动公开 paragraph: total, by column, by 体裁
+    yearly_counts_many(organ_ids, year) -> {id: YearlyCounts}   # the same for many organs, 3 queries in all
     yearly_entries(organ, year, column=None, genre=None) -> QuerySet[Entry]      # its drill-down
     table2_counts(organ, year) -> Table2                # .proactive is annualreport.model.Proactive
     table2_entries(organ, year, key) -> QuerySet        # key: "rules.issued", "normative_documents.in_force", …
@@ -56,6 +57,23 @@ def column_tree(organ, *, active_only: bool = True) -> list[ColumnNode]:
         parent = nodes.get(node.column.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
+
+
+def column_trees(organ_ids, *, active_only: bool = True) -> dict[int, list[ColumnNode]]:
+    """`column_tree` of every organ in `organ_ids`, in one query."""
+    organ_ids = list(organ_ids)
+    columns = CatalogColumn.objects.filter(organ_id__in=organ_ids).order_by("sort_order", "id")
+    if active_only:
+        columns = columns.filter(is_active=True)
+    nodes: dict[int, dict[int, ColumnNode]] = {pk: {} for pk in organ_ids}
+    for c in columns:
+        nodes[c.organ_id][c.pk] = ColumnNode(c)
+    trees: dict[int, list[ColumnNode]] = {pk: [] for pk in organ_ids}
+    for pk, own in nodes.items():
+        for node in own.values():
+            parent = own.get(node.column.parent_id)
+            (parent.children if parent else trees[pk]).append(node)
+    return trees
 
 
 def flat_columns(organ, *, active_only: bool = True) -> list[tuple[int, CatalogColumn]]:
@@ -304,6 +322,40 @@ def yearly_counts(organ, year: int) -> YearlyCounts:
 
     columns = build(column_tree(organ, active_only=False))
     return YearlyCounts(organ.pk, year, sum(per_column.values()), columns, genres)
+
+
+def yearly_counts_many(organ_ids, year: int) -> dict[int, YearlyCounts]:
+    """`yearly_counts` of every organ in `organ_ids` in three queries (entries by organ and column, by
+    organ and 体裁, and the columns of all the organs), equal to `yearly_counts` organ by organ."""
+    ids = list(dict.fromkeys(organ_ids))
+    start, end = _year_bounds(year)
+    entries = Entry.objects.filter(
+        organ_id__in=ids,
+        status__in=(EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN),
+        published_version__disclosure=Disclosure.PROACTIVE,
+        first_published_at__gte=start,
+        first_published_at__lt=end,
+    ).order_by()
+    per_column: dict[int, dict] = {pk: {} for pk in ids}
+    for pk, column, n in entries.values_list("organ_id", "column_id").annotate(n=Count("id")):
+        per_column[pk][column] = n
+    genres: dict[int, dict] = {pk: {} for pk in ids}
+    for pk, genre, n in entries.values_list("organ_id", "published_version__genre").annotate(n=Count("id")):
+        genres[pk][genre] = n
+    trees = column_trees(ids, active_only=False)
+
+    def build(nodes, counts) -> list[ColumnCount]:
+        out = []
+        for node in nodes:
+            children = build(node.children, counts)
+            own = counts.get(node.column.pk, 0)
+            out.append(ColumnCount(node.column, own + sum(c.count for c in children), children))
+        return out
+
+    return {
+        pk: YearlyCounts(pk, year, sum(per_column[pk].values()), build(trees[pk], per_column[pk]), genres[pk])
+        for pk in ids
+    }
 
 
 @dataclass

@@ -44,24 +44,35 @@ TABLE3_ROWS = (
 def table3_by_organ(organ_ids, year: int) -> dict[int, dict]:
     """Table 3 of each organ in `organ_ids`, in one grouped query (one pass over the rows that can count
     for the year), equal to `applications.selectors.table3_counts` organ by organ."""
+    return _fold_table3(organ_ids, _table3_rows(organ_ids, year))
+
+
+def _table3_rows(organ_ids, year: int, *, by_channel: bool = False):
+    """The grouped counts of every row of table 3 by organ and applicant kind (and channel: then the
+    "new" count `c0` by channel is also the narrative's 申请方式, counted in the same pass)."""
     from gongkai.applications.models import Application
 
     first, last = date(year, 1, 1), date(year, 12, 31)
     counts = {f"c{i}": Count("id", filter=cases._row_filter(row, year)) for i, row in enumerate(TABLE3_ROWS)}
-    rows = (
+    return (
         Application.objects.filter(organ_id__in=list(organ_ids), received_on__isnull=False)
         .filter(received_on__lte=last)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))  # every row of table 3 lies within
-        .values("organ_id", "applicant_kind")
+        .values("organ_id", "applicant_kind", *(("channel",) if by_channel else ()))
         .annotate(**counts)
         .order_by()
     )
+
+
+def _fold_table3(organ_ids, rows) -> dict[int, dict]:
     cells: dict[int, dict[str, dict[str, int]]] = {
         pk: {row: dict.fromkeys(cases.COLUMNS, 0) for row in TABLE3_ROWS} for pk in organ_ids
     }
     for row in rows:
+        kind = row["applicant_kind"]
         for i, name in enumerate(TABLE3_ROWS):
-            cells[row["organ_id"]][name][row["applicant_kind"]] = row[f"c{i}"]
+            by_kind = cells[row["organ_id"]][name]
+            by_kind[kind] = by_kind.get(kind, 0) + row[f"c{i}"]
     out = {}
     for pk, by_row in cells.items():
         for counts_ in by_row.values():
@@ -143,23 +154,6 @@ def table2_by_organ(organ_ids, year: int) -> dict[int, object]:
     return out
 
 
-def channels_by_organ(organ_ids, year: int) -> dict[int, Counter]:
-    """The year's new applications by channel, per organ (the narrative's 申请方式), in one query."""
-    from gongkai.applications.models import Application
-
-    out = {pk: Counter() for pk in organ_ids}
-    rows = (
-        Application.objects.filter(organ_id__in=list(organ_ids), received_on__isnull=False)
-        .filter(cases._row_filter("new", year))
-        .values_list("organ_id", "channel")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for pk, channel, n in rows:
-        out[pk][channel] = n
-    return out
-
-
 def log_by_organ(organ_ids, year: int) -> dict[int, dict[str, list[str]]]:
     out = {pk: {k: [] for k in WorkKind.values} for pk in organ_ids}
     for entry in WorkLogEntry.objects.filter(organ_id__in=list(organ_ids), happened_on__year=year):
@@ -169,7 +163,7 @@ def log_by_organ(organ_ids, year: int) -> dict[int, dict[str, list[str]]]:
 
 def compile_tables(organ, year: int, table3=None, table4=None, table2=None) -> Report:
     """The report's tables for `organ` and `year`, every cell counted from the records (`table3`/`table4`:
-    the organ's tables already counted with many others, see `compiled_many`)."""
+    the organ's tables already counted with many others, see `counted_many`)."""
     report = Report(format=ReportFormat.F2021, agency=organ.name, year=year)
     report.title = f"{organ.name}{year}年政府信息公开工作年度报告"
     report.applications = Applications.from_dict(table3 or table3_by_organ([organ.pk], year)[organ.pk])
@@ -209,12 +203,13 @@ def _join(items: list[str], empty: str) -> str:
     return "；".join(items) + "。" if items else empty
 
 
-def draft_sections(report: Report, organ, year: int, channels=None, log=None) -> Sections:
-    """Section 一's five parts, the text of sections 二 to 四 and section 六, from the figures."""
+def draft_sections(report: Report, organ, year: int, channels=None, log=None, yearly=None) -> Sections:
+    """Section 一's five parts, the text of sections 二 to 四 and section 六, from the figures (`channels`,
+    `log`, `yearly`: this organ's part of `counted_many`, else counted here)."""
     apps = report.applications
     new, done, forward = apps.new.total, apps.results.total.total, apps.carried_forward.total
     granted, partly = apps.results.granted.total, apps.results.partially_granted.total
-    yearly = catalog.yearly_counts(organ, year)
+    yearly = catalog.yearly_counts(organ, year) if yearly is None else yearly
     channels = _channels(organ, year) if channels is None else channels
     by_channel = "、".join(f"{Channel(c).label}{n}件" for c, n in sorted(channels.items()) if n)
     log = _log(organ, year) if log is None else log
@@ -261,19 +256,29 @@ def compiled(organ, year: int, today: date | None = None, counted: dict | None =
     """Tables and drafted sections together (`counted`: this organ's part of `counted_many`)."""
     counted = counted or {}
     report = compile_tables(organ, year, counted.get("table3"), counted.get("table4"), counted.get("table2"))
-    report.sections = draft_sections(report, organ, year, counted.get("channels"), counted.get("log"))
+    report.sections = draft_sections(
+        report, organ, year, counted.get("channels"), counted.get("log"), counted.get("yearly")
+    )
     report.published_on = today
     return report
 
 
 def counted_many(organ_ids, year: int) -> dict[int, dict]:
-    """Everything `compiled` counts that can be counted for many organs at once, one query each."""
-    ids = list(organ_ids)
+    """Everything `compiled` counts, counted for many organs at once: table 3 and the channels in one
+    pass over the applications, table 4, table 2 (two queries), the work log, the catalogue's yearly
+    counts (`catalog.yearly_counts_many`, three queries)."""
+    ids = list(dict.fromkeys(organ_ids))
+    rows = list(_table3_rows(ids, year, by_channel=True))
+    channels: dict[int, Counter] = {pk: Counter() for pk in ids}
+    for row in rows:
+        if row["c0"]:  # TABLE3_ROWS[0] is "new"
+            channels[row["organ_id"]][row["channel"]] += row["c0"]
     parts = {
-        "table3": table3_by_organ(ids, year),
+        "table3": _fold_table3(ids, rows),
         "table4": table4_by_organ(ids, year),
         "table2": table2_by_organ(ids, year),
-        "channels": channels_by_organ(ids, year),
+        "channels": channels,
         "log": log_by_organ(ids, year),
+        "yearly": catalog.yearly_counts_many(ids, year),
     }
     return {pk: {name: part[pk] for name, part in parts.items()} for pk in ids}
