@@ -577,7 +577,19 @@ def _confirm(
                 holding[cell] = holding.get(cell, 0) + 1
     # Two misread digits can cancel in one identity (4 + 5 for 9 + 0): a cell in two identities or more
     # (table 3: its row and its column) needs two that hold.
-    confirmed.update(c for c, n in holding.items() if n >= min(2, member[c]))
+    strong = {c for c, n in holding.items() if n >= min(2, member[c])} | confirmed
+    confirmed |= strong
+    # A cell whose other identities say nothing (a member blank, unread or in doubt: a blank cell in its
+    # column, a row whose label OCR could not read) stands on one identity that holds only when every other
+    # member of it is confirmed twice over: a misread there would then need a second misread cancelling it
+    # in that identity and a third in the member's other identity, as for a cell confirmed twice itself.
+    for equation in equations:
+        if not _holds(equation, values):
+            continue
+        cells = [cell for _, cell in equation]
+        weak = [c for c in cells if c not in strong]
+        if len(weak) == 1 and member[weak[0]] > holding[weak[0]]:
+            confirmed.add(weak[0])
     for spec in specs:
         for cell in spec.cells:
             seen = known.get(cell)
