@@ -547,7 +547,8 @@ def _confirm(
     A misread digit breaks every identity through its cell, so the cells in two or more failing
     identities are the culprits: unread first. An identity that still fails then (the culprit could not
     be told) unreads all its cells. Every other number must be in an identity that holds, two if it is
-    in two or more.
+    in two or more; one is enough when its others cannot be evaluated (a blank or unread member) and every
+    other member of the one that holds is confirmed twice.
     """
     values = dict(known)
     doubtful: dict[str, str] = {}
