@@ -153,7 +153,23 @@ def test_ocr_cancelling_misreads_beside_a_blank_stay_unread():
     assert all(truth[cell] == value for cell, value in kept.items())
     assert result.values["applications.results.granted.natural_person"] is None
     assert result.values["applications.results.granted.commercial_enterprise"] is None
-    assert result.values["applications.results.total.commercial_enterprise"] == 1  # by R1 and R3
+    assert result.values["applications.results.total.commercial_enterprise"] is None  # next to doubt
+
+
+def test_ocr_no_cell_stands_on_one_identity_next_to_a_cell_unread_in_doubt():
+    """Three misreads: granted 2|1 read as 1|2 (its row holds), repeated's 1 read as 2 (its row fails, and the
+    natural-person column holds with granted's 1). The culprit is then mistaken: repeated's commercial cell,
+    where the failing row and column cross. Beside it, nothing stands on one identity."""
+    report = Report.blank("2021")
+    specs, equations = _table3(report)
+    fixed = _consistent_table3(report)
+    fixed["applications.results.granted.natural_person"] = 1
+    fixed["applications.results.granted.commercial_enterprise"] = 2
+    fixed["applications.results.not_handled.repeated.natural_person"] = 2
+    result = decode.decode_rows(specs, fixed, {}, equations, ocr=True)
+    assert result.values["applications.results.not_handled.repeated.commercial_enterprise"] is None
+    assert result.values["applications.results.granted.commercial_enterprise"] is None  # on its row alone
+    assert result.values["applications.results.not_handled.repeated.natural_person"] is None  # its column
 
 
 def test_narrative_hint_settles_table2():
