@@ -138,11 +138,10 @@ def test_a_wrong_ocr_number_is_never_kept():
     assert any(p.where == "applications.results.granted.commercial_enterprise" for p in report.problems)
     kept = {p for p, v in report.cells() if v is not None}
     assert all(report.get(p) == expected.get(p) for p in kept)
-    # The culprit unread, its row and column cannot confirm anything. Its row neighbours would stand on
-    # their columns, but the fixture's blank cell (2.…缴纳费用, 科研机构) leaves that row's cells standing on
-    # their columns alone too, and one identity confirms at most one such cell: the misread's row, the
-    # blank row and the culprit's and the blank's columns stay unread (51 cells of tables 3 and 4, measured
-    # 2026-12-04); the totals, confirmed by R1 and R3, stand.
+    # The culprit unread, its row and column cannot confirm anything: its row- and column-mates, next to a
+    # cell unread in doubt, need two identities that hold and are unread; so are the blank row's cells
+    # (2.…缴纳费用, whose 科研机构 is blank), which share columns with them. 51 cells of tables 3 and 4
+    # unread, none wrong (measured 2026-12-04); the totals, confirmed by R1 and R3, stand.
     assert report.applications.results.granted.natural_person is None
     assert report.applications.results.total.commercial_enterprise == 6
     assert report.applications.new == expected.applications.new
