@@ -109,6 +109,69 @@ def test_ocr_numbers_need_an_identity():
     del report
 
 
+def _consistent_table3(report: Report) -> dict[str, int]:
+    """Table 3 with R1–R3 holding and numbers in every row: granted 2|1|0|0|0|0|3, repeated 1|0|0|0|0|1|2."""
+    specs, _ = _table3(report)
+    fixed = {cell: 0 for spec in specs for cell in spec.cells}
+    rows = {
+        "results.granted": (2, 1, 0, 0, 0, 0, 3),
+        "results.not_handled.repeated": (1, 0, 0, 0, 0, 1, 2),
+        "results.total": (3, 1, 0, 0, 0, 1, 5),
+        "new": (3, 1, 0, 0, 0, 1, 5),
+    }
+    for row, values in rows.items():
+        for column, value in zip(decode.APPLICANT_COLUMNS, values, strict=True):
+            fixed[f"applications.{row}.{column}"] = value
+    return fixed
+
+
+def test_ocr_cell_whose_column_has_a_blank_stands_on_its_row():
+    """A blank cell (or an unread row) leaves its column identity unevaluable: the other cells of that column
+    are confirmed by their row alone when every other cell of the row is confirmed twice (row and column)."""
+    report = Report.blank("2021")
+    specs, equations = _table3(report)
+    fixed = _consistent_table3(report)
+    fixed["applications.results.other.fee_unpaid.research_institution"] = None  # printed blank
+    result = decode.decode_rows(specs, fixed, {}, equations, ocr=True)
+    for cell, value in fixed.items():
+        assert result.values.get(cell) == value, cell
+    assert not [p for p in result.problems if "OCR" in p.message]
+
+
+def test_ocr_cancelling_misreads_beside_a_blank_stay_unread():
+    """Two misreads cancelling in a row (2|1 read as 1|2) beside a blank in one of their columns: the other
+    column fails, so its cell is unread, the row can no longer confirm, and nothing wrong is kept."""
+    report = Report.blank("2021")
+    specs, equations = _table3(report)
+    truth = _consistent_table3(report)
+    fixed = dict(truth)
+    fixed["applications.results.granted.natural_person"] = 1
+    fixed["applications.results.granted.commercial_enterprise"] = 2
+    fixed["applications.results.not_handled.repeated.commercial_enterprise"] = None  # blank in that column
+    result = decode.decode_rows(specs, fixed, {}, equations, ocr=True)
+    kept = {cell: value for cell, value in result.values.items() if value is not None}
+    assert all(truth[cell] == value for cell, value in kept.items())
+    assert result.values["applications.results.granted.natural_person"] is None
+    assert result.values["applications.results.granted.commercial_enterprise"] is None
+    assert result.values["applications.results.total.commercial_enterprise"] is None  # next to doubt
+
+
+def test_ocr_no_cell_stands_on_one_identity_next_to_a_cell_unread_in_doubt():
+    """Three misreads: granted 2|1 read as 1|2 (its row holds), repeated's 1 read as 2 (its row fails, and the
+    natural-person column holds with granted's 1). The culprit is then mistaken: repeated's commercial cell,
+    where the failing row and column cross. Beside it, nothing stands on one identity."""
+    report = Report.blank("2021")
+    specs, equations = _table3(report)
+    fixed = _consistent_table3(report)
+    fixed["applications.results.granted.natural_person"] = 1
+    fixed["applications.results.granted.commercial_enterprise"] = 2
+    fixed["applications.results.not_handled.repeated.natural_person"] = 2
+    result = decode.decode_rows(specs, fixed, {}, equations, ocr=True)
+    assert result.values["applications.results.not_handled.repeated.commercial_enterprise"] is None
+    assert result.values["applications.results.granted.commercial_enterprise"] is None  # on its row alone
+    assert result.values["applications.results.not_handled.repeated.natural_person"] is None  # its column
+
+
 def test_narrative_hint_settles_table2():
     specs = decode.table2_specs(
         "proactive", {"normative_documents": [("issued", "int"), ("repealed", "int"), ("in_force", "int")]}

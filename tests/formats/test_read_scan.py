@@ -41,17 +41,21 @@ def scans():
     return {dpi: read(PDF / f"scan-{dpi}dpi.pdf") for dpi in (150, 300)}
 
 
+TABLE_2 = [path for path, _ in seed_with_numbers().cells("proactive")]  # 9 cells: no identity confirms them
+
+
 @pytest.mark.converter(*OCR)
-# Cells right at least: 178 and 191 of 200 with the decoder of tag decode-api; the merged decoder (decode's
-# later OCR confirmation) confirms far fewer at 150 dpi (45) and 300 dpi (165). Nothing is wrong either way;
-# the drop in recall is a known regression, named in the closing note, to be won back.
-@pytest.mark.parametrize(("dpi", "at_least"), [(150, 40), (300, 160)])
+# Measured 2026-12-04: 191 of 200 cells right at both resolutions, none wrong, the 9 unread are table 2's
+# (issue 11: the merged decoder had confirmed only 45 and 165, as a cell in two identities needed two that
+# hold even where one could not be evaluated: a blank cell in its column, a row whose label OCR cut short).
+@pytest.mark.parametrize(("dpi", "at_least"), [(150, 191), (300, 191)])
 def test_scanned_seed_every_cell_right_or_named_unread(scans, dpi, at_least):
     report, expected = scans[dpi], seed_with_numbers()
     right, wrong, named_unread, silent = outcome(report, expected)
     assert wrong == []
     assert silent == []
     assert len(right) >= at_least, (len(right), named_unread)
+    assert set(named_unread) <= set(TABLE_2), named_unread  # every cell of tables 3 and 4 is read right
     assert (report.year, report.published_on, report.format) == (2023, expected.published_on, "2021")
     assert report.applications.new.total == 32 and report.reviews.reconsideration.total == 5
     assert any(
@@ -69,6 +73,10 @@ def test_ocr_labels_snap_to_the_format_only_when_clearly_one():
     assert snap_label("=六年度办理结果") == "三、本年度办理结果"
     assert snap_label("第二十条第 (Hh) 项") == "第二十条第 (Hh) 项"  # （一）（五）（六）（八） equally close
     assert snap_label("12") == "12" and snap_label("其他") == "其他"
+    # a wrapped label whose second line OCR lost: the start of one printed label only (the 150 dpi scan)
+    assert snap_label("5. 要求行政机") == "5.要求行政机关确认或重新出具已获取信息"
+    assert snap_label("第二十条第") == "第二十条第"  # the start of five printed labels
+    assert snap_label("要求行政") == "要求行政"  # without its number, not the start of a printed label
 
 
 @pytest.mark.converter(*OCR)
@@ -130,9 +138,16 @@ def test_a_wrong_ocr_number_is_never_kept():
     assert any(p.where == "applications.results.granted.commercial_enterprise" for p in report.problems)
     kept = {p for p, v in report.cells() if v is not None}
     assert all(report.get(p) == expected.get(p) for p in kept)
-    # With decode-api the misread's row neighbours stayed confirmed by their columns (12, and 6 in the
-    # total); the merged decoder leaves the whole row unread. Right or unread is what must hold:
-    assert report.applications.results.granted.natural_person in (12, None)
+    # The culprit unread, its row and column cannot confirm anything: its row- and column-mates, next to a
+    # cell unread in doubt, need two identities that hold and are unread; so are the blank row's cells
+    # (2.…缴纳费用, whose 科研机构 is blank), which share columns with them. 51 cells of tables 3 and 4
+    # unread, none wrong (measured 2026-12-04); the totals, confirmed by R1 and R3, stand.
+    assert report.applications.results.granted.natural_person is None
+    assert report.applications.results.total.commercial_enterprise == 6
+    assert report.applications.new == expected.applications.new
+    assert report.reviews == expected.reviews
+    not_right = [p for p, v in expected.cells("applications", "reviews") if report.get(p) != v]
+    assert len(not_right) <= 51, len(not_right)
     assert report.proactive.licensing.decisions is None  # table 2: no identity, no narrative figure
 
 

@@ -547,7 +547,9 @@ def _confirm(
     A misread digit breaks every identity through its cell, so the cells in two or more failing
     identities are the culprits: unread first. An identity that still fails then (the culprit could not
     be told) unreads all its cells. Every other number must be in an identity that holds, two if it is
-    in two or more.
+    in two or more; one is enough when its others cannot be evaluated because a member was never read (a
+    blank cell, a lost row; not a member unread in doubt) and every other member of the one that holds is
+    confirmed twice.
     """
     values = dict(known)
     doubtful: dict[str, str] = {}
@@ -577,7 +579,21 @@ def _confirm(
                 holding[cell] = holding.get(cell, 0) + 1
     # Two misread digits can cancel in one identity (4 + 5 for 9 + 0): a cell in two identities or more
     # (table 3: its row and its column) needs two that hold.
-    confirmed.update(c for c, n in holding.items() if n >= min(2, member[c]))
+    strong = {c for c, n in holding.items() if n >= min(2, member[c])} | confirmed
+    confirmed |= strong
+    # A cell whose other identities say nothing because a member was never read (a blank cell in its
+    # column, a row whose label OCR could not read) stands on one identity that holds only when every other
+    # member of it is confirmed twice over: a misread there would then need a second misread cancelling it
+    # in that identity and a third in the member's other identity, as for a cell confirmed twice itself.
+    # Not when a member was unread in doubt: a misread was seen nearby, and the culprit may be mistaken.
+    silent = [e for e in equations if _holds(e, values) is None]
+    near_doubt = {c for e in silent if any(cell in doubtful for _, cell in e) for _, c in e}
+    for equation in equations:
+        if not _holds(equation, values):
+            continue
+        weak = [cell for _, cell in equation if cell not in strong]
+        if len(weak) == 1 and member[weak[0]] > holding[weak[0]] and weak[0] not in near_doubt:
+            confirmed.add(weak[0])
     for spec in specs:
         for cell in spec.cells:
             seen = known.get(cell)

@@ -288,8 +288,10 @@ def _key(text: str) -> str:
 
 def snap_label(text: str) -> str:
     """An OCR'd label replaced by the format's printed label it clearly is ("（六）…途期不补正…" → "…逾期…"):
-    the best match must be close (similarity ≥ 0.7) and clearly better than the next (by 0.1); else, and
-    for numbers and short cells, the text as OCR'd."""
+    the best match must be close (similarity ≥ 0.7) and clearly better than the next (by 0.1), or the text
+    is the start of one printed label only, with at least four Chinese characters (a wrapped label whose
+    second line OCR lost: "5. 要求行政机" → "5.要求行政机关确认或重新出具已获取信息"); else, and for
+    numbers and short cells, the text as OCR'd."""
     if len(text) < 4 or not _HAN.search(text):
         return text
     key = _key(text)
@@ -298,7 +300,13 @@ def snap_label(text: str) -> str:
         reverse=True,
     )
     (best, label), (second, _) = scored[0], scored[1]
-    return label if best >= 0.7 and best - second >= 0.1 else text
+    if best >= 0.7 and best - second >= 0.1:
+        return label
+    if len(_HAN.findall(key)) >= 4:
+        started = {label for label in _labels() if _key(label).startswith(key)}
+        if len(started) == 1:
+            return started.pop()
+    return text
 
 
 def read_words(tesseract: str, gray, work: Path, page: int, height: int, glyph) -> list:
