@@ -144,6 +144,11 @@ def _storable(request, response) -> bool:
     return "private" not in control and "no-store" not in control
 
 
+def request_generation(request) -> str | None:
+    """The token this request's page is cached under, or None when the page cache does not serve it."""
+    return getattr(request, "catalog_generation", None)
+
+
 def cached(*params: str):
     """Cache an anonymous public view's 200 responses; `params` are the query parameters it reads."""
 
@@ -153,7 +158,9 @@ def cached(*params: str):
             base = _key(request, params) if _anonymous(request) else None
             if base is None:
                 return view(request, *args, **kwargs)
-            key = f"{generation()}|{base}"
+            token = generation()
+            request.catalog_generation = token  # what the page is built from (publicnav keeps it by this)
+            key = f"{token}|{base}"
             hit = pages.get(key)
             if hit is not None:
                 _, status, content, headers = hit
