@@ -1,6 +1,7 @@
 """What every public catalogue page of an organ shows around its content, built once per public generation:
 the organ, its columns (by key and by id, with the ids of each column and those below it), the column tree's
-HTML (about 45 links: an eighth of a column page's rendering) and the region for the layout.
+HTML (about 45 links: an eighth of a column page's rendering) and the region for the layout; and, by the same
+rule, the search form's choices and each column's entry count (the pager's, one COUNT per page before).
 
 It is kept in this process under the generation token the page cache read for the request (`pagecache`), so
 the page cache's rule keeps it current: every change the public sees (a new, renamed, reordered or switched
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.catalog import pagecache, selectors
@@ -27,9 +29,27 @@ from gongkai.catalog.models import CatalogColumn
 from gongkai.organs.models import Organ
 from gongkai.organs.region import region_organ
 
-CURRENT = ' aria-current="page"'
-_MARK = re.compile(r"<!--current:(\d+)-->")  # in _tree.html; titles are escaped, so no title can hold one
 MAX_ITEMS = 256  # organs × recent tokens; a few kB each
+MAX_COUNTS = 8192  # columns × recent tokens; a few dozen bytes each
+_MARK = re.compile(r"<!--mark:(.*?)-->")  # values are escaped slugs and ids: none holds "-->"
+
+
+class Marked:
+    """A fragment rendered once, with `<!--mark:VALUE-->` where a per-request attribute may go (the
+    current column's aria-current, the chosen option's selected): filled by `html(chosen, attribute)`."""
+
+    def __init__(self, html: str):
+        self.parts = _MARK.split(html)  # html, value, html, value, …, html
+
+    def html(self, chosen, attribute: str) -> SafeString:
+        chosen = "" if chosen is None else str(escape(chosen))
+        parts = self.parts
+        out = [parts[0]]
+        for i in range(1, len(parts), 2):
+            if chosen and parts[i] == chosen:
+                out.append(attribute)
+            out.append(parts[i + 1])
+        return mark_safe("".join(out))  # noqa: S308 - rendered by a template, only the attribute added
 
 
 @dataclass(frozen=True)
@@ -38,18 +58,12 @@ class OrganNav:
     active: dict[str, CatalogColumn]  # the active columns by key (the URLs' <key>)
     columns: dict[int, CatalogColumn]  # every column by id, active or not (an entry's column)
     under: dict[int, tuple[int, ...]]  # column id -> it and all below it (selectors.column_ids_under)
-    tree: tuple  # the tree's HTML split at its marks: html, column id, html, column id, …, html
+    tree: Marked  # _tree.html, each link marked with its column's id
     entry_prefix: str  # "/xxgk/<slug>/e/": an entry page is entry_prefix + "<pk>/"
 
     def tree_html(self, current: int | None = None) -> SafeString:
         """The column tree, the current column's link marked aria-current."""
-        parts = self.tree
-        out = [parts[0]]
-        for i in range(1, len(parts), 2):
-            if parts[i] == current:
-                out.append(CURRENT)
-            out.append(parts[i + 1])
-        return mark_safe("".join(out))  # noqa: S308 (rendered by a template, marks only added)
+        return self.tree.html(current, ' aria-current="page"')
 
     def entry_url(self, pk: int) -> str:
         return f"{self.entry_prefix}{pk}/"
@@ -75,8 +89,7 @@ def build(slug: str) -> OrganNav | None:
         under[column.pk] = tuple(ids)
     active = [c for c in columns if c.is_active]
     html = render_to_string("catalog/public/_tree.html", {"organ": organ, "tree": selectors.tree_of(active)})
-    pieces = _MARK.split(html)
-    tree = tuple(int(p) if i % 2 else p for i, p in enumerate(pieces))
+    tree = Marked(html)
     probe = reverse("catalog_public:entry", args=[organ.slug, 0])
     if not probe.endswith("/0/"):
         raise RuntimeError(f"unexpected entry URL {probe}")
@@ -119,14 +132,20 @@ class _Recent:
             self.items.clear()
 
 
-built = _Recent(MAX_ITEMS)
+built = _Recent(MAX_ITEMS)  # navigations, the region, the search form's choices
+counts = _Recent(MAX_COUNTS)  # small values, many: kept apart so they never push a navigation out
+
+
+def per_generation(request, key: tuple, make, store: _Recent = built):
+    """`make()`, kept under this request's generation token; built afresh when the request has none."""
+    token = pagecache.request_generation(request)
+    if token is None:
+        return make()
+    return store.get((token, *key), make)
 
 
 def organ_nav(request, slug: str) -> OrganNav | None:
-    token = pagecache.request_generation(request)
-    if token is None:
-        return build(slug)
-    return built.get((token, "organ", slug), lambda: build(slug))
+    return per_generation(request, ("organ", slug), lambda: build(slug))
 
 
 _NO_REGION = object()
@@ -137,9 +156,9 @@ class SearchOptions:
     """The search form's choices: every organ (sort order, name) and the top-level columns (key, title)."""
 
     region: Organ | None
-    organs: tuple[Organ, ...]
     by_slug: dict[str, Organ]
-    columns: tuple[tuple[str, str], ...]
+    organ_options: Marked  # <option>s of the organs (slug, name), marked with their slugs
+    column_options: Marked  # and of the columns (key, title)
 
 
 def build_search_options() -> SearchOptions:
@@ -153,26 +172,27 @@ def build_search_options() -> SearchOptions:
         .order_by("key")
         .distinct()
     )
+    columns = sorted({key: title for key, title in columns}.items())
     return SearchOptions(
         region=region_organ(),
-        organs=organs,
         by_slug=by_slug,
-        columns=tuple(sorted({key: title for key, title in columns}.items())),
+        organ_options=_options([(o.slug, o.name) for o in organs]),
+        column_options=_options(columns),
     )
 
 
+def _options(choices) -> Marked:
+    return Marked(render_to_string("catalog/public/_options.html", {"choices": choices}))
+
+
 def search_options(request) -> SearchOptions:
-    token = pagecache.request_generation(request)
-    if token is None:
-        return build_search_options()
-    return built.get((token, "search"), build_search_options)
+    return per_generation(request, ("search",), build_search_options)
 
 
 def region(request) -> dict:
     """{"region": the region organ} for the layout when it is kept (the context processor's lookup, once per
     generation), else {} and the context processor looks it up as usual."""
-    token = pagecache.request_generation(request)
-    if token is None:
+    if pagecache.request_generation(request) is None:
         return {}
-    found = built.get((token, "region"), lambda: region_organ() or _NO_REGION)
+    found = per_generation(request, ("region",), lambda: region_organ() or _NO_REGION)
     return {"region": None if found is _NO_REGION else found}

@@ -54,18 +54,34 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        limit = MAX_PAGE * self.per_page
-        found = self.object_list[: limit + 1].count()
-        self.capped = found > limit
-        return min(found, limit)
+        return self.bounded_count()[0]
+
+    def bounded_count(self) -> tuple[int, bool]:
+        """(count, capped)."""
+        if "count" not in self.__dict__:
+            limit = MAX_PAGE * self.per_page
+            found = self.object_list[: limit + 1].count()
+            self.capped = found > limit
+            self.__dict__["count"] = min(found, limit)
+        return self.__dict__["count"], self.capped
+
+    def knowing(self, counted: tuple[int, bool]) -> BoundedPaginator:
+        """Take (count, capped) as counted before (the column's, kept per generation)."""
+        self.__dict__["count"], self.capped = counted
+        return self
 
     capped = False
 
 
-def _entry_page(nav, entries, number: int):
+def _entry_page(request, nav, current, entries, number: int):
     """One page of `entries`: the page's ids first (along the list index, no join), then those rows with
-    their versions. Joining first would join every row skipped by the offset (800 on page 40)."""
-    page = BoundedPaginator(entries.values_list("pk", flat=True), PAGE).get_page(number)
+    their versions. Joining first would join every row skipped by the offset (800 on page 40). The
+    column's count is kept per generation, as the navigation is (every publication makes a new one)."""
+    ids = entries.values_list("pk", flat=True)
+    counted = publicnav.per_generation(
+        request, ("count", current.pk), lambda: BoundedPaginator(ids, PAGE).bounded_count(), publicnav.counts
+    )
+    page = BoundedPaginator(ids, PAGE).knowing(counted).get_page(number)
     page.object_list = _rows(nav, list(page.object_list))
     return page
 
@@ -168,7 +184,7 @@ def column(request, slug, key):
     if current is None:
         raise Http404("没有这个栏目")
     entries = selectors.public_entries(nav.organ, current, column_ids=nav.under[current.pk])
-    page = _entry_page(nav, entries, _page_number(request))
+    page = _entry_page(request, nav, current, entries, _page_number(request))
     return render(
         request,
         "catalog/public/column.html",
@@ -312,10 +328,10 @@ def search(request):
             "page_number": number,
             "start": (number - 1) * PAGE + 1,
             "pages": pages,
-            "organs": options.organs,
+            "organ_options": options.organ_options.html(chosen["organ"], " selected"),
             "chosen": chosen,
             "region": options.region,
-            "columns": options.columns,
+            "column_options": options.column_options.html(chosen["column"], " selected"),
             "validities": [v for v in Validity.choices if v[0]],
             "years": range(timezone.localdate().year, 2015, -1),
         },
