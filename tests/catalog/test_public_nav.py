@@ -147,3 +147,17 @@ def test_the_kept_navigation_is_what_the_selectors_say(region):
     ]
     assert nav.entry_url(42) == f"/xxgk/{region.own.slug}/e/42/"
     assert publicnav.build("no-such-organ") is None
+
+
+def test_the_kept_column_count_follows_a_publication_and_a_withdrawal(client, region):
+    url = f"/xxgk/{region.own.slug}/c/decision/"
+    entries = [region.publish(region.draft(title=f"计数信息{n:02d}", column="decision")) for n in range(21)]
+    assert "第 1 / 2 页，共 21 条" in page(client, url)
+    assert "第 2 / 2 页，共 21 条" in page(client, url, page=2)  # the count kept, another page
+    assert client.get(url, {"page": 2})[HEADER] == "hit"
+    region.publish(region.draft(title="计数信息21", column="decision"))
+    assert "第 2 / 2 页，共 22 条" in page(client, url, page=2)
+    services.withdraw(region.perms("head"), entries[0], "重复")
+    services.withdraw(region.perms("head"), entries[1], "重复")
+    html = page(client, url)
+    assert "共 20 条" not in html and 'class="pager"' not in html and "计数信息21" in html

@@ -79,7 +79,10 @@ def _entry_page(request, nav, current, entries, number: int):
     column's count is kept per generation, as the navigation is (every publication makes a new one)."""
     ids = entries.values_list("pk", flat=True)
     counted = publicnav.per_generation(
-        request, ("count", current.pk), lambda: BoundedPaginator(ids, PAGE).bounded_count(), publicnav.counts
+        request,
+        ("count", current.pk, MAX_PAGE * PAGE),
+        lambda: BoundedPaginator(ids, PAGE).bounded_count(),
+        publicnav.counts,
     )
     page = BoundedPaginator(ids, PAGE).knowing(counted).get_page(number)
     page.object_list = _rows(nav, list(page.object_list))
