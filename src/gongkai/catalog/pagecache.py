@@ -31,6 +31,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -51,13 +52,25 @@ def changed() -> None:
         PublicGeneration.objects.filter(pk=KEY).update(token=token)
 
 
+def _read() -> str | None:
+    # Every request reads it: plain SQL, a fifth of the ORM's cost (compiling the query was ~0.2 ms).
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {quote('token')} FROM {quote(PublicGeneration._meta.db_table)} WHERE {quote('key')} = %s",
+            [KEY],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def generation() -> str:
-    token = PublicGeneration.objects.filter(pk=KEY).values_list("token", flat=True).first()
+    token = _read()
     if token is None:  # first use: any random token will do, a concurrent first use may win
         PublicGeneration.objects.bulk_create(
             [PublicGeneration(key=KEY, token=secrets.token_hex(16))], ignore_conflicts=True
         )
-        token = PublicGeneration.objects.filter(pk=KEY).values_list("token", flat=True).first()
+        token = _read()
     return token
 
 
@@ -144,6 +157,11 @@ def _storable(request, response) -> bool:
     return "private" not in control and "no-store" not in control
 
 
+def request_generation(request) -> str | None:
+    """The token this request's page is cached under, or None when the page cache does not serve it."""
+    return getattr(request, "catalog_generation", None)
+
+
 def cached(*params: str):
     """Cache an anonymous public view's 200 responses; `params` are the query parameters it reads."""
 
@@ -153,7 +171,9 @@ def cached(*params: str):
             base = _key(request, params) if _anonymous(request) else None
             if base is None:
                 return view(request, *args, **kwargs)
-            key = f"{generation()}|{base}"
+            token = generation()
+            request.catalog_generation = token  # what the page is built from (publicnav keeps it by this)
+            key = f"{token}|{base}"
             hit = pages.get(key)
             if hit is not None:
                 _, status, content, headers = hit

@@ -51,6 +51,12 @@ def column_tree(organ, *, active_only: bool = True) -> list[ColumnNode]:
     columns = CatalogColumn.objects.filter(organ=organ).order_by("sort_order", "id")
     if active_only:
         columns = columns.filter(is_active=True)
+    return tree_of(columns)
+
+
+def tree_of(columns) -> list[ColumnNode]:
+    """The tree of `columns`, taken in their order (sort_order, id); a column whose parent is not among them
+    is a root."""
     nodes = {c.pk: ColumnNode(c) for c in columns}
     roots = []
     for node in nodes.values():
@@ -101,33 +107,37 @@ def column_ids_under(column: CatalogColumn) -> list[int]:
 # --- public entries -------------------------------------------------------------------------------
 
 
-def public_entries(organ=None, column: CatalogColumn | None = None) -> QuerySet[Entry]:
-    """Published, proactively disclosed entries, newest first."""
+def public_entries(organ=None, column: CatalogColumn | None = None, *, column_ids=None) -> QuerySet[Entry]:
+    """Published, proactively disclosed entries, newest first; `column_ids`, when known, stands for
+    column_ids_under(column)."""
     entries = Entry.objects.filter(status=EntryStatus.PUBLISHED).select_related(
         "published_version", "column", "organ"
     )
     if organ is not None:
         entries = entries.filter(organ=organ)
     if column is not None:
-        entries = entries.filter(column_id__in=column_ids_under(column))
+        entries = entries.filter(
+            column_id__in=column_ids if column_ids is not None else column_ids_under(column)
+        )
     return entries.order_by("-first_published_at", "-id")
 
 
-def public_entry(pk: int) -> Entry | None:
-    """A published or withdrawn (its page says so) proactively disclosed entry."""
-    entry = (
-        Entry.objects.select_related(
-            "published_version", "column", "organ", "interprets__published_version", "normative_document"
-        )
+def public_entry(pk: int, *, related=("column", "organ", "interprets__published_version")) -> Entry | None:
+    """A published or withdrawn (its page says so) proactively disclosed entry; `related=()` leaves its
+    column, organ and the entry it interprets to the caller (the public page has or fetches them)."""
+    found = (
+        Entry.objects.select_related("published_version", "normative_document", *related)
         .filter(pk=pk, status__in=(EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN))
-        .first()
+        .order_by()[:1]  # one row by primary key: no ORDER BY to build
     )
+    entry = next(iter(found), None)
     if entry is None or entry.published_version.disclosure != Disclosure.PROACTIVE:
         return None
     return entry
 
 
 def public_interpretations(entry: Entry) -> QuerySet[Entry]:
+    """The published 政策解读 of `entry`, newest first."""
     return entry.interpretations.filter(status=EntryStatus.PUBLISHED).select_related("published_version")
 
 
