@@ -260,18 +260,23 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return start, timezone.make_aware(datetime(year + 1, 1, 1))
 
 
-def yearly_entries(organ, year: int, column: CatalogColumn | None = None, genre: str | None = None):
-    """The entries section 一 counts for `year`: proactively disclosed information first published in the
-    year (those withdrawn since included: they were published), optionally one column (with its
-    sub-columns) or one 体裁."""
+def _first_published_in(year: int, **where):
+    """Proactively disclosed entries first published in `year` (withdrawn since included), filtered by `where`."""
     start, end = _year_bounds(year)
-    entries = Entry.objects.filter(
-        organ=organ,
+    return Entry.objects.filter(
         status__in=(EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN),
         published_version__disclosure=Disclosure.PROACTIVE,
         first_published_at__gte=start,
         first_published_at__lt=end,
-    ).select_related("published_version", "column")
+        **where,
+    )
+
+
+def yearly_entries(organ, year: int, column: CatalogColumn | None = None, genre: str | None = None):
+    """The entries section 一 counts for `year`: proactively disclosed information first published in the
+    year (those withdrawn since included: they were published), optionally one column (with its
+    sub-columns) or one 体裁."""
+    entries = _first_published_in(year, organ=organ).select_related("published_version", "column")
     if column is not None:
         entries = entries.filter(column_id__in=column_ids_under(column))
     if genre is not None:
@@ -338,14 +343,7 @@ def yearly_counts_many(organ_ids, year: int) -> dict[int, YearlyCounts]:
     """`yearly_counts` of every organ in `organ_ids` in three queries (entries by organ and column, by
     organ and 体裁, and the columns of all the organs), equal to `yearly_counts` organ by organ."""
     ids = list(dict.fromkeys(organ_ids))
-    start, end = _year_bounds(year)
-    entries = Entry.objects.filter(
-        organ_id__in=ids,
-        status__in=(EntryStatus.PUBLISHED, EntryStatus.WITHDRAWN),
-        published_version__disclosure=Disclosure.PROACTIVE,
-        first_published_at__gte=start,
-        first_published_at__lt=end,
-    ).order_by()
+    entries = _first_published_in(year, organ_id__in=ids).order_by()
     per_column: dict[int, dict] = {pk: {} for pk in ids}
     for pk, column, n in entries.values_list("organ_id", "column_id").annotate(n=Count("id")):
         per_column[pk][column] = n
