@@ -40,6 +40,20 @@ def test_zip_that_is_not_docx():
         read(b"PK\x03\x04" + b"\x00" * 200)
 
 
+def test_a_zip_needing_an_unknown_version_is_refused_as_damaged():
+    """A central directory entry that asks for ZIP version 8.4 (zipfile raises NotImplementedError; the
+    100,000-input fuzz run of 2026-12-04 found it, input 60796 of seed 1): a refusal naming the damage."""
+    from gongkai.annualreport.writers import write
+
+    data = bytearray(
+        write(read(Path(__file__).parents[1] / "fixtures" / "seeds" / "003_898f82200a7ede38.txt"), "docx")
+    )
+    at = data.index(b"PK\x01\x02")
+    data[at + 6 : at + 8] = (84).to_bytes(2, "little")  # version needed to extract: 8.4
+    with pytest.raises(UnreadableError, match="DOCX文件已损坏或不完整，无法打开（zip file version 8.4）"):
+        read(bytes(data))
+
+
 def test_text_that_is_not_a_report():
     with pytest.raises(UnreadableError, match="未识别出"):
         read("今天天气很好。\n我们去公园散步。\n".encode())

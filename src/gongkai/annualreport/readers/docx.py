@@ -42,7 +42,7 @@ def _document_xml(data: bytes) -> bytes:
         raise limits.exceeded("docx_entries", entries)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise ExtractError(f"DOCX文件已损坏或不完整，无法打开（{exc}）") from exc
     with archive:
         try:

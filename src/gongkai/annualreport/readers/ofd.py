@@ -49,7 +49,7 @@ class _Package:
     def __init__(self, data: bytes):
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
             raise ExtractError(f"OFD文件已损坏或不完整，无法打开（{exc}）") from exc
         infos = self.archive.infolist()
         if len(infos) > MAX_PARTS:
@@ -290,5 +290,10 @@ def is_ofd(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return any(name.lstrip("/").lower() == "ofd.xml" for name in archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):  # truncated: the first local header still names it
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        ValueError,
+        NotImplementedError,
+    ):  # truncated: the first local header still names it
         return b"OFD.xml" in data[:1024]
